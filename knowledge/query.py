@@ -1,0 +1,93 @@
+"""Questions the knowledge base answers. Plain Python: no Rasa, no text composition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from knowledge.schema import (
+    Border,
+    Centre,
+    CentreInfo,
+    Fact,
+    HelpLinesFile,
+    KoperFile,
+    Municipality,
+    Task,
+)
+
+
+class UnknownName(KeyError):
+    """A task id, municipality name or fact id that the knowledge base does not hold."""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    municipalities: list[Municipality]
+    centres: list[Centre]
+    tasks: list[Task]
+    centre: CentreInfo
+    koper: KoperFile
+    help_lines: HelpLinesFile
+    _by_name: dict[str, Municipality] = field(init=False, repr=False)
+    _task_by_id: dict[str, Task] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {m.name: m for m in self.municipalities})
+        object.__setattr__(self, "_task_by_id", {t.id: t for t in self.tasks})
+
+    def municipality(self, name: str) -> Municipality:
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise UnknownName(name) from None
+
+    def task(self, task_id: str) -> Task:
+        try:
+            return self._task_by_id[task_id]
+        except KeyError:
+            raise UnknownName(task_id) from None
+
+    def has_municipality(self, name: str) -> bool:
+        return name in self._by_name
+
+    def has_task(self, task_id: str) -> bool:
+        return task_id in self._task_by_id
+
+    def task_municipalities(self, task_id: str) -> list[Municipality]:
+        """The municipalities a task covers, in the order of municipalities.yml."""
+        covers = self.task(task_id).covers
+        if covers.municipalities is not None:
+            names = set(covers.municipalities)
+        else:
+            names = {name for centre in self.centres if centre.id in covers.centres for name in centre.municipalities}
+        return [m for m in self.municipalities if m.name in names]
+
+    def task_covers(self, task_id: str, municipality_name: str) -> bool:
+        return any(m.name == municipality_name for m in self.task_municipalities(task_id))
+
+    def municipality_tasks(self, municipality_name: str) -> list[Task]:
+        """The regional tasks that cover a municipality, in the order of tasks.yml."""
+        self.municipality(municipality_name)
+        return [t for t in self.tasks if self.task_covers(t.id, municipality_name)]
+
+    def centre_for(self, municipality_name: str) -> Centre:
+        self.municipality(municipality_name)
+        return next(c for c in self.centres if municipality_name in c.municipalities)
+
+    def regular_area(self) -> Municipality:
+        return self.municipality(self.centre.regular_area.municipality)
+
+    def is_regular_area(self, municipality_name: str) -> bool:
+        return municipality_name == self.centre.regular_area.municipality
+
+    def koper_fact(self, fact_id: str) -> Fact:
+        for fact in self.koper.facts:
+            if fact.id == fact_id:
+                return fact
+        raise UnknownName(fact_id)
+
+    def koper_overview(self) -> list[Fact]:
+        return [self.koper_fact(fact_id) for fact_id in self.koper.overview]
+
+    def koper_borders(self) -> list[Border]:
+        return list(self.koper.borders)

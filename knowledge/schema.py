@@ -1,0 +1,181 @@
+"""The shape of every file under knowledge/data, checked when the knowledge base loads.
+
+Each top-level model is one file. Cross-file rules (a task names a known municipality, every
+municipality has one centre, …) live in `loader.py`, which knows which file said what.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import BaseModel, constr, root_validator, validator
+
+from knowledge.text import fold
+
+Text = constr(strip_whitespace=True, min_length=1)
+
+
+class _Strict(BaseModel):
+    class Config:
+        extra = "forbid"
+        allow_mutation = False
+
+
+def _check_terms(terms: list[str]) -> list[str]:
+    """Terms are word stems written the way `fold` writes them, so that they can match folded text."""
+    for term in terms:
+        if term != " ".join(fold(term).split()):
+            raise ValueError(f"term {term!r} must be lower case, without diacritics, single-spaced")
+    return terms
+
+
+class Source(_Strict):
+    title: Text
+    note: Text
+
+
+class SourcesFile(_Strict):
+    sources: dict[str, Source]
+
+
+class CaseForms(_Strict):
+    nominative: Text
+    genitive: Text
+    dative: Text
+    accusative: Text
+    locative: Text
+    instrumental: Text
+
+
+class Municipality(_Strict):
+    name: Text
+    forms: CaseForms
+    aliases: list[Text] = []
+    source: Text
+
+    @validator("forms")
+    def nominative_is_the_name(cls, forms: CaseForms, values: dict) -> CaseForms:
+        if "name" in values and forms.nominative != values["name"]:
+            raise ValueError(f"nominative {forms.nominative!r} differs from name {values['name']!r}")
+        return forms
+
+
+class MunicipalitiesFile(_Strict):
+    municipalities: list[Municipality]
+
+
+class Centre(_Strict):
+    id: Text
+    name: Text
+    short_name: Text
+    municipalities: list[Text]
+    source: Text
+
+
+class CentresFile(_Strict):
+    centres: list[Centre]
+
+
+class Coverage(_Strict):
+    municipalities: Optional[list[Text]] = None
+    centres: Optional[list[Text]] = None
+
+    @root_validator(skip_on_failure=True)
+    def exactly_one_kind(cls, values: dict) -> dict:
+        if (values.get("municipalities") is None) == (values.get("centres") is None):
+            raise ValueError("give either `municipalities` or `centres`")
+        return values
+
+
+class Task(_Strict):
+    id: Text
+    name: Text
+    title: Text
+    covers: Coverage
+    note: Optional[Text] = None
+    note_source: Optional[Text] = None
+    terms: list[Text]
+    source: Text
+
+    _terms = validator("terms", allow_reuse=True)(_check_terms)
+
+    @root_validator(skip_on_failure=True)
+    def note_has_source(cls, values: dict) -> dict:
+        if (values.get("note") is None) != (values.get("note_source") is None):
+            raise ValueError("`note` and `note_source` go together")
+        return values
+
+
+class TasksFile(_Strict):
+    tasks: list[Task]
+
+
+class Activity(_Strict):
+    id: Text
+    text: Text
+    terms: list[Text]
+    source: Text
+
+    _terms = validator("terms", allow_reuse=True)(_check_terms)
+
+
+class RegularArea(_Strict):
+    municipality: Text
+    text: Text
+    source: Text
+
+
+class CentreInfo(_Strict):
+    name: Text
+    legal_form: Text
+    purpose: Text
+    source: Text
+    activities: list[Activity]
+    regular_area: RegularArea
+
+
+class CentreFile(_Strict):
+    centre: CentreInfo
+
+
+class Fact(_Strict):
+    id: Text
+    text: Text
+    source: Text
+
+
+class Border(_Strict):
+    side: Text
+    text: Text
+    terms: list[Text]
+    source: Text
+
+    _terms = validator("terms", allow_reuse=True)(_check_terms)
+
+
+class KoperFile(_Strict):
+    municipality: Text
+    facts: list[Fact]
+    borders: list[Border]
+    overview: list[Text]
+
+
+class HelpLine(_Strict):
+    number: Text
+    name: Text
+    description: Text
+    source: Text
+
+
+class AfterHours(_Strict):
+    task: Text
+    text: Text
+    source: Text
+
+
+class HelpLinesFile(_Strict):
+    emergency_lines: list[HelpLine]
+    after_hours: AfterHours
+    crisis_terms: list[Text]
+
+    _terms = validator("crisis_terms", allow_reuse=True)(_check_terms)
