@@ -6,8 +6,9 @@ is wrong; a half-loaded base never reaches the assistant.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -26,6 +27,7 @@ FILES: dict[str, type[BaseModel]] = {
     "centre.yml": schema.CentreFile,
     "koper.yml": schema.KoperFile,
     "help_lines.yml": schema.HelpLinesFile,
+    "conversation.yml": schema.ConversationFile,
 }
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -46,6 +48,7 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
         centre=files["centre.yml"].centre,
         koper=files["koper.yml"],
         help_lines=files["help_lines.yml"],
+        replies=files["conversation.yml"].replies,
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from knowledge.schema import (
     Border,
+    CannedReply,
     Centre,
     CentreInfo,
     Fact,
@@ -28,6 +29,7 @@ class KnowledgeBase:
     centre: CentreInfo
     koper: KoperFile
     help_lines: HelpLinesFile
+    replies: dict[str, CannedReply]
     _by_name: dict[str, Municipality] = field(init=False, repr=False)
     _task_by_id: dict[str, Task] = field(init=False, repr=False)
 
@@ -91,3 +93,10 @@ class KnowledgeBase:
 
     def koper_borders(self) -> list[Border]:
         return list(self.koper.borders)
+
+    def reply(self, name: str) -> CannedReply:
+        """One of the assistant's conversational replies (conversation.yml)."""
+        try:
+            return self.replies[name]
+        except KeyError:
+            raise UnknownName(name) from None

@@ -9,14 +9,16 @@ knowledge base does not hold (Maribor, Ljubljana) is never matched to a near nam
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from knowledge.query import KnowledgeBase
 from knowledge.text import edit_distance, typo_allowance, words
 
 # Words that, followed by a centre's place, name the centre ("CSD Koper", "centra za socialno delo
 # Izola"), not the municipality. Stems, as in tasks.yml.
+# Stems this short ("na", "v", "za") are whole words, not beginnings of words.
+WHOLE_WORD_STEM = 2
 CENTRE_PREFIXES: tuple[tuple[str, ...], ...] = (("csd",), ("cent", "za", "social", "del"))
 
 
@@ -53,14 +55,17 @@ class StemMatcher:
                 end = start + len(stems)
                 if end > len(message_words):
                     continue
-                distances = [_stem_distance(w, s) for w, s in zip(message_words[start:end], stems)]
+                distances = [_stem_distance(w, s) for w, s in zip(message_words[start:end], stems, strict=True)]
                 if all(d is not None for d in distances):
                     matches.append(_Match(start, end, key, sum(distances)))
         return _non_overlapping(matches)
 
 
 def _stem_distance(word: str, stem: str) -> int | None:
-    """0 when `word` begins with `stem`; 1 when it nearly does (long stems only); else None."""
+    """0 when `word` begins with `stem` (or is it, for a short stem); 1 when it nearly begins with
+    a long stem; else None."""
+    if len(stem) <= WHOLE_WORD_STEM:
+        return 0 if word == stem else None
     if word.startswith(stem):
         return 0
     if word[:1] != stem[:1] or typo_allowance(len(stem)) == 0:
@@ -161,7 +166,7 @@ class Resolver:
     def _names_centre(message_words: list[str], place_start: int) -> bool:
         for prefix in CENTRE_PREFIXES:
             before = message_words[max(0, place_start - len(prefix)) : place_start]
-            if len(before) == len(prefix) and all(w.startswith(s) for w, s in zip(before, prefix)):
+            if len(before) == len(prefix) and all(w.startswith(s) for w, s in zip(before, prefix, strict=True)):
                 return True
         return False
 

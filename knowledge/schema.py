@@ -6,8 +6,6 @@ municipality has one centre, …) live in `loader.py`, which knows which file sa
 
 from __future__ import annotations
 
-from typing import Optional
-
 from pydantic import BaseModel, constr, root_validator, validator
 
 from knowledge.text import fold
@@ -77,8 +75,8 @@ class CentresFile(_Strict):
 
 
 class Coverage(_Strict):
-    municipalities: Optional[list[Text]] = None
-    centres: Optional[list[Text]] = None
+    municipalities: list[Text] | None = None
+    centres: list[Text] | None = None
 
     @root_validator(skip_on_failure=True)
     def exactly_one_kind(cls, values: dict) -> dict:
@@ -92,8 +90,8 @@ class Task(_Strict):
     name: Text
     title: Text
     covers: Coverage
-    note: Optional[Text] = None
-    note_source: Optional[Text] = None
+    note: Text | None = None
+    note_source: Text | None = None
     terms: list[Text]
     source: Text
 
@@ -179,3 +177,27 @@ class HelpLinesFile(_Strict):
     crisis_terms: list[Text]
 
     _terms = validator("crisis_terms", allow_reuse=True)(_check_terms)
+
+
+class ButtonSpec(_Strict):
+    title: Text
+    payload: constr(regex=r"^/[a-z_]+(\{.*\})?$")  # noqa: F722  (Rasa's "/intent{...}")
+
+
+class CannedReply(_Strict):
+    text: Text
+    buttons: list[ButtonSpec] = []
+
+
+class ConversationFile(_Strict):
+    replies: dict[str, CannedReply]
+
+    @validator("replies")
+    def has_every_reply(cls, replies: dict[str, CannedReply]) -> dict[str, CannedReply]:
+        missing = REQUIRED_REPLIES - set(replies)
+        if missing:
+            raise ValueError(f"missing replies: {', '.join(sorted(missing))}")
+        return replies
+
+
+REQUIRED_REPLIES = {"greet", "goodbye", "thanks", "bot_challenge", "help", "fallback"}

@@ -1,0 +1,198 @@
+"""Rasa custom actions. Each is a thin adapter: read the message and slots, call plain functions
+in `answers` and `dialogue`, send the replies, set the slots a follow-up needs."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import answers
+from actions.answers import Reply
+from actions.dialogue import Context, Question, Topic, plan
+from knowledge import KnowledgeBase, load_knowledge_base
+from knowledge.resolver import Mentions, Resolver
+
+CRISIS_INTENT = "crisis"
+# Intents whose reply would be "I cannot answer that": never sent to someone in danger.
+FALLBACK_INTENTS = {"nlu_fallback", "out_of_scope"}
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> tuple[KnowledgeBase, Resolver]:
+    """The knowledge base and its resolver, loaded once per process."""
+    kb = load_knowledge_base()
+    return kb, Resolver(kb)
+
+
+def mentions_of(message: dict[str, Any]) -> Mentions:
+    """What the latest message mentions.
+
+    A button payload ("/intent{...}") carries canonical entity values; typed text is resolved
+    from the words themselves, which also catches inflected forms and typos.
+    """
+    kb, resolver = knowledge()
+    text = message.get("text") or ""
+    if not text.startswith("/"):
+        return resolver.resolve(text)
+    entities = message.get("entities") or []
+    values = {kind: [e["value"] for e in entities if e.get("entity") == kind] for kind in ("municipality", "task")}
+    return Mentions(
+        municipalities=tuple(v for v in values["municipality"] if kb.has_municipality(v)),
+        tasks=tuple(v for v in values["task"] if kb.has_task(v)),
+    )
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    buttons = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+    dispatcher.utter_message(text=reply.text, buttons=buttons or None)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The latest message as the actions need it."""
+
+    intent: str
+    mentions: Mentions
+    in_danger: bool
+    context: Context
+
+
+def read_turn(tracker: Tracker) -> Turn:
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name") or ""
+    mentions = mentions_of(message)
+    context = Context(
+        task=tracker.get_slot("task"),
+        municipality=tracker.get_slot("municipality"),
+        topic=tracker.get_slot("topic"),
+    )
+    return Turn(intent, mentions, intent == CRISIS_INTENT or mentions.crisis, context)
+
+
+class KnowledgeAction(Action, ABC):
+    """Sends the emergency lines first whenever a message sounds like danger, then the answer."""
+
+    action_name = ""
+
+    def __init__(self) -> None:
+        knowledge()  # fail at start-up, not at the first question, when a knowledge file is broken
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        turn = read_turn(tracker)
+        kb = knowledge()[0]
+        if turn.in_danger:
+            send(dispatcher, answers.emergency(kb))
+        return self.answer(dispatcher, kb, turn)
+
+    @abstractmethod
+    def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        """Send this action's answer; return the events (slots) it sets."""
+
+
+class ActionAnswerCoverage(KnowledgeAction):
+    """Which municipalities a task covers, whether it covers one, what is done for one; follow-ups."""
+
+    action_name = "action_answer_coverage"
+
+    def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        question = plan(turn.intent, turn.mentions, turn.context)
+        send(dispatcher, compose(kb, question))
+        return remember(question, turn.context)
+
+
+def compose(kb: KnowledgeBase, question: Question) -> Reply:
+    places = list(question.municipalities)
+    if question.topic == Topic.TASK_COVERS and question.task:
+        return answers.task_covers(kb, question.task, places)
+    if question.topic == Topic.TASK_COVERAGE and question.task:
+        return answers.task_coverage(kb, question.task)
+    if question.topic == Topic.MUNICIPALITY_TASKS and places:
+        return Reply("\n\n".join(answers.municipality_tasks(kb, name).text for name in places))
+    if question.topic == Topic.CENTRE:
+        if places:
+            return Reply(" ".join(answers.centre_for(kb, name).text for name in places))
+        return answers.centres_overview(kb)
+    if question.topic == Topic.TASKS_OVERVIEW:
+        return answers.tasks_overview(kb)
+    return answers.unknown_municipality(kb, question.task)
+
+
+def remember(question: Question, context: Context) -> list[EventType]:
+    """Slots for the next follow-up: the topic, and the task and place this answer was about."""
+    return [
+        SlotSet("topic", question.topic.value),
+        SlotSet("task", question.task or context.task),
+        SlotSet("municipality", question.municipalities[-1] if question.municipalities else context.municipality),
+    ]
+
+
+class ActionAnswerCentres(ActionAnswerCoverage):
+    """Which centre for social work covers a municipality, or all centres of the region."""
+
+    action_name = "action_answer_centres"
+
+
+class ActionAnswerServices(KnowledgeAction):
+    action_name = "action_answer_services"
+
+    def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        send(dispatcher, answers.services(kb, list(turn.mentions.activities)))
+        return []
+
+
+class ActionAnswerRegularArea(KnowledgeAction):
+    action_name = "action_answer_regular_area"
+
+    def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        send(dispatcher, answers.regular_area(kb))
+        return []
+
+
+class ActionAnswerKoperFact(KnowledgeAction):
+    """Facts about Mestna občina Koper: intent `mok_<fact id>` asks for fact `<fact id>`."""
+
+    action_name = "action_answer_koper_fact"
+
+    def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        fact_id = turn.intent.removeprefix("mok_")
+        send(dispatcher, answers.koper_fact(kb, fact_id, list(turn.mentions.border_sides)))
+        return []
+
+
+class ActionCrisis(KnowledgeAction):
+    """The emergency lines are all of the answer; `run` has sent them already."""
+
+    action_name = "action_crisis"
+
+    def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        return []
+
+
+class ActionSmallTalk(KnowledgeAction):
+    """Greetings, thanks, goodbye, "are you a bot?" and help: replies named after the intent."""
+
+    action_name = "action_small_talk"
+
+    def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        send(dispatcher, answers.canned(kb, turn.intent))
+        return []
+
+
+class ActionFallback(KnowledgeAction):
+    """Out of scope or not understood: say so, say what can be asked. Never to someone in danger."""
+
+    action_name = "action_fallback"
+
+    def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        if not turn.in_danger:
+            send(dispatcher, answers.canned(kb, "fallback"))
+        return []

@@ -1,0 +1,35 @@
+"""Talks to Rasa's REST webhook: one user message in, the assistant's messages out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+WEBHOOK_PATH = "/webhooks/rest/webhook"
+
+
+class RasaUnavailable(RuntimeError):
+    """Rasa did not answer in time, or answered with an error."""
+
+
+async def send_message(client: httpx.AsyncClient, rasa_url: str, sender: str, text: str) -> list[dict[str, Any]]:
+    """Send `text` as `sender`; return Rasa's messages ({"text": …, "buttons": […]})."""
+    try:
+        response = await client.post(f"{rasa_url}{WEBHOOK_PATH}", json={"sender": sender, "message": text})
+        response.raise_for_status()
+        messages = response.json()
+    except (httpx.HTTPError, ValueError) as error:
+        raise RasaUnavailable(f"Rasa at {rasa_url} did not answer: {error!r}") from error
+    if not isinstance(messages, list):
+        raise RasaUnavailable(f"Rasa at {rasa_url} answered with {type(messages).__name__}, not a list")
+    return messages
+
+
+async def is_ready(client: httpx.AsyncClient, rasa_url: str) -> bool:
+    """Whether Rasa's server answers (it answers only once its model is loaded)."""
+    try:
+        response = await client.get(f"{rasa_url}/", timeout=2.0)
+    except httpx.HTTPError:
+        return False
+    return response.status_code == 200

@@ -1,0 +1,80 @@
+"""Configuration from the environment, read once into one object that fails fast.
+
+Every setting is documented in .env.example.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot work; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    rasa_port: int = 5005
+    action_port: int = 5055
+    rasa_url: str = ""
+    rasa_timeout: float = 20.0
+    log_level: str = "INFO"
+
+    def __post_init__(self) -> None:
+        if not self.rasa_url:
+            object.__setattr__(self, "rasa_url", f"http://127.0.0.1:{self.rasa_port}")
+
+    @property
+    def action_endpoint_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}/webhook"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        return cls(
+            rasa_port=_port(env, "RASA_PORT", cls.rasa_port),
+            action_port=_port(env, "ACTION_PORT", cls.action_port),
+            rasa_url=_url(env, "RASA_URL"),
+            rasa_timeout=_positive_float(env, "RASA_TIMEOUT", cls.rasa_timeout),
+            log_level=_choice(env, "LOG_LEVEL", cls.log_level, ("DEBUG", "INFO", "WARNING", "ERROR")),
+        )
+
+
+def _port(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= 65535:
+        raise SettingsError(f"{name} must be a port number from 1 to 65535, not {raw!r}")
+    return int(raw)
+
+
+def _url(env: Mapping[str, str], name: str) -> str:
+    raw = env.get(name, "").strip().rstrip("/")
+    if raw and not raw.startswith(("http://", "https://")):
+        raise SettingsError(f"{name} must start with http:// or https://, not {raw!r}")
+    return raw
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if value <= 0:
+        raise SettingsError(f"{name} must be a positive number of seconds, not {raw!r}")
+    return value
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(name, "").strip().upper()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return raw

@@ -1,0 +1,1 @@
+"""Project tools: NLU generation from knowledge/, the evaluation, and starting the assistant."""

@@ -1,0 +1,160 @@
+"""Start the assistant's processes on loopback, wait until they answer, stop them together.
+
+`python -m tools.stack` is what `make run` starts: Rasa and the action server (the gateway joins
+them in a later step). One Ctrl-C stops everything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import AbstractContextManager, suppress
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+from bot.rasa_client import is_ready
+from bot.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "csd.tar.gz"
+STOP_GRACE_SECONDS = 10
+
+
+class StackFailed(RuntimeError):
+    """A process of the assistant exited or did not become ready."""
+
+
+class Stack(AbstractContextManager["Stack"]):
+    """Rasa and the action server, each in its own process group."""
+
+    def __init__(self, settings: Settings, model: Path = MODEL, log_dir: Path | None = None) -> None:
+        self.settings = settings
+        self.model = model
+        self.log_dir = log_dir
+        self._processes: dict[str, subprocess.Popen[bytes]] = {}
+        self._logs: list[IO[bytes]] = []
+
+    def __enter__(self) -> Stack:
+        try:
+            self.start()
+            self.wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        if not self.model.exists():
+            raise StackFailed(f"no trained model at {self.model}: run `make train` first")
+        env = {
+            **os.environ,
+            "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
+            "ACTION_ENDPOINT_URL": self.settings.action_endpoint_url,
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "RASA_TELEMETRY_ENABLED": "false",
+        }
+        python = sys.executable
+        action_port = str(self.settings.action_port)
+        self._spawn("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", action_port], env)
+        self._spawn(
+            "rasa",
+            [python, "-m", "rasa", "run", "--model", str(self.model), "--endpoints", str(ROOT / "endpoints.yml"),
+             "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
+             "--port", str(self.settings.rasa_port)],
+            env,
+        )  # fmt: skip
+
+    def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        output: IO[bytes] | None = None
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            output = open(self.log_dir / f"{name}.log", "wb")  # noqa: SIM115  (closed in stop())
+            self._logs.append(output)
+        self._processes[name] = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
+            start_new_session=True,  # Ctrl-C reaches the runner, which stops the children in order
+        )  # fmt: skip
+
+    def wait_until_ready(self, timeout: float = 300.0) -> None:
+        asyncio.run(self._wait(timeout))
+
+    async def _wait(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        action_health = f"http://127.0.0.1:{self.settings.action_port}/health"
+        async with httpx.AsyncClient() as client:
+            while time.monotonic() < deadline:
+                self.check_alive()
+                if await is_ready(client, self.settings.rasa_url) and await is_ready(client, action_health):
+                    return
+                await asyncio.sleep(1.0)
+        raise StackFailed(f"the assistant was not ready within {timeout:.0f} s{self._log_hint()}")
+
+    def check_alive(self) -> None:
+        for name, process in self._processes.items():
+            if process.poll() is not None:
+                raise StackFailed(f"{name} exited with code {process.returncode}{self._log_hint()}")
+
+    def _log_hint(self) -> str:
+        return f" (logs in {self.log_dir})" if self.log_dir else ""
+
+    def stop(self) -> None:
+        for process in self._processes.values():
+            _signal_group(process, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for process in self._processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _signal_group(process, signal.SIGKILL)
+                process.wait()
+        self._processes.clear()
+        for log in self._logs:
+            log.close()
+        self._logs.clear()
+
+
+def _signal_group(process: subprocess.Popen[bytes], sig: int) -> None:
+    if process.poll() is None:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+
+
+def _exit_on_terminate(signum: int, frame: object) -> None:
+    """SIGTERM and SIGHUP unwind like Ctrl-C, so that the children are stopped too."""
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    signal.signal(signal.SIGTERM, _exit_on_terminate)
+    signal.signal(signal.SIGHUP, _exit_on_terminate)
+    settings = Settings.from_env()
+    print("Zaganjam pomočnika (Rasa in strežnik akcij) …", flush=True)
+    try:
+        with Stack(settings) as stack:
+            print(
+                f"\nPomočnik CSD Koper teče. Pišite mu prek Rasovega REST vmesnika, na primer:\n"
+                f"  curl -s {settings.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\\n"
+                f'       -d \'{{"sender": "jaz", "message": "Ali interventna služba pokriva Izolo?"}}\'\n'
+                f"Ustavite ga s Ctrl-C.",
+                flush=True,
+            )
+            while True:
+                stack.check_alive()
+                time.sleep(1.0)
+    except KeyboardInterrupt:
+        print("\nPomočnik je ustavljen.")
+    except StackFailed as error:
+        sys.exit(f"Pomočnik se je ustavil: {error}")
+
+
+if __name__ == "__main__":
+    main()
