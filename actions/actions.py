@@ -19,8 +19,10 @@ from knowledge import KnowledgeBase, load_knowledge_base
 from knowledge.resolver import Mentions, Resolver
 
 CRISIS_INTENT = "crisis"
-# Intents whose reply would be "I cannot answer that": never sent to someone in danger.
-FALLBACK_INTENTS = {"nlu_fallback", "out_of_scope"}
+FALLBACK_INTENT = "nlu_fallback"
+# Below the fallback threshold, one of these best guesses is still trusted when the message names a
+# municipality or task the knowledge base holds: the answer is then about exactly what was named.
+COVERAGE_INTENTS = {"ask_task_coverage", "ask_task_covers_municipality", "ask_tasks_for_municipality", "ask_centres"}
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +60,7 @@ class Turn:
     """The latest message as the actions need it."""
 
     intent: str
+    best_guess: str  # the classifier's top intent other than the fallback
     mentions: Mentions
     in_danger: bool
     context: Context
@@ -66,13 +69,15 @@ class Turn:
 def read_turn(tracker: Tracker) -> Turn:
     message = tracker.latest_message or {}
     intent = (message.get("intent") or {}).get("name") or ""
+    ranking = [item.get("name") for item in message.get("intent_ranking") or []]
+    best_guess = next((name for name in ranking if name and name != FALLBACK_INTENT), intent)
     mentions = mentions_of(message)
     context = Context(
         task=tracker.get_slot("task"),
         municipality=tracker.get_slot("municipality"),
         topic=tracker.get_slot("topic"),
     )
-    return Turn(intent, mentions, intent == CRISIS_INTENT or mentions.crisis, context)
+    return Turn(intent, best_guess, mentions, intent == CRISIS_INTENT or mentions.crisis, context)
 
 
 class KnowledgeAction(Action, ABC):
@@ -104,9 +109,13 @@ class ActionAnswerCoverage(KnowledgeAction):
     action_name = "action_answer_coverage"
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
-        question = plan(turn.intent, turn.mentions, turn.context)
-        send(dispatcher, compose(kb, question))
-        return remember(question, turn.context)
+        return answer_coverage(dispatcher, kb, turn, turn.intent)
+
+
+def answer_coverage(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn, intent: str) -> list[EventType]:
+    question = plan(intent, turn.mentions, turn.context)
+    send(dispatcher, compose(kb, question))
+    return remember(question, turn.context)
 
 
 def compose(kb: KnowledgeBase, question: Question) -> Reply:
@@ -188,11 +197,17 @@ class ActionSmallTalk(KnowledgeAction):
 
 
 class ActionFallback(KnowledgeAction):
-    """Out of scope or not understood: say so, say what can be asked. Never to someone in danger."""
+    """Out of scope or not understood: say so, say what can be asked. Never to someone in danger.
+
+    A low-confidence coverage question that names a known municipality or task is answered instead.
+    """
 
     action_name = "action_fallback"
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        names_something = bool(turn.mentions.municipalities or turn.mentions.tasks)
+        if turn.intent == FALLBACK_INTENT and turn.best_guess in COVERAGE_INTENTS and names_something:
+            return answer_coverage(dispatcher, kb, turn, turn.best_guess)
         if not turn.in_danger:
             send(dispatcher, answers.canned(kb, "fallback"))
         return []

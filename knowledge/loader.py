@@ -72,6 +72,8 @@ def _read(path: Path, model: type[Model]) -> Model:
 def _dotted(location: tuple[Any, ...]) -> str:
     text = ""
     for part in location:
+        if part == "__root__":  # pydantic's name for a rule over the whole object
+            continue
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 

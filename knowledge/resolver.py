@@ -45,8 +45,9 @@ class _Match:
 class StemMatcher:
     """Finds terms (sequences of word stems) in a list of folded words."""
 
-    def __init__(self, terms: dict[str, Iterable[str]]) -> None:
+    def __init__(self, terms: dict[str, Iterable[str]], typos: bool = True) -> None:
         self._terms = [(tuple(term.split()), key) for key, key_terms in terms.items() for term in key_terms]
+        self._typos = typos
 
     def find(self, message_words: list[str]) -> list[_Match]:
         matches = []
@@ -55,23 +56,28 @@ class StemMatcher:
                 end = start + len(stems)
                 if end > len(message_words):
                     continue
-                distances = [_stem_distance(w, s) for w, s in zip(message_words[start:end], stems, strict=True)]
+                distances = [
+                    _stem_distance(w, s, self._typos) for w, s in zip(message_words[start:end], stems, strict=True)
+                ]
                 if all(d is not None for d in distances):
                     matches.append(_Match(start, end, key, sum(distances)))
         return _non_overlapping(matches)
 
 
-def _stem_distance(word: str, stem: str) -> int | None:
+def _stem_distance(word: str, stem: str, typos: bool) -> int | None:
     """0 when `word` begins with `stem` (or is it, for a short stem); 1 when it nearly begins with
     a long stem; else None."""
     if len(stem) <= WHOLE_WORD_STEM:
         return 0 if word == stem else None
     if word.startswith(stem):
         return 0
-    if word[:1] != stem[:1] or typo_allowance(len(stem)) == 0:
+    if not typos or word[:1] != stem[:1] or typo_allowance(len(stem)) == 0:
         return None
-    for length in (len(stem) - 1, len(stem) + 1):
-        if edit_distance(word[:length], stem, 1) <= 1:
+    for length in (len(stem) - 1, len(stem), len(stem) + 1):
+        beginning = word[:length]
+        if length < len(stem) and stem.startswith(beginning):
+            continue  # a word that merely begins like the stem ("posil…" for "posili") is no typo of it
+        if edit_distance(beginning, stem, 1) <= 1:
             return 1
     return None
 
@@ -106,7 +112,9 @@ class Resolver:
         self._tasks = StemMatcher({task.id: task.terms for task in kb.tasks})
         self._activities = StemMatcher({a.id: a.terms for a in kb.centre.activities})
         self._border_sides = StemMatcher({b.side: b.terms for b in kb.koper.borders})
-        self._crisis = StemMatcher({"crisis": kb.help_lines.crisis_terms})
+        # Danger words match exactly: a near miss ("pošiljko" for "posili") must not alarm anyone,
+        # and the NLU's crisis intent catches what is misspelt.
+        self._crisis = StemMatcher({"crisis": kb.help_lines.crisis_terms}, typos=False)
 
     def resolve(self, text: str) -> Mentions:
         message_words = words(text)

@@ -66,7 +66,13 @@ def _block(kind: str, name: str, examples: list[str]) -> str:
 
 def main() -> None:
     output = Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT
-    output.write_text(nlu_yaml(load_knowledge_base()), encoding="utf-8")
+    text = nlu_yaml(load_knowledge_base())
+    if output.exists() and output.read_text(encoding="utf-8") == text:
+        # Same content: keep the file's time, so that `make train` does not retrain for nothing.
+        output.touch()
+        print(f"{output} is up to date")
+        return
+    output.write_text(text, encoding="utf-8")
     print(f"wrote {output}")
 
 

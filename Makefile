@@ -1,0 +1,81 @@
+# Pomočnik CSD Koper. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.10
+VENV := .venv
+BIN := $(VENV)/bin
+SETUP_DONE := $(VENV)/.setup-done
+MODEL := models/csd.tar.gz
+GENERATED_NLU := data/nlu/generated.yml
+SHARED_EVAL := $(wildcard ../shared/eval/dev.yml)
+PROJECT_EVAL := $(wildcard tests/eval/*.yml)
+# What a model is trained from: retrain only when one of these changes.
+TRAINING_INPUTS := config.yml domain.yml $(GENERATED_NLU) \
+	$(filter-out $(GENERATED_NLU),$(wildcard data/nlu/*.yml)) $(wildcard data/rules/*.yml data/stories/*.yml)
+
+export TF_CPP_MIN_LOG_LEVEL := 3
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup generate train run test lint unit validate story-test eval nlu-report lock clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+setup: $(SETUP_DONE) ## Virtual environment with the pinned dependencies and the Slovenian spaCy pipeline
+
+$(SETUP_DONE): requirements.txt sl_csd_pipeline/pyproject.toml $(wildcard sl_csd_pipeline/sl_csd_pipeline/*)
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.10 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==24.0
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./sl_csd_pipeline
+	$(BIN)/pip check
+	touch $@
+
+generate: $(GENERATED_NLU) ## Generate NLU lookup tables and regexes from knowledge/
+
+$(GENERATED_NLU): $(wildcard knowledge/data/*.yml knowledge/*.py) tools/generate_nlu.py | $(SETUP_DONE)
+	$(BIN)/python -m tools.generate_nlu
+
+train: $(MODEL) ## Train the model (only when data, config, domain or knowledge changed)
+
+$(MODEL): $(TRAINING_INPUTS) | $(SETUP_DONE)
+	$(BIN)/rasa train --fixed-model-name csd --out models
+	touch $@
+
+run: setup train ## Set up, train if needed, start the assistant (Ctrl-C stops it)
+	$(BIN)/python -m tools.stack
+
+lint: setup ## Ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: setup generate ## Unit tests: knowledge base, resolver, answers, actions, tools
+	$(BIN)/pytest tests
+
+validate: setup generate ## rasa data validate, with warnings as errors
+	$(BIN)/rasa data validate --fail-on-warnings
+
+story-test: train ## Conversations of tests/test_stories.yml through the trained model
+	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
+
+test: lint unit validate story-test ## Everything above, then the end-to-end evaluation (fails below 95%)
+	$(BIN)/python -m tools.evaluate $(PROJECT_EVAL) $(SHARED_EVAL) --min-accuracy 95 --must-pass crisis
+
+eval: setup train ## End-to-end answer accuracy of EVAL=<file> (default: the sets under tests/eval)
+	$(BIN)/python -m tools.evaluate $(or $(EVAL),$(PROJECT_EVAL))
+
+nlu-report: train ## Regenerate docs/nlu-report.md (cross-validated intent F1, fallback threshold)
+	$(BIN)/python -m tools.nlu_report
+
+lock: ## Re-pin requirements.txt from requirements.in in a fresh venv
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet pip==24.0 && .venv-lock/bin/pip install --quiet -r requirements.in
+	{ echo "# Generated from requirements.in with pip freeze in a fresh Python 3.10 venv (see Makefile: lock)."; \
+	  .venv-lock/bin/pip freeze; } > requirements.txt
+	rm -rf .venv-lock
+
+clean: ## Remove the model, results and generated data (keeps the venv)
+	rm -rf models results var $(GENERATED_NLU)

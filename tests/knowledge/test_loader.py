@@ -1,0 +1,111 @@
+"""The knowledge base loads whole from the real files, or fails naming the file and the field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from knowledge import KnowledgeBaseError, load_knowledge_base
+from knowledge.loader import DATA_DIR, FILES
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_file_loads(kb) -> None:
+    assert len(kb.municipalities) == 10
+    assert len(kb.centres) == 6
+    assert len(kb.tasks) == 6
+    assert {fact.id for fact in kb.koper.facts} >= {"settlements", "cadastral", "local_communities", "borders"}
+
+
+def test_every_fact_names_a_known_source(kb) -> None:
+    facts = [*kb.municipalities, *kb.centres, *kb.tasks, *kb.centre.activities, *kb.koper.facts]
+    facts += [*kb.koper.borders, *kb.help_lines.emergency_lines]
+    assert facts and all(fact.source in {"seed", "guide"} for fact in facts)
+
+
+def test_missing_file_is_named(data_copy: Path) -> None:
+    (data_copy / "tasks.yml").unlink()
+    with pytest.raises(KnowledgeBaseError, match=r"tasks\.yml: cannot be read"):
+        load_knowledge_base(data_copy)
+
+
+def test_invalid_yaml_is_named(data_copy: Path) -> None:
+    (data_copy / "centres.yml").write_text("centres: [unclosed", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"centres\.yml: is not valid YAML"):
+        load_knowledge_base(data_copy)
+
+
+def test_missing_field_is_named(data_copy: Path) -> None:
+    edit(data_copy / "municipalities.yml", "genitive: Izole, ", "")
+    with pytest.raises(
+        KnowledgeBaseError, match=r"municipalities\.yml: municipalities\[1\]\.forms\.genitive: field required"
+    ):
+        load_knowledge_base(data_copy)
+
+
+def test_unknown_field_is_named(data_copy: Path) -> None:
+    edit(data_copy / "tasks.yml", "    title: Interventna služba\n", "    title: Interventna služba\n    colour: red\n")
+    with pytest.raises(KnowledgeBaseError, match=r"tasks\.yml: tasks\[0\]\.colour: extra fields not permitted"):
+        load_knowledge_base(data_copy)
+
+
+def test_unknown_municipality_in_a_task_is_named(data_copy: Path) -> None:
+    edit(data_copy / "tasks.yml", "municipalities: [Koper, Izola, Piran]", "municipalities: [Koper, Izola, Pirano]")
+    with pytest.raises(
+        KnowledgeBaseError, match=r"tasks\.yml: tasks\[0\]\.covers\.municipalities\[2\]: unknown municipality 'Pirano'"
+    ):
+        load_knowledge_base(data_copy)
+
+
+def test_unknown_source_is_named(data_copy: Path) -> None:
+    edit(data_copy / "koper.yml", "source: seed", "source: wikipedia")
+    with pytest.raises(KnowledgeBaseError, match=r"koper\.yml: facts\[0\]\.source: unknown source 'wikipedia'"):
+        load_knowledge_base(data_copy)
+
+
+def test_a_municipality_without_a_centre_is_refused(data_copy: Path) -> None:
+    edit(data_copy / "centres.yml", "municipalities: [Postojna, Pivka]", "municipalities: [Postojna]")
+    with pytest.raises(KnowledgeBaseError, match=r"centres\.yml: centres: no centre covers Pivka"):
+        load_knowledge_base(data_copy)
+
+
+def test_a_form_of_two_municipalities_is_refused(data_copy: Path) -> None:
+    edit(data_copy / "municipalities.yml", "aliases: [Isola]", "aliases: [Isola, Kopru]")
+    with pytest.raises(KnowledgeBaseError, match=r"form 'Kopru' also belongs to Koper"):
+        load_knowledge_base(data_copy)
+
+
+def test_terms_must_be_folded(data_copy: Path) -> None:
+    edit(data_copy / "tasks.yml", "terms: [nasilj,", "terms: [Nasilje,")
+    with pytest.raises(KnowledgeBaseError, match=r"tasks\.yml: tasks\[1\]\.terms: term 'Nasilje' must be lower case"):
+        load_knowledge_base(data_copy)
+
+
+def test_coverage_needs_exactly_one_kind(data_copy: Path) -> None:
+    edit(
+        data_copy / "tasks.yml",
+        "      centres: [koper, izola, piran, sezana]",
+        "      centres: [koper]\n      municipalities: [Koper]",
+    )
+    with pytest.raises(
+        KnowledgeBaseError, match=r"tasks\.yml: tasks\[5\]\.covers: .*either `municipalities` or `centres`"
+    ):
+        load_knowledge_base(data_copy)
+
+
+def test_all_files_are_known_to_the_loader() -> None:
+    assert sorted(path.name for path in DATA_DIR.glob("*.yml")) == sorted(FILES)

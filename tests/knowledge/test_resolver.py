@@ -1,0 +1,113 @@
+"""The resolver over the real knowledge base: every case form of every municipality, with and
+without diacritics and in any capitalisation, typos, and places it must not guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import load_knowledge_base
+from knowledge.text import fold
+
+KB = load_knowledge_base()
+FORMS = [(m.name, form) for m in KB.municipalities for form in [*m.forms.dict().values(), *m.aliases]]
+
+
+@pytest.mark.parametrize(("name", "form"), FORMS)
+def test_every_form_resolves(resolver, name: str, form: str) -> None:
+    for spelling in {form, fold(form), form.upper(), form.lower()}:
+        assert resolver.resolve(f"Kaj izvajate za {spelling}?").municipalities == (name,), spelling
+
+
+@pytest.mark.parametrize(("name", "form"), [(n, f) for n, f in FORMS if "-" in f])
+def test_double_names_without_hyphen(resolver, name: str, form: str) -> None:
+    assert resolver.resolve(form.replace("-", " ")).municipalities == (name,)
+    assert resolver.resolve(form.replace("-", " - ")).municipalities == (name,)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sezani", "Sežana"),
+        ("ilirska bistica", "Ilirska Bistrica"),
+        ("v ilirski bistirci", "Ilirska Bistrica"),
+        ("postonja", "Postojna"),
+        ("v hrpeljah kozni", "Hrpelje-Kozina"),
+        ("divaci", "Divača"),
+    ],
+)
+def test_typos_in_place_names(resolver, text: str, expected: str) -> None:
+    assert resolver.resolve(text).municipalities == (expected,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Kaj pa Maribor?", "v Ljubljani", "za Novo Gorico", "Celje", "kranj", "Ankaran", "mož je pijan", "komu naj pišem"],
+)
+def test_unknown_places_are_not_guessed(resolver, text: str) -> None:
+    assert resolver.resolve(text).municipalities == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("Ali interventna služba pokriva Sežano?", "interventna_sluzba"),
+        ("Intervetna", "interventna_sluzba"),
+        ("interventni sluzbi", "interventna_sluzba"),
+        ("koordinacijo za nasilje", "koordinacija_nasilje"),
+        ("nasilje v družini", "koordinacija_nasilje"),
+        ("delo v splošno korist namesto zapora", "alternativno_izvajanje_kazni"),
+        ("alternativnem prestajanju kazni", "alternativno_izvajanje_kazni"),
+        ("nacionalnega programa socialnega varstva", "nacionalni_program"),
+        ("pomoči na domu", "pomoc_na_domu"),
+        ("pomoc na domu", "pomoc_na_domu"),
+        ("obravnavi v skupnosti", "obravnava_v_skupnosti"),
+    ],
+)
+def test_tasks_by_the_words_people_use(resolver, text: str, task: str) -> None:
+    assert resolver.resolve(text).tasks == (task,)
+
+
+def test_mentions_keep_order_and_do_not_repeat(resolver) -> None:
+    mentions = resolver.resolve("Ali pomoč na domu velja za Piran, Izolo in spet Piran?")
+    assert mentions.municipalities == ("Piran", "Izola")
+    assert mentions.tasks == ("pomoc_na_domu",)
+
+
+def test_a_centre_name_is_not_a_municipality(resolver) -> None:
+    mentions = resolver.resolve("Katere naloge izvaja CSD Koper za Sežano?")
+    assert mentions.municipalities == ("Sežana",)
+    assert mentions.centres == ("koper",)
+    assert resolver.resolve("centra za socialno delo Izola").centres == ("izola",)
+
+
+def test_the_same_answer_with_and_without_diacritics(resolver) -> None:
+    assert resolver.resolve("Ali pomoč na domu velja za Divačo?") == resolver.resolve(
+        "ali pomoc na domu velja za divaco"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Partner me je udaril",
+        "razmišljam, da bi se ubil",
+        "otrok je sam doma že dva dni",
+        "mož me tepe",
+        "posilil me je",
+    ],
+)
+def test_danger_is_recognised(resolver, text: str) -> None:
+    assert resolver.resolve(text).crisis
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Za katere občine izvajate koordinacijo za nasilje?", "kje dobim pošiljko", "Kaj izvajate za Pivko?"],
+)
+def test_plain_questions_are_not_danger(resolver, text: str) -> None:
+    assert not resolver.resolve(text).crisis
+
+
+def test_border_sides_and_activities(resolver) -> None:
+    assert resolver.resolve("Kaj meji na Koper na jugu?").border_sides == ("jug",)
+    assert resolver.resolve("urejate starševski dodatek?").activities == ("starsevsko_varstvo",)

@@ -1,0 +1,185 @@
+"""End-to-end evaluation: send every case of an evaluation file through the assistant's HTTP
+interface and report answer accuracy (format: shared/eval/README.md).
+
+    python -m tools.evaluate FILE [FILE …] [--min-accuracy 95] [--must-pass crisis]
+
+Uses the assistant at RASA_URL when it already answers; otherwise starts one on free loopback
+ports and stops it afterwards. Prints one line per failing case and, last, exactly
+`answer accuracy: P/N (X%)`. Exits 0 whatever the accuracy unless --min-accuracy or --must-pass
+is given and not met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import socket
+import sys
+import uuid
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import httpx
+import yaml
+
+from bot.rasa_client import RasaUnavailable, is_ready, send_message
+from bot.settings import Settings
+from knowledge.text import fold
+from tools.stack import ROOT, Stack
+
+CONCURRENT_CONVERSATIONS = 8
+
+
+class EvalFileError(ValueError):
+    """An evaluation file does not follow the format; the message names the file and case."""
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    turns: tuple[str, ...]
+    must: tuple[str, ...] = ()
+    must_not: tuple[str, ...] = ()
+
+
+@dataclass
+class Outcome:
+    case: Case
+    reply: str = ""
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def load_cases(path: Path) -> list[Case]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise EvalFileError(f"{path}: cannot be read: {error}") from error
+    if not isinstance(raw, list):
+        raise EvalFileError(f"{path}: must be a YAML list of cases")
+    cases, seen = [], set()
+    for index, item in enumerate(raw):
+        where = f"{path}: case {index + 1}"
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise EvalFileError(f"{where}: needs an `id`")
+        if item["id"] in seen:
+            raise EvalFileError(f"{where}: id {item['id']!r} appears twice")
+        seen.add(item["id"])
+        turns = item.get("turns")
+        if not isinstance(turns, list) or not turns or not all(isinstance(t, str) for t in turns):
+            raise EvalFileError(f"{where} ({item['id']}): `turns` must be a non-empty list of messages")
+        checks = {}
+        for key in ("must", "must_not"):
+            patterns = item.get(key) or []
+            if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+                raise EvalFileError(f"{where} ({item['id']}): `{key}` must be a list of regexes")
+            for pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as error:
+                    raise EvalFileError(f"{where} ({item['id']}): bad regex {pattern!r}: {error}") from error
+            checks[key] = tuple(patterns)
+        cases.append(Case(item["id"], tuple(turns), checks["must"], checks["must_not"]))
+    return cases
+
+
+def judge(case: Case, reply: str) -> Outcome:
+    """Check the folded reply to the last turn against the case's regexes."""
+    folded = fold(reply)
+    outcome = Outcome(case, folded)
+    if case.must and not folded.strip():
+        outcome.failures.append("empty reply")
+    outcome.failures += [f"must /{p}/ not found" for p in case.must if not re.search(p, folded)]
+    outcome.failures += [f"must_not /{p}/ found" for p in case.must_not if re.search(p, folded)]
+    return outcome
+
+
+async def run_case(client: httpx.AsyncClient, rasa_url: str, case: Case, limit: asyncio.Semaphore) -> Outcome:
+    sender = f"eval-{uuid.uuid4().hex}"  # every case starts a new conversation
+    async with limit:
+        try:
+            for turn in case.turns:
+                messages = await send_message(client, rasa_url, sender, turn)
+        except RasaUnavailable as error:
+            return Outcome(case, failures=[f"conversation error: {error}"])
+    reply = "\n".join(m["text"] for m in messages if isinstance(m.get("text"), str))
+    return judge(case, reply)
+
+
+async def run_all(cases: list[Case], rasa_url: str, timeout: float) -> list[Outcome]:
+    limit = asyncio.Semaphore(CONCURRENT_CONVERSATIONS)
+    async with httpx.AsyncClient(timeout=timeout) as client:
+        return list(await asyncio.gather(*(run_case(client, rasa_url, case, limit) for case in cases)))
+
+
+def accuracy(outcomes: list[Outcome]) -> float:
+    return 100.0 * sum(o.passed for o in outcomes) / len(outcomes) if outcomes else 0.0
+
+
+def report(outcomes: list[Outcome]) -> str:
+    lines = [
+        f"FAIL {o.case.id} | {o.case.turns[-1]} | {o.reply!r} | {'; '.join(o.failures)}"
+        for o in outcomes
+        if not o.passed
+    ]
+    passed = sum(o.passed for o in outcomes)
+    lines.append(f"answer accuracy: {passed}/{len(outcomes)} ({accuracy(outcomes):.1f}%)")
+    return "\n".join(lines)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def _answers(url: str) -> bool:
+    async with httpx.AsyncClient() as client:
+        return await is_ready(client, url)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("--min-accuracy", type=float, help="exit 1 if a file's accuracy is below this (percent)")
+    parser.add_argument("--must-pass", help="exit 1 if a case whose id matches this regex fails")
+    args = parser.parse_args(argv)
+    try:
+        sets = {path: load_cases(path) for path in args.files}
+    except EvalFileError as error:
+        print(f"evaluation: {error}", file=sys.stderr)
+        return 2
+    settings = Settings.from_env()
+    with ExitStack() as running:
+        if not asyncio.run(_answers(settings.rasa_url)):
+            settings = replace(settings, rasa_port=free_port(), action_port=free_port(), rasa_url="")
+            print(f"starting the assistant on {settings.rasa_url} …", flush=True)
+            running.enter_context(Stack(settings, log_dir=ROOT / "var" / "log" / "eval"))
+        results = {
+            path: asyncio.run(run_all(cases, settings.rasa_url, settings.rasa_timeout)) for path, cases in sets.items()
+        }
+    problems = []
+    for path, outcomes in results.items():
+        if len(results) > 1:
+            print(f"== {path}")
+        print(report(outcomes), flush=True)
+        if args.min_accuracy is not None and outcomes and accuracy(outcomes) < args.min_accuracy:
+            problems.append(f"{path}: accuracy {accuracy(outcomes):.1f}% is below {args.min_accuracy:.1f}%")
+        if args.must_pass:
+            problems += [
+                f"{path}: {o.case.id} must pass"
+                for o in outcomes
+                if re.search(args.must_pass, o.case.id) and not o.passed
+            ]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
