@@ -24,6 +24,8 @@ from bot.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "csd.tar.gz"
 STOP_GRACE_SECONDS = 10
+# LOG_LEVEL as the flags that Rasa and the action server both understand.
+VERBOSITY = {"DEBUG": ["--debug"], "INFO": [], "WARNING": ["--quiet"], "ERROR": ["--quiet"]}
 
 
 class StackFailed(RuntimeError):
@@ -63,13 +65,16 @@ class Stack(AbstractContextManager["Stack"]):
             "RASA_TELEMETRY_ENABLED": "false",
         }
         python = sys.executable
+        verbosity = VERBOSITY[self.settings.log_level]
         action_port = str(self.settings.action_port)
-        self._spawn("actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", action_port], env)
+        self._spawn(
+            "actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", action_port, *verbosity], env
+        )
         self._spawn(
             "rasa",
             [python, "-m", "rasa", "run", "--model", str(self.model), "--endpoints", str(ROOT / "endpoints.yml"),
              "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-             "--port", str(self.settings.rasa_port)],
+             "--port", str(self.settings.rasa_port), *verbosity],
             env,
         )  # fmt: skip
 

@@ -1,0 +1,167 @@
+"""Every custom action, run offline with a hand-built Tracker and a CollectingDispatcher."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import (
+    ActionAnswerCentres,
+    ActionAnswerCoverage,
+    ActionAnswerKoperFact,
+    ActionAnswerRegularArea,
+    ActionAnswerServices,
+    ActionCrisis,
+    ActionFallback,
+    ActionSmallTalk,
+)
+
+
+def run(
+    action: Action,
+    text: str,
+    intent: str,
+    slots: dict[str, Any] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+    ranking: list[str] | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Run `action` on one message; return the messages it sent and the events it returned."""
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+        "intent_ranking": [{"name": name, "confidence": 0.1} for name in ranking or [intent]],
+    }
+    tracker = Tracker("test-user", slots or {}, message, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def texts(messages: list[dict[str, Any]]) -> list[str]:
+    return [m["text"] for m in messages]
+
+
+def test_every_action_has_its_domain_name() -> None:
+    names = {action().name() for action in (ActionAnswerCoverage, ActionAnswerCentres, ActionAnswerServices,
+             ActionAnswerRegularArea, ActionAnswerKoperFact, ActionCrisis, ActionSmallTalk, ActionFallback)}  # fmt: skip
+    domain_text = Path("domain.yml").read_text(encoding="utf-8")
+    assert all(f"  - {name}\n" in domain_text for name in names)
+
+
+def test_coverage_yes_no_and_slots() -> None:
+    messages, events = run(
+        ActionAnswerCoverage(), "Ali interventna služba pokriva Izolo?", "ask_task_covers_municipality"
+    )
+    assert texts(messages)[0].startswith("Da, regijska interventna služba pokriva tudi Izolo.")
+    assert SlotSet("topic", "task_covers") in events
+    assert SlotSet("task", "interventna_sluzba") in events
+    assert SlotSet("municipality", "Izola") in events
+
+
+def test_follow_up_uses_the_slots() -> None:
+    slots = {"topic": "task_coverage", "task": "interventna_sluzba", "municipality": None}
+    messages, _ = run(ActionAnswerCoverage(), "Kaj pa Sežana?", "follow_up", slots)
+    assert texts(messages)[0].startswith("Ne, regijska interventna služba ne pokriva Sežane.")
+
+
+def test_follow_up_for_another_place() -> None:
+    slots = {"topic": "municipality_tasks", "task": None, "municipality": "Pivka"}
+    messages, events = run(ActionAnswerCoverage(), "pa za izolo?", "follow_up", slots)
+    assert texts(messages)[0].startswith("Za Izolo CSD Koper izvaja te regijske naloge:")
+    assert SlotSet("municipality", "Izola") in events
+
+
+def test_a_typed_or_pressed_payload_uses_its_entities() -> None:
+    entities = [{"entity": "task", "value": "pomoc_na_domu"}, {"entity": "municipality", "value": "Komen"}]
+    messages, _ = run(
+        ActionAnswerCoverage(),
+        '/ask_task_covers_municipality{"task": "pomoc_na_domu", "municipality": "Komen"}',
+        "ask_task_covers_municipality",
+        entities=entities,
+    )
+    assert texts(messages)[0].startswith("Da, regijski center za pomoč na domu pokriva tudi Komen.")
+
+
+def test_a_payload_with_unknown_values_is_not_trusted() -> None:
+    entities = [{"entity": "municipality", "value": "Maribor"}]
+    messages, _ = run(
+        ActionAnswerCoverage(),
+        '/ask_tasks_for_municipality{"municipality": "Maribor"}',
+        "ask_tasks_for_municipality",
+        entities=entities,
+    )
+    assert texts(messages)[0].startswith("Žal za to občino nimam podatkov.")
+
+
+def test_overview_offers_a_button_per_task() -> None:
+    messages, _ = run(ActionAnswerCoverage(), "katere regijske naloge imate", "ask_task_coverage")
+    buttons = messages[0]["buttons"]
+    assert len(buttons) == 6
+    assert buttons[0]["payload"] == '/ask_task_coverage{"task": "interventna_sluzba"}'
+
+
+def test_centres() -> None:
+    messages, events = run(ActionAnswerCentres(), "kateri csd je pristojen za divaco", "ask_centres")
+    assert texts(messages) == [
+        "Za Divačo je pristojen Center za socialno delo Sežana. CSD Sežana pokriva občine Sežana, Divača, Hrpelje-Kozina in Komen."
+    ]
+    assert SlotSet("topic", "centre") in events
+
+
+def test_services_regular_area_and_koper_facts() -> None:
+    assert "javna pooblastila" in texts(run(ActionAnswerServices(), "kaj delate", "ask_services")[0])[0]
+    assert "Upravna enota Koper" in texts(run(ActionAnswerRegularArea(), "kje delate", "ask_regular_area")[0])[0]
+    assert "36 katastrskih občin" in texts(run(ActionAnswerKoperFact(), "katastrske obcine", "mok_cadastral")[0])[0]
+    north = texts(run(ActionAnswerKoperFact(), "kaj je severno od kopra", "mok_borders")[0])[0]
+    assert north == "Na severu Mestna občina Koper meji na občino Hrpelje-Kozina."
+
+
+def test_crisis_sends_the_emergency_lines() -> None:
+    messages, events = run(ActionCrisis(), "bojim se za svoje zivljenje", "crisis")
+    assert len(messages) == 1 and "112" in messages[0]["text"] and "113" in messages[0]["text"]
+    assert events == []
+
+
+def test_danger_words_come_first_whatever_the_intent() -> None:
+    messages, _ = run(
+        ActionAnswerCoverage(), "mož me tepe, ali interventna služba deluje v Piranu?", "ask_task_covers_municipality"
+    )
+    assert texts(messages)[0].startswith("Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112")
+    assert texts(messages)[1].startswith("Da, regijska interventna služba pokriva tudi Piran.")
+
+
+def test_fallback_never_says_it_cannot_help_someone_in_danger() -> None:
+    messages, _ = run(ActionFallback(), "udaril me je", "nlu_fallback", ranking=["nlu_fallback", "greet"])
+    assert len(messages) == 1 and "112" in messages[0]["text"]
+    assert "Žal" not in messages[0]["text"]
+
+
+def test_fallback_explains_what_can_be_asked() -> None:
+    messages, events = run(ActionFallback(), "xq zzv", "nlu_fallback", ranking=["nlu_fallback", "greet"])
+    assert texts(messages)[0].startswith("Žal na to ne znam odgovoriti.")
+    assert messages[0]["buttons"] and events == []
+
+
+def test_fallback_answers_a_coverage_guess_that_names_a_known_place() -> None:
+    ranking = ["nlu_fallback", "ask_tasks_for_municipality", "ask_services"]
+    messages, _ = run(ActionFallback(), "ej kaj vi tam za komen", "nlu_fallback", ranking=ranking)
+    assert texts(messages)[0].startswith("Za Komen CSD Koper izvaja te regijske naloge:")
+
+
+def test_out_of_scope_with_a_place_still_falls_back() -> None:
+    ranking = ["out_of_scope", "ask_tasks_for_municipality"]
+    messages, _ = run(ActionFallback(), "kdaj je tržnica v Kopru odprta", "out_of_scope", ranking=ranking)
+    assert texts(messages)[0].startswith("Žal na to ne znam odgovoriti.")
+
+
+def test_small_talk_replies_by_intent() -> None:
+    for intent in ("greet", "goodbye", "thanks", "bot_challenge", "help"):
+        messages, _ = run(ActionSmallTalk(), "…", intent)
+        assert messages and messages[0]["text"]
+    assert "program" in texts(run(ActionSmallTalk(), "si robot", "bot_challenge")[0])[0]

@@ -1,0 +1,118 @@
+"""Answers composed from the real knowledge base: facts, Da/Ne, case endings, list joining."""
+
+from __future__ import annotations
+
+from actions import answers
+from knowledge.text import fold
+
+
+def test_task_coverage_lists_municipalities_the_slovenian_way(kb) -> None:
+    text = answers.task_coverage(kb, "interventna_sluzba").text
+    assert text.startswith("Regijska interventna služba pokriva občine Koper, Izola in Piran.")
+    assert "112" in text and "113" in text  # how it is reached, from the guide
+
+
+def test_coverage_by_centres_names_the_centres_and_their_municipalities(kb) -> None:
+    text = answers.task_coverage(kb, "obravnava_v_skupnosti").text
+    assert "centrov za socialno delo Koper, Izola, Piran in Sežana" in text
+    assert "Divača, Hrpelje-Kozina in Komen" in text
+    assert "Pivk" not in text and "Postojn" not in text
+
+
+def test_yes_uses_the_accusative(kb) -> None:
+    text = answers.task_covers(kb, "pomoc_na_domu", ["Ilirska Bistrica"]).text
+    assert text.startswith("Da, regijski center za pomoč na domu pokriva tudi Ilirsko Bistrico.")
+
+
+def test_no_uses_the_genitive_and_says_who_is_responsible(kb) -> None:
+    text = answers.task_covers(kb, "interventna_sluzba", ["Postojna"]).text
+    assert text.startswith("Ne, regijska interventna služba ne pokriva Postojne.")
+    assert "Regijska interventna služba pokriva občine Koper, Izola in Piran." in text
+    assert "Za Postojno je sicer pristojen Center za socialno delo Postojna." in text
+
+
+def test_yes_and_no_for_several_municipalities(kb) -> None:
+    text = answers.task_covers(kb, "obravnava_v_skupnosti", ["Komen", "Pivka"]).text
+    assert "Da, koordinacija obravnave v skupnosti pokriva tudi Komen." in text
+    assert "Ne, koordinacija obravnave v skupnosti ne pokriva Pivke." in text
+
+
+def test_municipality_tasks_lists_only_covering_tasks(kb) -> None:
+    text = answers.municipality_tasks(kb, "Sežana").text
+    assert text.startswith("Za Sežano CSD Koper izvaja te regijske naloge:")
+    assert "interventn" not in text
+    assert "Koordinacija obravnave v skupnosti" in text
+    assert "Center za socialno delo Sežana" in text
+
+
+def test_koper_gets_the_regular_work_too(kb) -> None:
+    text = answers.municipality_tasks(kb, "Koper").text
+    assert "vso redno dejavnost" in text and "Upravne enote Koper" in text
+    assert "Regijska interventna služba" in text
+
+
+def test_unknown_municipality_says_so_and_offers_the_known_ones(kb) -> None:
+    reply = answers.unknown_municipality(kb)
+    assert reply.text.startswith("Žal za to občino nimam podatkov.")
+    assert "Ilirska Bistrica, Postojna in Pivka" in reply.text
+    assert len(reply.buttons) == 10
+    assert reply.buttons[0].payload == '/ask_tasks_for_municipality{"municipality": "Koper"}'
+
+
+def test_unknown_municipality_for_a_task_repeats_its_coverage(kb) -> None:
+    reply = answers.unknown_municipality(kb, "interventna_sluzba")
+    assert "Regijska interventna služba pokriva občine Koper, Izola in Piran." in reply.text
+    assert (
+        reply.buttons[1].payload
+        == '/ask_task_covers_municipality{"municipality": "Izola", "task": "interventna_sluzba"}'
+    )
+
+
+def test_centre_for(kb) -> None:
+    assert answers.centre_for(kb, "Divača").text == (
+        "Za Divačo je pristojen Center za socialno delo Sežana. "
+        "CSD Sežana pokriva občine Sežana, Divača, Hrpelje-Kozina in Komen."
+    )
+    assert "To smo mi." in answers.centre_for(kb, "Koper").text
+
+
+def test_centres_overview(kb) -> None:
+    text = answers.centres_overview(kb).text
+    for centre in ("CSD Izola", "CSD Piran", "CSD Sežana", "CSD Ilirska Bistrica", "CSD Postojna: Postojna in Pivka"):
+        assert centre in text
+
+
+def test_services_lists_every_activity_and_the_purpose(kb) -> None:
+    text = answers.services(kb, []).text
+    for activity in kb.centre.activities:
+        assert activity.text in text
+    assert "odpravljanje socialnih stisk in težav" in text
+    assert not text.startswith("Da,")
+
+
+def test_services_answers_the_asked_activity_first(kb) -> None:
+    text = answers.services(kb, ["javna_pooblastila"]).text
+    assert text.startswith("Da, center izvaja tudi javna pooblastila.")
+
+
+def test_koper_facts(kb) -> None:
+    assert "105 naselij" in answers.koper_fact(kb, "settlements", []).text
+    assert answers.koper_fact(kb, "borders", ["jug"]).text == "Na jugu Mestna občina Koper meji na občino Izola."
+    everything = answers.koper_fact(kb, "borders", []).text
+    assert all(word in everything for word in ("Izola", "Hrpelje-Kozina", "Hrvaško", "Italijo"))
+    assert "sedmih" in answers.koper_fact(kb, "overview", []).text
+
+
+def test_emergency_starts_with_112_and_113_and_names_the_intervention_service(kb) -> None:
+    text = answers.emergency(kb).text
+    assert text.startswith("Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112 ali policijo 113.")
+    for number in ("116 111", "116 123", "080 11 55"):
+        assert number in text
+    assert "interventna služba" in text and "Deluje za Koper, Izolo in Piran." in text
+
+
+def test_no_english_in_any_reply(kb) -> None:
+    texts = [answers.tasks_overview(kb).text, answers.services(kb, []).text, answers.emergency(kb).text]
+    texts += [answers.canned(kb, name).text for name in kb.replies]
+    for word in (" the ", " and ", " please ", " sorry "):
+        assert all(word not in fold(text) for text in texts)

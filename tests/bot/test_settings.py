@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings, SettingsError
+
+
+def test_defaults() -> None:
+    settings = Settings.from_env({})
+    assert settings.rasa_url == "http://127.0.0.1:5005"
+    assert settings.action_endpoint_url == "http://127.0.0.1:5055/webhook"
+
+
+def test_values_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {"RASA_PORT": "6000", "ACTION_PORT": "6001", "RASA_TIMEOUT": "2.5", "LOG_LEVEL": "debug"}
+    )
+    assert (settings.rasa_url, settings.action_port, settings.rasa_timeout, settings.log_level) == (
+        "http://127.0.0.1:6000",
+        6001,
+        2.5,
+        "DEBUG",
+    )
+    assert Settings.from_env({"RASA_URL": "http://rasa:5005/"}).rasa_url == "http://rasa:5005"
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"RASA_PORT": "http"}, "RASA_PORT"),
+        ({"ACTION_PORT": "70000"}, "ACTION_PORT"),
+        ({"RASA_URL": "rasa:5005"}, "RASA_URL"),
+        ({"RASA_TIMEOUT": "-1"}, "RASA_TIMEOUT"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+    ],
+)
+def test_bad_values_fail_fast_naming_the_setting(env: dict[str, str], named: str) -> None:
+    with pytest.raises(SettingsError, match=named):
+        Settings.from_env(env)
+
+
+def test_env_example_documents_every_setting() -> None:
+    documented = Path(".env.example").read_text(encoding="utf-8")
+    for name in ("RASA_PORT", "ACTION_PORT", "RASA_URL", "RASA_TIMEOUT", "LOG_LEVEL"):
+        assert f"{name}=" in documented

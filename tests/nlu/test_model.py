@@ -1,0 +1,48 @@
+"""Understanding, through the real trained model (models/csd.tar.gz, made by `make train`):
+the same question written with or without diacritics, in any case, means the same."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from knowledge.text import fold
+
+MODEL = Path(__file__).resolve().parents[2] / "models" / "csd.tar.gz"
+
+QUESTIONS = {
+    "Katere občine spadajo pod regijsko interventno službo?": "ask_task_coverage",
+    "Ali regijski center za pomoč na domu velja tudi za Komen?": "ask_task_covers_municipality",
+    "Katere naloge opravljate za občane Ilirske Bistrice?": "ask_tasks_for_municipality",
+    "Kateri center za socialno delo je pristojen za Hrpelje-Kozino?": "ask_centres",
+    "Kaj pa v Piranu?": "follow_up",
+    "Koliko krajevnih skupnosti šteje koprska občina?": "mok_local_communities",
+    "S katerimi državami meji Mestna občina Koper?": "mok_borders",
+    "Moj mož mi grozi z nožem, kaj naj naredim?": "crisis",
+    "Kakšno vreme bo jutri v Ljubljani?": "out_of_scope",
+}
+
+
+@pytest.fixture(scope="module")
+def parse():
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(MODEL))
+
+    def parse_text(text: str) -> str:
+        return asyncio.run(agent.parse_message(text))["intent"]["name"]
+
+    return parse_text
+
+
+@pytest.mark.parametrize(("question", "intent"), QUESTIONS.items())
+def test_intent_with_and_without_diacritics(parse, question: str, intent: str) -> None:
+    assert parse(question) == intent
+    assert parse(fold(question)) == intent
+    assert parse(question.upper()) == intent
+
+
+def test_gibberish_is_not_understood(parse) -> None:
+    assert parse("qwxz plokk vrrt") in {"nlu_fallback", "out_of_scope"}

@@ -1,0 +1,45 @@
+"""The generated NLU data holds every spelling of every form, and the task regexes match as the
+resolver does."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from knowledge.text import fold
+from tools.generate_nlu import OUTPUT, nlu_yaml, spellings, term_regex
+
+
+def test_spellings_cover_diacritics_and_hyphens() -> None:
+    assert spellings("Hrpeljah-Kozini") == ["Hrpeljah - Kozini", "Hrpeljah Kozini", "Hrpeljah-Kozini",
+                                            "hrpeljah - kozini", "hrpeljah kozini", "hrpeljah-kozini"]  # fmt: skip
+    assert spellings("Sežani") == ["Sežani", "sezani"]
+
+
+def test_lookup_holds_every_form_of_every_municipality(kb) -> None:
+    data = yaml.safe_load(nlu_yaml(kb))
+    lookup = next(item for item in data["nlu"] if item.get("lookup") == "municipality")
+    entries = {line.removeprefix("- ") for line in lookup["examples"].splitlines()}
+    for municipality in kb.municipalities:
+        for form in municipality.forms.dict().values():
+            assert form in entries and fold(form) in entries
+
+
+def test_lookup_lists_longer_names_first(kb) -> None:
+    data = yaml.safe_load(nlu_yaml(kb))
+    lookup = next(item for item in data["nlu"] if item.get("lookup") == "municipality")
+    entries = [line.removeprefix("- ") for line in lookup["examples"].splitlines()]
+    assert entries.index("Hrpelje-Kozina") < entries.index("Hrpelje")
+
+
+def test_task_regexes_match_with_and_without_diacritics() -> None:
+    pattern = re.compile(term_regex("pomo na dom"), re.IGNORECASE)
+    assert pattern.search("Ali pomoč na domu velja?") and pattern.search("pomoci na domu")
+    assert not pattern.search("pomoč nad domom")  # "na" is a whole word
+    assert re.search(term_regex("splosn korist"), "delo v splošno korist")
+
+
+def test_generated_file_is_current(kb) -> None:
+    """`make generate` has run since knowledge/ last changed (make test runs it first)."""
+    assert OUTPUT.read_text(encoding="utf-8") == nlu_yaml(kb)
