@@ -16,6 +16,7 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
+    rasa_host: str = "127.0.0.1"
     rasa_port: int = 5005
     action_port: int = 5055
     rasa_url: str = ""
@@ -34,6 +35,7 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         return cls(
+            rasa_host=env.get("RASA_HOST", "").strip() or cls.rasa_host,
             rasa_port=_port(env, "RASA_PORT", cls.rasa_port),
             action_port=_port(env, "ACTION_PORT", cls.action_port),
             rasa_url=_url(env, "RASA_URL"),

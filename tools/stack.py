@@ -73,7 +73,7 @@ class Stack(AbstractContextManager["Stack"]):
         self._spawn(
             "rasa",
             [python, "-m", "rasa", "run", "--model", str(self.model), "--endpoints", str(ROOT / "endpoints.yml"),
-             "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
+             "--credentials", str(ROOT / "credentials.yml"), "--interface", self.settings.rasa_host,
              "--port", str(self.settings.rasa_port), *verbosity],
             env,
         )  # fmt: skip

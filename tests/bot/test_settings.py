@@ -43,5 +43,5 @@ def test_bad_values_fail_fast_naming_the_setting(env: dict[str, str], named: str
 
 def test_env_example_documents_every_setting() -> None:
     documented = Path(".env.example").read_text(encoding="utf-8")
-    for name in ("RASA_PORT", "ACTION_PORT", "RASA_URL", "RASA_TIMEOUT", "LOG_LEVEL"):
+    for name in ("RASA_HOST", "RASA_PORT", "ACTION_PORT", "RASA_URL", "RASA_TIMEOUT", "LOG_LEVEL"):
         assert f"{name}=" in documented
