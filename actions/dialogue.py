@@ -49,6 +49,8 @@ def plan(intent: str, mentions: Mentions, context: Context) -> Question:
     if task and places:
         return Question(Topic.TASK_COVERS, task, places)
     if task:
+        if intent == "ask_task_covers_municipality":  # a place was asked about, but not one we know
+            return Question(Topic.UNKNOWN_MUNICIPALITY, task)
         return Question(Topic.TASK_COVERAGE, task)
     if places:
         if intent == "ask_task_covers_municipality" and context.task:

@@ -73,3 +73,8 @@ def test_centre_question() -> None:
         Topic.CENTRE, municipalities=("Komen",)
     )
     assert plan("ask_centres", Mentions(), NONE) == Question(Topic.CENTRE)
+
+
+def test_yes_no_about_a_place_we_do_not_know() -> None:
+    question = plan("ask_task_covers_municipality", Mentions(tasks=("interventna_sluzba",)), NONE)
+    assert question == Question(Topic.UNKNOWN_MUNICIPALITY, "interventna_sluzba")
