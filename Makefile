@@ -52,7 +52,7 @@ lint: setup ## Ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-unit: setup generate ## Unit tests: knowledge base, resolver, answers, actions, tools
+unit: setup generate train ## Unit tests: knowledge base, resolver, answers, actions, tools, the trained model
 	$(BIN)/pytest tests
 
 validate: setup generate ## rasa data validate, with warnings as errors
