@@ -79,7 +79,8 @@ def test_koper_facts_from_the_seed(kb) -> None:
     assert "105" in kb.koper_fact("settlements").text
     assert "36" in kb.koper_fact("cadastral").text
     assert "23" in kb.koper_fact("local_communities").text
-    assert "sedmih" in kb.koper_fact("status").text
+    assert "sedem občin z mestnim" in kb.koper_fact("status").text
+    assert "tri obalne občine" in kb.koper_fact("coastal").text
     assert "3. mestu" in kb.koper_fact("size").text
     assert "Novo mesto" in kb.koper_fact("settlements").text
 
