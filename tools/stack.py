@@ -133,14 +133,15 @@ def _signal_group(process: subprocess.Popen[bytes], sig: int) -> None:
             os.killpg(process.pid, sig)
 
 
-def _exit_on_terminate(signum: int, frame: object) -> None:
-    """SIGTERM and SIGHUP unwind like Ctrl-C, so that the children are stopped too."""
+def _exit_on_signal(signum: int, frame: object) -> None:
+    """Ctrl-C, SIGTERM and SIGHUP unwind the same way, so that the children are stopped too."""
     raise KeyboardInterrupt
 
 
 def main() -> None:
-    signal.signal(signal.SIGTERM, _exit_on_terminate)
-    signal.signal(signal.SIGHUP, _exit_on_terminate)
+    # Set explicitly: a shell that starts the runner in the background makes it ignore SIGINT.
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _exit_on_signal)
     settings = Settings.from_env()
     print("Zaganjam pomočnika (Rasa in strežnik akcij) …", flush=True)
     try:
