@@ -26,10 +26,19 @@ async def send_message(client: httpx.AsyncClient, rasa_url: str, sender: str, te
     return messages
 
 
-async def is_ready(client: httpx.AsyncClient, rasa_url: str) -> bool:
-    """Whether Rasa's server answers (it answers only once its model is loaded)."""
+async def is_ready(client: httpx.AsyncClient, url: str) -> bool:
+    """Whether GET `url` answers 200 (Rasa's `/` does once its model is loaded)."""
     try:
-        response = await client.get(f"{rasa_url}/", timeout=2.0)
+        response = await client.get(url, timeout=2.0)
     except httpx.HTTPError:
         return False
     return response.status_code == 200
+
+
+async def is_answering(client: httpx.AsyncClient, rasa_url: str) -> bool:
+    """Whether Rasa and its action server answer a conversation. Rasa's `/` answers before its
+    model is loaded (messages meanwhile get no reply), so readiness is a real exchange."""
+    try:
+        return bool(await send_message(client, rasa_url, "readiness-probe", "/greet"))
+    except RasaUnavailable:
+        return False

@@ -22,14 +22,26 @@ class Settings:
     rasa_url: str = ""
     rasa_timeout: float = 20.0
     log_level: str = "INFO"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    telegram_token: str = ""
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: str = ""
 
     def __post_init__(self) -> None:
         if not self.rasa_url:
             object.__setattr__(self, "rasa_url", f"http://127.0.0.1:{self.rasa_port}")
+        if self.telegram_webhook_url and not self.telegram_webhook_secret:
+            raise SettingsError("TELEGRAM_WEBHOOK_SECRET must be set when TELEGRAM_WEBHOOK_URL is")
 
     @property
     def action_endpoint_url(self) -> str:
         return f"http://127.0.0.1:{self.action_port}/webhook"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -41,6 +53,12 @@ class Settings:
             rasa_url=_url(env, "RASA_URL"),
             rasa_timeout=_positive_float(env, "RASA_TIMEOUT", cls.rasa_timeout),
             log_level=_choice(env, "LOG_LEVEL", cls.log_level, ("DEBUG", "INFO", "WARNING", "ERROR")),
+            host=env.get("HOST", "").strip() or cls.host,
+            port=_port(env, "PORT", cls.port),
+            telegram_token=env.get("TELEGRAM_TOKEN", "").strip(),
+            telegram_base_url=_url(env, "TELEGRAM_BASE_URL", strip_slash=False) or cls.telegram_base_url,
+            telegram_webhook_url=_url(env, "TELEGRAM_WEBHOOK_URL"),
+            telegram_webhook_secret=_secret(env, "TELEGRAM_WEBHOOK_SECRET"),
         )
 
 
@@ -53,10 +71,20 @@ def _port(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
-def _url(env: Mapping[str, str], name: str) -> str:
-    raw = env.get(name, "").strip().rstrip("/")
+def _url(env: Mapping[str, str], name: str, strip_slash: bool = True) -> str:
+    raw = env.get(name, "").strip()
+    if strip_slash:
+        raw = raw.rstrip("/")
     if raw and not raw.startswith(("http://", "https://")):
         raise SettingsError(f"{name} must start with http:// or https://, not {raw!r}")
+    return raw
+
+
+def _secret(env: Mapping[str, str], name: str) -> str:
+    raw = env.get(name, "").strip()
+    # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+    if raw and (len(raw) > 256 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in raw)):
+        raise SettingsError(f"{name} must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
     return raw
 
 

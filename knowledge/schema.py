@@ -200,4 +200,4 @@ class ConversationFile(_Strict):
         return replies
 
 
-REQUIRED_REPLIES = {"greet", "goodbye", "thanks", "bot_challenge", "help", "fallback"}
+REQUIRED_REPLIES = {"greet", "goodbye", "thanks", "bot_challenge", "help", "fallback", "unavailable", "start", "non_text"}

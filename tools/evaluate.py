@@ -3,8 +3,8 @@ interface and report answer accuracy (format: shared/eval/README.md).
 
     python -m tools.evaluate FILE [FILE …] [--min-accuracy 95] [--must-pass crisis]
 
-Uses the assistant at RASA_URL when it already answers; otherwise starts one on free loopback
-ports and stops it afterwards. Prints one line per failing case and, last, exactly
+Goes through the gateway's chat API (POST /api/chat), as the web widget does. Uses the assistant
+running at PORT when it answers; otherwise starts one on free loopback ports and stops it afterwards. Prints one line per failing case and, last, exactly
 `answer accuracy: P/N (X%)`. Exits 0 whatever the accuracy unless --min-accuracy or --must-pass
 is given and not met.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import yaml
 
-from bot.rasa_client import RasaUnavailable, is_ready, send_message
+from bot.rasa_client import is_ready
 from bot.settings import Settings
 from knowledge.text import fold
 from tools.stack import ROOT, Stack
@@ -99,22 +99,24 @@ def judge(case: Case, reply: str) -> Outcome:
     return outcome
 
 
-async def run_case(client: httpx.AsyncClient, rasa_url: str, case: Case, limit: asyncio.Semaphore) -> Outcome:
-    sender = f"eval-{uuid.uuid4().hex}"  # every case starts a new conversation
+async def run_case(client: httpx.AsyncClient, gateway_url: str, case: Case, limit: asyncio.Semaphore) -> Outcome:
+    session = uuid.uuid4().hex  # every case starts a new conversation
     async with limit:
         try:
             for turn in case.turns:
-                messages = await send_message(client, rasa_url, sender, turn)
-        except RasaUnavailable as error:
-            return Outcome(case, failures=[f"conversation error: {error}"])
+                response = await client.post(f"{gateway_url}/api/chat", json={"session": session, "text": turn})
+                response.raise_for_status()
+                messages = response.json()["messages"]
+        except (httpx.HTTPError, ValueError, KeyError) as error:
+            return Outcome(case, failures=[f"conversation error: {error!r}"])
     reply = "\n".join(m["text"] for m in messages if isinstance(m.get("text"), str))
     return judge(case, reply)
 
 
-async def run_all(cases: list[Case], rasa_url: str, timeout: float) -> list[Outcome]:
+async def run_all(cases: list[Case], gateway_url: str, timeout: float) -> list[Outcome]:
     limit = asyncio.Semaphore(CONCURRENT_CONVERSATIONS)
-    async with httpx.AsyncClient(timeout=timeout) as client:
-        return list(await asyncio.gather(*(run_case(client, rasa_url, case, limit) for case in cases)))
+    async with httpx.AsyncClient(timeout=timeout + 5) as client:
+        return list(await asyncio.gather(*(run_case(client, gateway_url, case, limit) for case in cases)))
 
 
 def accuracy(outcomes: list[Outcome]) -> float:
@@ -156,13 +158,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = Settings.from_env()
     with ExitStack() as running:
-        if not asyncio.run(_answers(settings.rasa_url)):
-            settings = replace(settings, rasa_port=free_port(), action_port=free_port(), rasa_url="")
-            print(f"starting the assistant on {settings.rasa_url} …", flush=True)
+        if not asyncio.run(_answers(f"{settings.gateway_url}/healthz")):
+            ports = {"rasa_port": free_port(), "action_port": free_port(), "port": free_port()}
+            settings = replace(settings, **ports, rasa_url="", telegram_token="")
+            print(f"starting the assistant on {settings.gateway_url} …", flush=True)
             running.enter_context(Stack(settings, log_dir=ROOT / "var" / "log" / "eval"))
-        results = {
-            path: asyncio.run(run_all(cases, settings.rasa_url, settings.rasa_timeout)) for path, cases in sets.items()
-        }
+        timeout = settings.rasa_timeout
+        results = {path: asyncio.run(run_all(cases, settings.gateway_url, timeout)) for path, cases in sets.items()}
     problems = []
     for path, outcomes in results.items():
         if len(results) > 1:

@@ -1,7 +1,7 @@
-"""Start the assistant's processes on loopback, wait until they answer, stop them together.
+"""Start the assistant's processes, wait until they answer, stop them together.
 
-`python -m tools.stack` is what `make run` starts: Rasa and the action server (the gateway joins
-them in a later step). One Ctrl-C stops everything.
+`python -m tools.stack` is what `make run` starts: Rasa and the action server on loopback, and the
+gateway (`python -m bot`: web chat API, Telegram). One Ctrl-C stops everything.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import IO
 
 import httpx
 
-from bot.rasa_client import is_ready
+from bot.rasa_client import is_answering, is_ready
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ class StackFailed(RuntimeError):
 
 
 class Stack(AbstractContextManager["Stack"]):
-    """Rasa and the action server, each in its own process group."""
+    """Rasa, the action server and the gateway, each in its own process group."""
 
     def __init__(self, settings: Settings, model: Path = MODEL, log_dir: Path | None = None) -> None:
         self.settings = settings
@@ -77,6 +77,8 @@ class Stack(AbstractContextManager["Stack"]):
              "--port", str(self.settings.rasa_port), *verbosity],
             env,
         )  # fmt: skip
+        gateway_env = {**env, "PORT": str(self.settings.port), "RASA_URL": self.settings.rasa_url}
+        self._spawn("gateway", [python, "-m", "bot"], gateway_env)
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
         output: IO[bytes] | None = None
@@ -94,11 +96,11 @@ class Stack(AbstractContextManager["Stack"]):
 
     async def _wait(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
-        action_health = f"http://127.0.0.1:{self.settings.action_port}/health"
-        async with httpx.AsyncClient() as client:
+        gateway_health = f"{self.settings.gateway_url}/healthz"
+        async with httpx.AsyncClient(timeout=10.0) as client:
             while time.monotonic() < deadline:
                 self.check_alive()
-                if await is_ready(client, self.settings.rasa_url) and await is_ready(client, action_health):
+                if await is_answering(client, self.settings.rasa_url) and await is_ready(client, gateway_health):
                     return
                 await asyncio.sleep(1.0)
         raise StackFailed(f"the assistant was not ready within {timeout:.0f} s{self._log_hint()}")
@@ -143,14 +145,15 @@ def main() -> None:
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _exit_on_signal)
     settings = Settings.from_env()
-    print("Zaganjam pomočnika (Rasa in strežnik akcij) …", flush=True)
+    print("Zaganjam pomočnika (Rasa, strežnik akcij in prehod) …", flush=True)
     try:
         with Stack(settings) as stack:
+            telegram = "vklopljen" if settings.telegram_token else "izklopljen (TELEGRAM_TOKEN ni nastavljen)"
+            example = '{"session": "jaz", "text": "Ali interventna služba pokriva Izolo?"}'
             print(
-                f"\nPomočnik CSD Koper teče. Pišite mu prek Rasovega REST vmesnika, na primer:\n"
-                f"  curl -s {settings.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\\n"
-                f'       -d \'{{"sender": "jaz", "message": "Ali interventna služba pokriva Izolo?"}}\'\n'
-                f"Ustavite ga s Ctrl-C.",
+                f"\nPomočnik CSD Koper teče na {settings.gateway_url}. Pišite mu prek spletnega vmesnika, na primer:\n"
+                f"  curl -s {settings.gateway_url}/api/chat -H 'Content-Type: application/json' -d '{example}'\n"
+                f"Telegram: {telegram}. Ustavite ga s Ctrl-C.",
                 flush=True,
             )
             while True:

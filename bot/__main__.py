@@ -1,0 +1,80 @@
+"""The gateway process: `python -m bot`.
+
+Runs the web server (chat API, health check, Telegram webhook) and, when TELEGRAM_TOKEN is set,
+the Telegram Application side by side in one event loop, as python-telegram-bot's custom webhook
+example does. Long polling by default; webhook mode when TELEGRAM_WEBHOOK_URL is set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+import uvicorn
+from telegram import Update
+
+from bot.conversation import Assistant
+from bot.settings import Settings, SettingsError
+from bot.telegram_bot import build_application
+from bot.telegram_webhook import webhook_route
+from bot.web import create_app
+from knowledge import KnowledgeBaseError, load_knowledge_base
+
+logger = logging.getLogger("bot")
+
+
+async def serve(settings: Settings) -> None:
+    assistant = Assistant(settings.rasa_url, settings.rasa_timeout, load_knowledge_base())
+    application = build_application(settings, assistant) if settings.telegram_token else None
+    routes = []
+    if application is not None and settings.telegram_webhook_url:
+        routes.append(webhook_route(application, settings.telegram_webhook_url, settings.telegram_webhook_secret))
+    config = uvicorn.Config(
+        create_app(assistant, routes),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level.lower(),
+        access_log=False,  # request lines carry no message text, but nothing needs them either
+        use_colors=False,
+    )
+    server = uvicorn.Server(config)
+    try:
+        if application is None:
+            logger.info("TELEGRAM_TOKEN is not set: serving the web chat only, on %s:%s", settings.host, settings.port)
+            await server.serve()
+            return
+        async with application:
+            if settings.telegram_webhook_url:
+                await application.bot.set_webhook(
+                    settings.telegram_webhook_url,
+                    secret_token=settings.telegram_webhook_secret,
+                    allowed_updates=Update.ALL_TYPES,
+                )
+                logger.info("Telegram: webhook mode at %s", settings.telegram_webhook_url)
+            await application.start()
+            if application.updater is not None:
+                await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+                logger.info("Telegram: long polling as @%s", application.bot.username)
+            try:
+                await server.serve()
+            finally:
+                if application.updater is not None and application.updater.running:
+                    await application.updater.stop()
+                await application.stop()
+    finally:
+        await assistant.close()
+
+
+def main() -> None:
+    try:
+        settings = Settings.from_env()
+        logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the bot token in URLs
+        asyncio.run(serve(settings))
+    except (SettingsError, KnowledgeBaseError) as error:
+        sys.exit(f"gateway: {error}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""One turn of a conversation, for any channel: forward the message to Rasa, return the replies.
+
+When Rasa or the action server is down or slow, the citizen still gets an answer within the
+timeout: an apology with the emergency numbers, since the message may have been a cry for help.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from actions.answers import emergency
+from bot.rasa_client import RasaUnavailable, is_ready, send_message
+from knowledge import KnowledgeBase
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    buttons: tuple[Button, ...] = field(default=())
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": self.text}
+        if self.buttons:
+            data["buttons"] = [{"title": b.title, "payload": b.payload} for b in self.buttons]
+        return data
+
+
+def unavailable_message(kb: KnowledgeBase) -> Message:
+    """The apology when the assistant cannot answer, with the emergency lines."""
+    return Message(f"{kb.reply('unavailable').text}\n\n{emergency(kb).text}")
+
+
+def from_rasa(raw: dict[str, Any]) -> Message | None:
+    """Rasa's message as ours; None for what carries no text (images, custom payloads)."""
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    buttons = tuple(
+        Button(str(b["title"]), str(b["payload"]))
+        for b in raw.get("buttons") or []
+        if isinstance(b, dict) and b.get("title") and b.get("payload")
+    )
+    return Message(text, buttons)
+
+
+class Assistant:
+    """The gateway's side of Rasa: one HTTP client, one knowledge base for the apology."""
+
+    def __init__(self, rasa_url: str, timeout: float, kb: KnowledgeBase) -> None:
+        self.rasa_url = rasa_url
+        self.kb = kb
+        self._client = httpx.AsyncClient(timeout=timeout)
+
+    async def ask(self, sender: str, text: str) -> list[Message]:
+        """The assistant's replies to `text` from `sender` (e.g. "tg:42", "web:…")."""
+        try:
+            raw = await send_message(self._client, self.rasa_url, sender, text)
+        except RasaUnavailable as error:
+            logger.warning("Rasa unavailable: %s", error)
+            return [unavailable_message(self.kb)]
+        messages = [m for m in (from_rasa(item) for item in raw) if m is not None]
+        return messages or [Message(self.kb.reply("fallback").text)]
+
+    async def reset(self, sender: str) -> None:
+        """Start a new conversation for `sender` (Rasa's /restart)."""
+        try:
+            await send_message(self._client, self.rasa_url, sender, "/restart")
+        except RasaUnavailable as error:
+            logger.warning("Rasa unavailable for a reset: %s", error)
+
+    async def ready(self) -> bool:
+        return await is_ready(self._client, f"{self.rasa_url}/")
+
+    async def close(self) -> None:
+        await self._client.aclose()

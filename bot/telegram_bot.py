@@ -1,0 +1,226 @@
+"""The Telegram channel: a python-telegram-bot Application whose handlers forward to the assistant.
+
+Built like python-telegram-bot's examples: `build_application` registers every handler; small
+async handlers; one error handler that logs first. Replies are sent as plain text (no parse mode),
+so characters such as _ * < > & from users or from the knowledge base never break a message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatAction, ChatType, MessageLimit
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.conversation import Assistant, Button
+from bot.conversation import Message as Reply
+from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+TYPING_EVERY_SECONDS = 4.0
+
+
+class CallbackPayloads:
+    """Telegram's callback_data holds at most 64 bytes; payloads wait here under a short key."""
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        self._payloads: OrderedDict[str, str] = OrderedDict()
+        self._capacity = capacity
+
+    def key_for(self, payload: str) -> str:
+        key = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+        self._payloads[key] = payload
+        self._payloads.move_to_end(key)
+        while len(self._payloads) > self._capacity:
+            self._payloads.popitem(last=False)
+        return key
+
+    def payload_for(self, key: str) -> str | None:
+        return self._payloads.get(key)
+
+
+@dataclass
+class Gateway:
+    """What the handlers share, kept in `application.bot_data["gateway"]`."""
+
+    assistant: Assistant
+    payloads: CallbackPayloads
+
+
+def gateway_of(context: ContextTypes.DEFAULT_TYPE) -> Gateway:
+    return context.application.bot_data["gateway"]
+
+
+def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Cut a long reply into messages Telegram accepts, at paragraph, then line, then word boundaries."""
+    parts: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("\n\n"), 0) or max(window.rfind("\n"), 0) or max(window.rfind(" "), 0) or limit
+        parts.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    return [*parts, rest] if rest else parts
+
+
+def keyboard(buttons: tuple[Button, ...], payloads: CallbackPayloads) -> InlineKeyboardMarkup | None:
+    if not buttons:
+        return None
+    rows = [[InlineKeyboardButton(b.title, callback_data=payloads.key_for(b.payload))] for b in buttons]
+    return InlineKeyboardMarkup(rows)
+
+
+async def send_replies(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Reply]) -> None:
+    payloads = gateway_of(context).payloads
+    for reply in replies:
+        parts = split_text(reply.text)
+        for index, part in enumerate(parts):
+            markup = keyboard(reply.buttons, payloads) if index == len(parts) - 1 else None
+            await context.bot.send_message(chat_id, part, reply_markup=markup)
+
+
+@contextlib.asynccontextmanager
+async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> AsyncIterator[None]:
+    """Show "typing…" in the chat until the block ends."""
+
+    async def keep_typing() -> None:
+        while True:
+            with contextlib.suppress(Exception):  # a lost typing indicator must not lose the answer
+                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+            await asyncio.sleep(TYPING_EVERY_SECONDS)
+
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def converse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Send `text` to the assistant as this chat, and its replies back to the chat."""
+    chat_id = update.effective_chat.id
+    async with typing(context, chat_id):
+        replies = await gateway_of(context).assistant.ask(f"tg:{chat_id}", text)
+    await send_replies(context, chat_id, replies)
+
+
+def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | None:
+    """The text meant for the bot: all of it in a private chat; in a group only when the bot is
+    mentioned (the mention removed) or replied to, else None."""
+    text = message.text or ""
+    if message.chat.type == ChatType.PRIVATE:
+        return text
+    mention = f"@{bot_username}"
+    if bot_username and mention.lower() in text.lower():
+        start = text.lower().index(mention.lower())
+        return (text[:start] + text[start + len(mention) :]).strip()
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return text
+    return None
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Welcome, what can be asked, example questions as buttons, and the privacy note."""
+    kb = gateway_of(context).assistant.kb
+    welcome = kb.reply("start")
+    buttons = tuple(Button(b.title, b.payload) for b in welcome.buttons)
+    await send_replies(context, update.effective_chat.id, [Reply(welcome.text, buttons)])
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What the assistant can answer, with examples."""
+    await converse(update, context, "/help")
+
+
+async def reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Forget this chat's conversation and start a new one."""
+    await gateway_of(context).assistant.reset(f"tg:{update.effective_chat.id}")
+    await context.bot.send_message(update.effective_chat.id, "Začenjava nov pogovor. Kaj vas zanima?")
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A text message: to the assistant, unless it is in a group and not meant for the bot."""
+    text = addressed_text(update.effective_message, context.bot.username or "", context.bot.id)
+    if text is None:
+        return
+    if not text.strip():
+        await start(update, context)
+        return
+    await converse(update, context, text)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A quick-reply button: answer the callback, then send its payload as the user's message."""
+    query = update.callback_query
+    await query.answer()
+    payload = gateway_of(context).payloads.payload_for(query.data or "")
+    if payload is None:
+        await context.bot.send_message(
+            update.effective_chat.id, "Ta gumb ni več veljaven. Vprašanje, prosim, napišite ali pošljite /start."
+        )
+        return
+    await converse(update, context, payload)
+
+
+async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Photos, stickers, voice, locations, documents and edited messages: the bot reads new text."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    if chat.type != ChatType.PRIVATE and update.edited_message is None:
+        return  # in a group, a photo or sticker is rarely meant for the bot
+    await context.bot.send_message(chat.id, gateway_of(context).assistant.kb.reply("non_text").text)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the error; tell the user politely, never with a stack trace."""
+    logger.error("Error while handling a Telegram update", exc_info=context.error)
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is not None:
+        with contextlib.suppress(Exception):
+            await context.bot.send_message(
+                chat.id, "Oprostite, prišlo je do napake. Poskusite znova; v nevarnosti takoj pokličite 112 ali 113."
+            )
+
+
+def build_application(settings: Settings, assistant: Assistant) -> Application:
+    """The Telegram Application with every handler; polling unless a webhook URL is set."""
+    builder = (
+        Application.builder()
+        .token(settings.telegram_token)
+        .base_url(settings.telegram_base_url)
+        .rate_limiter(AIORateLimiter())
+    )
+    if settings.telegram_webhook_url:
+        builder = builder.updater(None)  # updates arrive through the web server's webhook route
+    application = builder.build()
+    application.bot_data["gateway"] = Gateway(assistant, CallbackPayloads())
+
+    application.add_handler(CommandHandler("start", start))
+    application.add_handler(CommandHandler("help", help_command))
+    application.add_handler(CommandHandler("reset", reset))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_not_text))
+    # A typed button payload ("/ask_task_coverage{…}") is text for the assistant, not a command.
+    application.add_handler(MessageHandler(filters.TEXT & filters.UpdateType.MESSAGE, on_text))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT, on_not_text))
+    application.add_error_handler(on_error)
+    return application
