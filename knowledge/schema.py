@@ -200,4 +200,14 @@ class ConversationFile(_Strict):
         return replies
 
 
-REQUIRED_REPLIES = {"greet", "goodbye", "thanks", "bot_challenge", "help", "fallback", "unavailable", "start", "non_text"}
+REQUIRED_REPLIES = {
+    "greet",
+    "goodbye",
+    "thanks",
+    "bot_challenge",
+    "help",
+    "fallback",
+    "unavailable",
+    "start",
+    "non_text",
+}

@@ -1,0 +1,234 @@
+"""The real python-telegram-bot Application against a fake Bot API server on 127.0.0.1, talking to
+the real assistant: polling and webhook, commands, questions and follow-ups, buttons, non-text and
+edited messages, groups, Rasa down and back."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import httpx
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from telegram.ext import Application
+
+from bot.conversation import Assistant
+from bot.settings import Settings
+from bot.telegram_bot import CallbackPayloads, addressed_text, build_application, split_text
+from bot.telegram_webhook import SECRET_HEADER, webhook_route
+from bot.web import create_app
+from knowledge import load_knowledge_base
+from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, free_port, serving
+
+KB = load_knowledge_base()
+SECRET = "webhook-secret_123"
+
+
+def telegram_settings(fake: FakeTelegram, rasa_url: str, **changes) -> Settings:
+    base = Settings(rasa_url=rasa_url, telegram_token=TOKEN, telegram_base_url=fake.base_url)
+    return replace(base, **changes)
+
+
+@contextlib.asynccontextmanager
+async def polling_bot(fake: FakeTelegram, rasa_url: str, timeout: float = 30.0) -> AsyncIterator[Application]:
+    assistant = Assistant(rasa_url, timeout, KB)
+    application = build_application(telegram_settings(fake, rasa_url), assistant)
+    async with serving(fake.app(), fake.port), application:
+        await application.start()
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
+            await assistant.close()
+
+
+def run(coroutine) -> None:
+    asyncio.run(coroutine)
+
+
+def test_start_welcomes_with_examples_and_a_privacy_note(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            fake.push("message", fake.message("/start"))
+            (welcome,) = await fake.wait_for(1)
+        assert welcome["text"].startswith("Pozdravljeni! Sem avtomatski pomočnik Centra za socialno delo Koper.")
+        assert "ne pošiljajte osebnih podatkov" in welcome["text"] and "112" in welcome["text"]
+        buttons = [row[0] for row in welcome["reply_markup"]["inline_keyboard"]]
+        assert [b["text"] for b in buttons][:2] == ["Kaj dela center?", "Regijske naloge"]
+        assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+        assert "parse_mode" not in welcome  # plain text: nothing in it can break the message
+
+    run(scenario())
+
+
+def test_question_follow_up_and_button(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            fake.push("message", fake.message("Katere občine pokriva interventna služba?"))
+            answer = (await fake.wait_for(1))[0]
+            assert answer["text"].startswith("Regijska interventna služba pokriva občine Koper, Izola in Piran.")
+            assert fake.sent("sendChatAction")[0]["action"] == "typing"
+
+            fake.push("message", fake.message("kaj pa sezana"))
+            follow_up = (await fake.wait_for(2))[1]
+            assert follow_up["text"].startswith("Ne, regijska interventna služba ne pokriva Sežane.")
+
+            fake.push("message", fake.message("katere regijske naloge imate"))
+            overview = (await fake.wait_for(3))[2]
+            button = overview["reply_markup"]["inline_keyboard"][4][0]
+            assert button["text"] == "Pomoč na domu"
+            bot_message = {"message_id": 1, "date": 0, "chat": {"id": USER["id"], "type": "private"}, "from": BOT}
+            query = {
+                "id": "cq-1",
+                "from": USER,
+                "chat_instance": "ci",
+                "data": button["callback_data"],
+                "message": bot_message,
+            }
+            fake.push("callback_query", query)
+            pressed = (await fake.wait_for(4))[3]
+            assert pressed["text"].startswith("Regijski center za pomoč na domu pokriva občine")
+            assert fake.sent("answerCallbackQuery")[0]["callback_query_id"] == "cq-1"
+
+    run(scenario())
+
+
+def test_reset_starts_a_new_conversation(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        chat = {"id": 77, "type": "private", "first_name": "Ana"}
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            fake.push("message", fake.message("Ali pomoč na domu velja za Komen?", chat=chat))
+            await fake.wait_for(1)
+            fake.push("message", fake.message("/reset", chat=chat))
+            assert (await fake.wait_for(2))[1]["text"].startswith("Začenjava nov pogovor.")
+            fake.push("message", fake.message("kaj pa interventna", chat=chat))
+            after = (await fake.wait_for(3))[2]["text"]
+            assert "Komn" not in after  # the forgotten place is not used
+
+    run(scenario())
+
+
+def test_non_text_and_edited_messages_get_a_short_reply(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        photo = [{"file_id": "f1", "file_unique_id": "u1", "width": 10, "height": 10}]
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            fake.push("message", fake.message(photo=photo))
+            fake.push("message", fake.message(sticker={"file_id": "s1", "file_unique_id": "s1", "width": 5,
+                                                       "height": 5, "is_animated": False, "is_video": False,
+                                                       "type": "regular"}))  # fmt: skip
+            fake.push("message", fake.message(location={"latitude": 45.55, "longitude": 13.73}))
+            fake.push("edited_message", fake.message("popravljeno vprašanje", edit_date=1))
+            replies = await fake.wait_for(4)
+        assert all(r["text"] == KB.reply("non_text").text for r in replies)
+
+    run(scenario())
+
+
+def test_in_a_group_only_when_addressed(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        group = {"id": -100, "type": "group", "title": "Sosedje"}
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            fake.push("message", fake.message("kdo gre jutri na kavo?", chat=group))
+            fake.push("message", fake.message("@csd_koper_bot ali interventna služba pokriva Piran?", chat=group))
+            (reply,) = await fake.wait_for(1)
+            await asyncio.sleep(0.5)
+        assert reply["text"].startswith("Da, regijska interventna služba pokriva tudi Piran.")
+        assert int(reply["chat_id"]) == -100 and len(fake.sent()) == 1
+
+    run(scenario())
+
+
+def test_rasa_down_then_back() -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        rasa_port = free_port()
+
+        async def webhook(request) -> JSONResponse:
+            return JSONResponse([{"recipient_id": "x", "text": "Rasa je spet tu."}])
+
+        rasa = Starlette(routes=[Route("/webhooks/rest/webhook", webhook, methods=["POST"])])
+        async with polling_bot(fake, f"http://127.0.0.1:{rasa_port}", timeout=3.0):
+            fake.push("message", fake.message("mož me tepe"))
+            apology = (await fake.wait_for(1))[0]["text"]
+            assert apology.startswith("Oprostite, pomočnik ta trenutek ne more odgovoriti.")
+            assert "112" in apology and "113" in apology and "080 11 55" in apology
+            async with serving(rasa, rasa_port):
+                fake.push("message", fake.message("ali ste spet tu?"))
+                assert (await fake.wait_for(2))[1]["text"] == "Rasa je spet tu."
+
+    run(scenario())
+
+
+def test_webhook_checks_the_secret_and_answers(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        url = "https://pomocnik.example/telegram"
+        settings = telegram_settings(
+            fake, assistant_stack.rasa_url, telegram_webhook_url=url, telegram_webhook_secret=SECRET
+        )
+        assistant = Assistant(assistant_stack.rasa_url, 30.0, KB)
+        application = build_application(settings, assistant)
+        assert application.updater is None
+        port = free_port()
+        web = create_app(assistant, [webhook_route(application, url, SECRET)])
+        update = {"update_id": 1, "message": fake.message("Kateri center je pristojen za Pivko?")}
+        async with serving(fake.app(), fake.port), application, serving(web, port):
+            await application.start()
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+                assert (await client.post("/telegram", json=update)).status_code == 403
+                wrong = await client.post("/telegram", json=update, headers={SECRET_HEADER: "guess"})
+                assert wrong.status_code == 403
+                right = await client.post("/telegram", json=update, headers={SECRET_HEADER: SECRET})
+                assert right.status_code == 200
+            (reply,) = await fake.wait_for(1)
+            await application.stop()
+        await assistant.close()
+        assert reply["text"].startswith("Za Pivko je pristojen Center za socialno delo Postojna.")
+
+    run(scenario())
+
+
+def test_split_text_at_paragraphs() -> None:
+    paragraphs = ["a" * 3000, "b" * 3000, "c" * 100]
+    parts = split_text("\n\n".join(paragraphs), limit=4096)
+    assert parts == ["a" * 3000, "b" * 3000 + "\n\n" + "c" * 100]
+    assert split_text("x" * 5000, limit=4096) == ["x" * 4096, "x" * 904]
+    assert split_text("krajše besedilo <b> & _*") == ["krajše besedilo <b> & _*"]
+
+
+def test_callback_payloads_fit_telegram() -> None:
+    payloads = CallbackPayloads(capacity=2)
+    long_payload = (
+        '/ask_task_covers_municipality{"municipality": "Hrpelje-Kozina", "task": "alternativno_izvajanje_kazni"}'
+    )
+    key = payloads.key_for(long_payload)
+    assert len(key.encode()) <= 64 and payloads.payload_for(key) == long_payload
+    payloads.key_for("/a")
+    payloads.key_for("/b")
+    assert payloads.payload_for(key) is None  # the oldest is forgotten first
+
+
+def test_addressed_text() -> None:
+    from telegram import Message as TgMessage
+
+    def message(text: str, chat_type: str, reply_from: int | None = None) -> TgMessage:
+        data = {"message_id": 1, "date": 0, "chat": {"id": 1, "type": chat_type}, "text": text, "from": USER}
+        if reply_from is not None:
+            data["reply_to_message"] = {"message_id": 2, "date": 0, "chat": {"id": 1, "type": chat_type},
+                                        "from": {**BOT, "id": reply_from}, "text": "…"}  # fmt: skip
+        return TgMessage.de_json(data, None)
+
+    assert addressed_text(message("zivjo", "private"), "csd_koper_bot", 999) == "zivjo"
+    assert addressed_text(message("zivjo vsi", "group"), "csd_koper_bot", 999) is None
+    assert addressed_text(message("@CSD_koper_bot kaj delate", "supergroup"), "csd_koper_bot", 999) == "kaj delate"
+    assert addressed_text(message("pa za Izolo?", "group", reply_from=999), "csd_koper_bot", 999) == "pa za Izolo?"

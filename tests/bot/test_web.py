@@ -1,0 +1,77 @@
+"""The chat API and the health check: the real gateway in front of the real assistant."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from starlette.testclient import TestClient
+
+from bot.conversation import Assistant
+from bot.web import create_app
+from knowledge import load_knowledge_base
+from tests.bot.fake_telegram import free_port
+
+
+def chat(settings, body, **kwargs) -> httpx.Response:
+    return httpx.post(f"{settings.gateway_url}/api/chat", json=body, timeout=30.0, **kwargs)
+
+
+def test_answer_and_follow_up(assistant_stack) -> None:
+    first = chat(assistant_stack, {"session": "web-test-1", "text": "Ali interventna služba pokriva Izolo?"})
+    assert first.status_code == 200
+    assert first.json()["messages"][0]["text"].startswith("Da, regijska interventna služba pokriva tudi Izolo.")
+    follow_up = chat(assistant_stack, {"session": "web-test-1", "text": "kaj pa sezana"})
+    assert follow_up.json()["messages"][0]["text"].startswith("Ne, regijska interventna služba ne pokriva Sežane.")
+
+
+def test_buttons_and_a_payload(assistant_stack) -> None:
+    reply = chat(assistant_stack, {"session": "web-test-2", "text": "katere regijske naloge imate"}).json()
+    buttons = reply["messages"][0]["buttons"]
+    assert buttons[0] == {"title": "Interventna služba", "payload": '/ask_task_coverage{"task": "interventna_sluzba"}'}
+    pressed = chat(assistant_stack, {"session": "web-test-2", "payload": buttons[0]["payload"]}).json()
+    assert pressed["messages"][0]["text"].startswith(
+        "Regijska interventna služba pokriva občine Koper, Izola in Piran."
+    )
+    assert "buttons" not in pressed["messages"][0]
+
+
+def test_a_new_session_starts_a_new_conversation(assistant_stack) -> None:
+    reply = chat(assistant_stack, {"session": "never-seen-before", "text": "kaj pa sezana"}).json()
+    assert reply["messages"] and not reply["messages"][0]["text"].startswith("Ne, regijska interventna")
+
+
+@pytest.mark.parametrize(
+    ("content", "status", "error"),
+    [
+        (b"{not json", 400, "body must be JSON"),
+        (b"[1, 2]", 400, "JSON object"),
+        (b'{"text": "zivjo"}', 400, "`session`"),
+        (b'{"session": "a b", "text": "zivjo"}', 400, "`session`"),
+        (b'{"session": "abc"}', 400, "either `text` or `payload`"),
+        (b'{"session": "abc", "text": "x", "payload": "/greet"}', 400, "either `text` or `payload`"),
+        (b'{"session": "abc", "text": 5}', 400, "`text`"),
+        (b'{"session": "abc", "text": "   "}', 400, "`text`"),
+        (b'{"session": "abc", "payload": "greet"}', 400, "`payload`"),
+        (b'{"session": "abc", "text": "' + b"a" * 5000 + b'"}', 413, "at most"),
+        (b'{"session": "abc", "text": "' + b"a" * 20000 + b'"}', 413, "too large"),
+    ],
+)
+def test_bad_requests_get_a_clear_4xx(assistant_stack, content: bytes, status: int, error: str) -> None:
+    response = httpx.post(f"{assistant_stack.gateway_url}/api/chat", content=content, timeout=10.0)
+    assert response.status_code == status
+    assert error in response.json()["error"]
+
+
+def test_health(assistant_stack) -> None:
+    assert httpx.get(f"{assistant_stack.gateway_url}/healthz").status_code == 200
+
+
+def test_rasa_down_gives_503_health_and_an_apology_with_emergency_numbers() -> None:
+    assistant = Assistant(f"http://127.0.0.1:{free_port()}", 2.0, load_knowledge_base())
+    with TestClient(create_app(assistant)) as client:
+        assert client.get("/healthz").status_code == 503
+        reply = client.post("/api/chat", json={"session": "s", "text": "pomagajte"})
+    assert reply.status_code == 200
+    text = reply.json()["messages"][0]["text"]
+    assert text.startswith("Oprostite, pomočnik ta trenutek ne more odgovoriti.")
+    assert "112" in text and "113" in text and "116 123" in text
