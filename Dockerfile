@@ -1,4 +1,5 @@
-# The CSD Koper assistant in one image: Rasa and the action server, model trained at build time.
+# The CSD Koper assistant in one image: the gateway, Rasa and the action server, model trained at build time.
+# Only the gateway listens beyond loopback (HOST=0.0.0.0); Rasa and the actions stay on 127.0.0.1.
 # (No Docker engine runs on the development machines; `make run` is the way to run it there.)
 FROM python:3.10-slim
 
@@ -7,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     TF_CPP_MIN_LOG_LEVEL=3 \
     RASA_TELEMETRY_ENABLED=false \
-    RASA_HOST=0.0.0.0
+    HOST=0.0.0.0
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends build-essential \
@@ -26,7 +27,7 @@ RUN python -m tools.generate_nlu \
     && chown -R assistant /app
 USER assistant
 
-EXPOSE 5005
+EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s \
-    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:5005/')"
+    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
 CMD ["python", "-m", "tools.stack"]

@@ -34,6 +34,13 @@ def test_values_from_the_environment() -> None:
         ({"RASA_URL": "rasa:5005"}, "RASA_URL"),
         ({"RASA_TIMEOUT": "-1"}, "RASA_TIMEOUT"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
+        ({"PORT": "0"}, "PORT"),
+        ({"TELEGRAM_BASE_URL": "api.telegram.org"}, "TELEGRAM_BASE_URL"),
+        ({"TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram"}, "TELEGRAM_WEBHOOK_SECRET"),
+        (
+            {"TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram", "TELEGRAM_WEBHOOK_SECRET": "no spaces!"},
+            "TELEGRAM_WEBHOOK_SECRET",
+        ),
     ],
 )
 def test_bad_values_fail_fast_naming_the_setting(env: dict[str, str], named: str) -> None:
@@ -43,5 +50,19 @@ def test_bad_values_fail_fast_naming_the_setting(env: dict[str, str], named: str
 
 def test_env_example_documents_every_setting() -> None:
     documented = Path(".env.example").read_text(encoding="utf-8")
-    for name in ("RASA_HOST", "RASA_PORT", "ACTION_PORT", "RASA_URL", "RASA_TIMEOUT", "LOG_LEVEL"):
+    for name in ("HOST", "PORT", "TELEGRAM_TOKEN", "TELEGRAM_BASE_URL", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET",
+                 "RASA_HOST", "RASA_PORT", "ACTION_PORT", "RASA_URL", "RASA_TIMEOUT", "LOG_LEVEL"):  # fmt: skip
         assert f"{name}=" in documented
+
+
+def test_telegram_settings() -> None:
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_TOKEN": " 1:abc ",
+            "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram",
+            "TELEGRAM_WEBHOOK_SECRET": "s3cret_-",
+        }
+    )
+    assert (settings.telegram_token, settings.telegram_webhook_secret) == ("1:abc", "s3cret_-")
+    assert settings.telegram_base_url == "https://api.telegram.org/bot"
+    assert settings.gateway_url == "http://127.0.0.1:8000"

@@ -232,3 +232,52 @@ def test_addressed_text() -> None:
     assert addressed_text(message("zivjo vsi", "group"), "csd_koper_bot", 999) is None
     assert addressed_text(message("@CSD_koper_bot kaj delate", "supergroup"), "csd_koper_bot", 999) == "kaj delate"
     assert addressed_text(message("pa za Izolo?", "group", reply_from=999), "csd_koper_bot", 999) == "pa za Izolo?"
+
+
+def test_the_gateway_process_serves_web_and_telegram_together(assistant_stack) -> None:
+    """`python -m bot`'s serve(): the web chat and Telegram long polling in one event loop."""
+    from bot.__main__ import serve
+
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        settings = replace(telegram_settings(fake, assistant_stack.rasa_url), port=free_port())
+        async with serving(fake.app(), fake.port):
+            gateway = asyncio.create_task(serve(settings))
+            async with httpx.AsyncClient(base_url=settings.gateway_url) as client:
+                for _ in range(200):
+                    with contextlib.suppress(httpx.HTTPError):
+                        if (await client.get("/healthz")).status_code == 200:
+                            break
+                    await asyncio.sleep(0.05)
+                web = await client.post("/api/chat", json={"session": "both", "text": "Kaj izvajate za Pivko?"})
+            fake.push("message", fake.message("Kaj izvajate za Pivko?"))
+            (telegram,) = await fake.wait_for(1)
+            gateway.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await gateway
+        assert web.json()["messages"][0]["text"] == telegram["text"]
+        assert telegram["text"].startswith("Za Pivko CSD Koper izvaja te regijske naloge:")
+
+    run(scenario())
+
+
+def test_without_a_token_the_gateway_serves_the_web_only(assistant_stack, caplog) -> None:
+    from bot.__main__ import serve
+
+    async def scenario() -> None:
+        settings = replace(assistant_stack, port=free_port())
+        gateway = asyncio.create_task(serve(settings))
+        async with httpx.AsyncClient(base_url=settings.gateway_url) as client:
+            for _ in range(200):
+                with contextlib.suppress(httpx.HTTPError):
+                    if (await client.get("/healthz")).status_code == 200:
+                        break
+                await asyncio.sleep(0.05)
+        gateway.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await gateway
+
+    with caplog.at_level("INFO", logger="bot"):
+        run(scenario())
+    lines = [r.getMessage() for r in caplog.records if "TELEGRAM_TOKEN" in r.getMessage()]
+    assert len(lines) == 1 and "serving the web chat only" in lines[0]
