@@ -7,42 +7,31 @@ timeout: an apology with the emergency numbers, since the message may have been 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
-from actions.answers import emergency
+from actions.answers import Button, Reply, canned, emergency
 from bot.rasa_client import RasaUnavailable, is_ready, send_message
 from knowledge import KnowledgeBase
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Button:
-    title: str
-    payload: str
+def as_json(reply: Reply) -> dict[str, Any]:
+    """A reply as the chat API returns it: `buttons` only where there are some."""
+    data: dict[str, Any] = {"text": reply.text}
+    if reply.buttons:
+        data["buttons"] = [{"title": b.title, "payload": b.payload} for b in reply.buttons]
+    return data
 
 
-@dataclass(frozen=True)
-class Message:
-    text: str
-    buttons: tuple[Button, ...] = field(default=())
-
-    def as_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"text": self.text}
-        if self.buttons:
-            data["buttons"] = [{"title": b.title, "payload": b.payload} for b in self.buttons]
-        return data
-
-
-def unavailable_message(kb: KnowledgeBase) -> Message:
+def unavailable_reply(kb: KnowledgeBase) -> Reply:
     """The apology when the assistant cannot answer, with the emergency lines."""
-    return Message(f"{kb.reply('unavailable').text}\n\n{emergency(kb).text}")
+    return Reply(f"{kb.reply('unavailable').text}\n\n{emergency(kb).text}")
 
 
-def from_rasa(raw: dict[str, Any]) -> Message | None:
+def from_rasa(raw: dict[str, Any]) -> Reply | None:
     """Rasa's message as ours; None for what carries no text (images, custom payloads)."""
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -52,7 +41,7 @@ def from_rasa(raw: dict[str, Any]) -> Message | None:
         for b in raw.get("buttons") or []
         if isinstance(b, dict) and b.get("title") and b.get("payload")
     )
-    return Message(text, buttons)
+    return Reply(text, buttons)
 
 
 class Assistant:
@@ -63,15 +52,15 @@ class Assistant:
         self.kb = kb
         self._client = httpx.AsyncClient(timeout=timeout)
 
-    async def ask(self, sender: str, text: str) -> list[Message]:
+    async def ask(self, sender: str, text: str) -> list[Reply]:
         """The assistant's replies to `text` from `sender` (e.g. "tg:42", "web:…")."""
         try:
             raw = await send_message(self._client, self.rasa_url, sender, text)
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable: %s", error)
-            return [unavailable_message(self.kb)]
-        messages = [m for m in (from_rasa(item) for item in raw) if m is not None]
-        return messages or [Message(self.kb.reply("fallback").text)]
+            return [unavailable_reply(self.kb)]
+        replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]
+        return replies or [canned(self.kb, "fallback")]
 
     async def reset(self, sender: str) -> None:
         """Start a new conversation for `sender` (Rasa's /restart)."""

@@ -27,8 +27,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.conversation import Assistant, Button
-from bot.conversation import Message as Reply
+from actions.answers import Button, Reply, canned
+from bot.conversation import Assistant
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -139,10 +139,7 @@ def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | No
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Welcome, what can be asked, example questions as buttons, and the privacy note."""
-    kb = gateway_of(context).assistant.kb
-    welcome = kb.reply("start")
-    buttons = tuple(Button(b.title, b.payload) for b in welcome.buttons)
-    await send_replies(context, update.effective_chat.id, [Reply(welcome.text, buttons)])
+    await send_replies(context, update.effective_chat.id, [canned(gateway_of(context).assistant.kb, "start")])
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.conversation import Assistant
+from bot.conversation import Assistant, as_json
 
 MAX_BODY_BYTES = 16 * 1024
 MAX_TEXT_CHARS = 4000
@@ -81,7 +81,7 @@ def create_app(assistant: Assistant, extra_routes: list[Route] | None = None) ->
         except BadRequest as problem:
             return error(str(problem), problem.status)
         replies = await assistant.ask(f"web:{session}", message)
-        return JSONResponse({"messages": [reply.as_json() for reply in replies]})
+        return JSONResponse({"messages": [as_json(reply) for reply in replies]})
 
     async def healthz(request: Request) -> Response:
         if await assistant.ready():
