@@ -281,3 +281,42 @@ def test_without_a_token_the_gateway_serves_the_web_only(assistant_stack, caplog
         run(scenario())
     lines = [r.getMessage() for r in caplog.records if "TELEGRAM_TOKEN" in r.getMessage()]
     assert len(lines) == 1 and "serving the web chat only" in lines[0]
+
+
+def test_rasa_slower_than_the_timeout_gets_the_apology_in_bounded_time() -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        rasa_port = free_port()
+
+        async def slow(request) -> JSONResponse:
+            await asyncio.sleep(5)
+            return JSONResponse([{"text": "prepozno"}])
+
+        rasa = Starlette(routes=[Route("/webhooks/rest/webhook", slow, methods=["POST"])])
+        async with serving(rasa, rasa_port), polling_bot(fake, f"http://127.0.0.1:{rasa_port}", timeout=1.0):
+            started = asyncio.get_running_loop().time()
+            fake.push("message", fake.message("ne zelim vec ziveti"))
+            (apology,) = await fake.wait_for(1, timeout=4.0)
+            assert asyncio.get_running_loop().time() - started < 4.0
+        assert "112" in apology["text"] and "116 123" in apology["text"]
+
+    run(scenario())
+
+
+def test_an_unexpected_error_is_logged_and_the_user_told_politely(assistant_stack, caplog) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        async with polling_bot(fake, assistant_stack.rasa_url) as application:
+
+            async def broken(sender: str, text: str) -> list:
+                raise RuntimeError("disk on fire")
+
+            application.bot_data["gateway"].assistant.ask = broken
+            fake.push("message", fake.message("zivjo"))
+            (reply,) = await fake.wait_for(1)
+        assert reply["text"].startswith("Oprostite, prišlo je do napake.")
+        assert "disk on fire" not in reply["text"] and "Traceback" not in reply["text"]
+
+    with caplog.at_level("ERROR"):
+        run(scenario())
+    assert any("Error while handling a Telegram update" in r.getMessage() for r in caplog.records)
