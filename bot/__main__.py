@@ -25,13 +25,19 @@ logger = logging.getLogger("bot")
 
 
 async def serve(settings: Settings) -> None:
-    assistant = Assistant(settings.rasa_url, settings.rasa_timeout, load_knowledge_base())
+    assistant = Assistant(settings.rasa_url, settings.rasa_timeout, load_knowledge_base(), settings.rasa_token)
     application = build_application(settings, assistant) if settings.telegram_token else None
     routes = []
     if application is not None and settings.telegram_webhook_url:
         routes.append(webhook_route(application, settings.telegram_webhook_url, settings.telegram_webhook_secret))
+    app = create_app(
+        assistant,
+        cors_origins=settings.cors_origins,
+        messages_per_minute=settings.messages_per_minute,
+        extra_routes=routes,
+    )
     config = uvicorn.Config(
-        create_app(assistant, routes),
+        app,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level.lower(),

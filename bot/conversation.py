@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from actions.answers import Button, Reply, canned, emergency
-from bot.rasa_client import RasaUnavailable, is_ready, send_message
+from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase
 
 logger = logging.getLogger(__name__)
@@ -44,12 +44,36 @@ def from_rasa(raw: dict[str, Any]) -> Reply | None:
     return Reply(text, buttons)
 
 
+def turns_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A conversation's turns as the chat shows them. A pressed button's payload is shown as the
+    button's title, as the user saw it."""
+    turns: list[dict[str, Any]] = []
+    titles: dict[str, str] = {}
+    for event in events:
+        text = event.get("text")
+        if not isinstance(text, str) or not text:
+            continue
+        if event.get("event") == "user":
+            if text.startswith("/"):
+                if text not in titles:
+                    continue  # not typed by the person (a probe or a restart)
+                text = titles[text]
+            turns.append({"role": "user", "text": text})
+        elif event.get("event") == "bot":
+            reply = from_rasa({"text": text, "buttons": (event.get("data") or {}).get("buttons")})
+            if reply is not None:
+                titles.update({b.payload: b.title for b in reply.buttons})
+                turns.append({"role": "assistant", **as_json(reply)})
+    return turns
+
+
 class Assistant:
     """The gateway's side of Rasa: one HTTP client, one knowledge base for the apology."""
 
-    def __init__(self, rasa_url: str, timeout: float, kb: KnowledgeBase) -> None:
+    def __init__(self, rasa_url: str, timeout: float, kb: KnowledgeBase, rasa_token: str = "") -> None:
         self.rasa_url = rasa_url
         self.kb = kb
+        self.rasa_token = rasa_token
         self._client = httpx.AsyncClient(timeout=timeout)
 
     async def ask(self, sender: str, text: str) -> list[Reply]:
@@ -68,6 +92,12 @@ class Assistant:
             await send_message(self._client, self.rasa_url, sender, "/restart")
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for a reset: %s", error)
+
+    async def history(self, sender: str) -> list[dict[str, Any]]:
+        """The turns of `sender`'s conversation; RasaUnavailable without a token or an answer."""
+        if not self.rasa_token:
+            raise RasaUnavailable("RASA_TOKEN is not set: Rasa's tracker cannot be read")
+        return turns_from_events(await tracker_events(self._client, self.rasa_url, self.rasa_token, sender))
 
     async def ready(self) -> bool:
         return await is_ready(self._client, f"{self.rasa_url}/")

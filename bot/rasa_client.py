@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -42,3 +43,15 @@ async def is_answering(client: httpx.AsyncClient, rasa_url: str) -> bool:
         return bool(await send_message(client, rasa_url, "readiness-probe", "/greet"))
     except RasaUnavailable:
         return False
+
+
+async def tracker_events(client: httpx.AsyncClient, rasa_url: str, token: str, sender: str) -> list[dict[str, Any]]:
+    """The events of `sender`'s conversation since its last restart (Rasa's HTTP API, with its token)."""
+    url = f"{rasa_url}/conversations/{quote(sender, safe='')}/tracker"
+    try:
+        response = await client.get(url, params={"include_events": "AFTER_RESTART", "token": token})
+        response.raise_for_status()
+        events = response.json().get("events") or []
+    except (httpx.HTTPError, ValueError, AttributeError) as error:
+        raise RasaUnavailable(f"Rasa at {rasa_url} gave no tracker: {type(error).__name__}") from error
+    return [event for event in events if isinstance(event, dict)]

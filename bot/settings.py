@@ -28,6 +28,9 @@ class Settings:
     telegram_base_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str = ""
     telegram_webhook_secret: str = ""
+    rasa_token: str = ""
+    cors_origins: tuple[str, ...] = ()
+    messages_per_minute: int = 20
 
     def __post_init__(self) -> None:
         if not self.rasa_url:
@@ -59,6 +62,9 @@ class Settings:
             telegram_base_url=_url(env, "TELEGRAM_BASE_URL", strip_slash=False) or cls.telegram_base_url,
             telegram_webhook_url=_url(env, "TELEGRAM_WEBHOOK_URL"),
             telegram_webhook_secret=_secret(env, "TELEGRAM_WEBHOOK_SECRET"),
+            rasa_token=_secret(env, "RASA_TOKEN"),
+            cors_origins=_origins(env, "CORS_ORIGINS"),
+            messages_per_minute=_positive_int(env, "MESSAGES_PER_MINUTE", cls.messages_per_minute),
         )
 
 
@@ -86,6 +92,23 @@ def _secret(env: Mapping[str, str], name: str) -> str:
     if raw and (len(raw) > 256 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in raw)):
         raise SettingsError(f"{name} must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
     return raw
+
+
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    origins = tuple(o.strip().rstrip("/") for o in env.get(name, "").split(",") if o.strip())
+    for origin in origins:
+        if not origin.startswith(("http://", "https://")) or "/" in origin.split("://", 1)[1]:
+            raise SettingsError(f"{name} must list origins such as https://www.koper.si, not {origin!r}")
+    return origins
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise SettingsError(f"{name} must be a whole number of at least 1, not {raw!r}")
+    return int(raw)
 
 
 def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:

@@ -1,22 +1,33 @@
-"""The web side of the gateway: the chat API (widget, evaluation) and the health check.
+"""The web side of the gateway: the chat API (widget, evaluation), the widget and the health check.
 
-POST /api/chat  {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"}
-             -> 200 {"messages": [{"text": "…", "buttons": [{"title": "…", "payload": "…"}]}]}
-GET  /healthz   -> 200 when Rasa answers, 503 otherwise
+POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"}
+                -> 200 {"messages": [{"text": "…", "buttons": [{"title": "…", "payload": "…"}]}]}
+GET  /api/history?session=<id> -> 200 {"turns": [{"role": "user"|"assistant", "text": "…", …}]}
+GET  /healthz      -> 200 when Rasa answers, 503 otherwise
+GET  /, /widget.js, /widget.css -> the demo page and the embeddable widget
 """
 
 from __future__ import annotations
 
 import json
 import re
+import time
+from collections import deque
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from actions.answers import canned
 from bot.conversation import Assistant, as_json
+from bot.rasa_client import RasaUnavailable
+
+STATIC = Path(__file__).resolve().parent / "static"
 
 MAX_BODY_BYTES = 16 * 1024
 MAX_TEXT_CHARS = 4000
@@ -53,11 +64,36 @@ async def read_json(request: Request) -> dict[str, Any]:
     return data
 
 
-def chat_message(data: dict[str, Any]) -> tuple[str, str]:
-    """(session, message for Rasa) from a chat request, or BadRequest."""
-    session = data.get("session")
+class RateLimiter:
+    """At most `limit` messages a minute for each session (a sliding window, kept in memory)."""
+
+    def __init__(self, limit: int, window: float = 60.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._sent: dict[str, deque[float]] = {}
+
+    def allow(self, session: str) -> bool:
+        now = time.monotonic()
+        if len(self._sent) > 10_000:  # forget sessions that have been quiet for a window
+            self._sent = {s: times for s, times in self._sent.items() if times and now - times[-1] < self.window}
+        times = self._sent.setdefault(session, deque())
+        while times and now - times[0] >= self.window:
+            times.popleft()
+        if len(times) >= self.limit:
+            return False
+        times.append(now)
+        return True
+
+
+def valid_session(session: object) -> str:
     if not isinstance(session, str) or not SESSION.match(session):
         raise BadRequest("`session` must be 1-128 characters of A-Z, a-z, 0-9, _ and -")
+    return session
+
+
+def chat_message(data: dict[str, Any]) -> tuple[str, str]:
+    """(session, message for Rasa) from a chat request, or BadRequest."""
+    session = valid_session(data.get("session"))
     text, payload = data.get("text"), data.get("payload")
     if (text is None) == (payload is None):
         raise BadRequest("give either `text` or `payload`")
@@ -72,21 +108,59 @@ def chat_message(data: dict[str, Any]) -> tuple[str, str]:
     return session, text.strip()
 
 
-def create_app(assistant: Assistant, extra_routes: list[Route] | None = None) -> Starlette:
+def create_app(
+    assistant: Assistant,
+    *,
+    cors_origins: tuple[str, ...] = (),
+    messages_per_minute: int = 20,
+    extra_routes: list[Route] | None = None,
+) -> Starlette:
     """The gateway's web application; the Telegram webhook route joins it when configured."""
+    limiter = RateLimiter(messages_per_minute)
 
     async def chat(request: Request) -> Response:
         try:
             session, message = chat_message(await read_json(request))
         except BadRequest as problem:
             return error(str(problem), problem.status)
+        if not limiter.allow(session):
+            slow_down = as_json(canned(assistant.kb, "slow_down"))
+            return JSONResponse({"error": "too many messages", "messages": [slow_down]}, status_code=429)
         replies = await assistant.ask(f"web:{session}", message)
         return JSONResponse({"messages": [as_json(reply) for reply in replies]})
+
+    async def history(request: Request) -> Response:
+        try:
+            session = valid_session(request.query_params.get("session"))
+        except BadRequest as problem:
+            return error(str(problem), problem.status)
+        try:
+            turns = await assistant.history(f"web:{session}")
+        except RasaUnavailable:
+            return error("history is not available right now", 503)
+        return JSONResponse({"turns": turns})
 
     async def healthz(request: Request) -> Response:
         if await assistant.ready():
             return JSONResponse({"status": "ok"})
         return JSONResponse({"status": "rasa unavailable"}, status_code=503)
 
-    routes = [Route("/api/chat", chat, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
-    return Starlette(routes=routes + (extra_routes or []))
+    def static(name: str, media_type: str) -> Route:
+        async def serve_file(request: Request) -> Response:
+            return FileResponse(STATIC / name, media_type=media_type, headers={"Cache-Control": "no-cache"})
+
+        return Route("/" if name == "index.html" else f"/{name}", serve_file, methods=["GET"])
+
+    routes = [
+        Route("/api/chat", chat, methods=["POST"]),
+        Route("/api/history", history, methods=["GET"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        static("index.html", "text/html; charset=utf-8"),
+        static("widget.js", "text/javascript; charset=utf-8"),
+        static("widget.css", "text/css; charset=utf-8"),
+        *(extra_routes or []),
+    ]
+    cors = Middleware(
+        CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"], allow_headers=["Content-Type"]
+    )
+    return Starlette(routes=routes, middleware=[cors])

@@ -210,4 +210,5 @@ REQUIRED_REPLIES = {
     "unavailable",
     "start",
     "non_text",
+    "slow_down",
 }

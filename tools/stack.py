@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -40,6 +41,8 @@ class Stack(AbstractContextManager["Stack"]):
         self.model = model
         self.log_dir = log_dir
         self._processes: dict[str, subprocess.Popen[bytes]] = {}
+        # Rasa's HTTP API (the tracker, for the chat history) needs a token; one is made when unset.
+        self.rasa_token = settings.rasa_token or secrets.token_urlsafe(24)
         self._logs: list[IO[bytes]] = []
 
     def __enter__(self) -> Stack:
@@ -74,10 +77,15 @@ class Stack(AbstractContextManager["Stack"]):
             "rasa",
             [python, "-m", "rasa", "run", "--model", str(self.model), "--endpoints", str(ROOT / "endpoints.yml"),
              "--credentials", str(ROOT / "credentials.yml"), "--interface", self.settings.rasa_host,
-             "--port", str(self.settings.rasa_port), *verbosity],
+             "--port", str(self.settings.rasa_port), "--enable-api", "--auth-token", self.rasa_token, *verbosity],
             env,
         )  # fmt: skip
-        gateway_env = {**env, "PORT": str(self.settings.port), "RASA_URL": self.settings.rasa_url}
+        gateway_env = {
+            **env,
+            "PORT": str(self.settings.port),
+            "RASA_URL": self.settings.rasa_url,
+            "RASA_TOKEN": self.rasa_token,
+        }
         self._spawn("gateway", [python, "-m", "bot"], gateway_env)
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
