@@ -18,7 +18,9 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup generate train run test lint unit validate story-test eval nlu-report lock clean
+.PHONY: help setup browser generate train run test lint unit validate story-test eval nlu-report screenshot lock clean
+# Debian packages are installed as root; elsewhere through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,6 +35,10 @@ $(SETUP_DONE): requirements.txt sl_csd_pipeline/pyproject.toml $(wildcard sl_csd
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./sl_csd_pipeline
 	$(BIN)/pip check
 	touch $@
+
+browser: ## Debian's chromium for the widget's browser tests, installed when missing
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
 
 generate: $(GENERATED_NLU) ## Generate NLU lookup tables and regexes from knowledge/
 
@@ -52,7 +58,7 @@ lint: setup ## Ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-unit: setup generate train ## Unit tests: knowledge base, resolver, answers, actions, tools, the trained model
+unit: setup browser generate train ## Unit and gateway tests, the widget in a real browser, the trained model
 	$(BIN)/pytest tests
 
 validate: setup generate ## rasa data validate, with warnings as errors
@@ -69,6 +75,9 @@ eval: setup train ## End-to-end answer accuracy of EVAL=<file> (default: the set
 
 nlu-report: train ## Regenerate docs/nlu-report.md (cross-validated intent F1, fallback threshold)
 	$(BIN)/python -m tools.nlu_report
+
+screenshot: setup browser train ## Regenerate docs/widget.png: the open widget mid-conversation
+	$(BIN)/python -m tools.widget_screenshot
 
 lock: ## Re-pin requirements.txt from requirements.in in a fresh venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

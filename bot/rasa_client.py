@@ -47,7 +47,7 @@ async def is_answering(client: httpx.AsyncClient, rasa_url: str) -> bool:
 
 async def tracker_events(client: httpx.AsyncClient, rasa_url: str, token: str, sender: str) -> list[dict[str, Any]]:
     """The events of `sender`'s conversation since its last restart (Rasa's HTTP API, with its token)."""
-    url = f"{rasa_url}/conversations/{quote(sender, safe='')}/tracker"
+    url = f"{rasa_url}/conversations/{quote(sender, safe=':')}/tracker"
     try:
         response = await client.get(url, params={"include_events": "AFTER_RESTART", "token": token})
         response.raise_for_status()

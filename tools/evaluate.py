@@ -14,20 +14,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import re
-import socket
 import sys
 import uuid
-from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import yaml
 
-from bot.rasa_client import is_ready
 from bot.settings import Settings
 from knowledge.text import fold
-from tools.stack import ROOT, Stack
+from tools.stack import ROOT, assistant_running
 
 CONCURRENT_CONVERSATIONS = 8
 
@@ -134,17 +131,6 @@ def report(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-async def _answers(url: str) -> bool:
-    async with httpx.AsyncClient() as client:
-        return await is_ready(client, url)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", type=Path)
@@ -156,13 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     except EvalFileError as error:
         print(f"evaluation: {error}", file=sys.stderr)
         return 2
-    settings = Settings.from_env()
-    with ExitStack() as running:
-        if not asyncio.run(_answers(f"{settings.gateway_url}/healthz")):
-            ports = {"rasa_port": free_port(), "action_port": free_port(), "port": free_port()}
-            settings = replace(settings, **ports, rasa_url="", telegram_token="")
-            print(f"starting the assistant on {settings.gateway_url} …", flush=True)
-            running.enter_context(Stack(settings, log_dir=ROOT / "var" / "log" / "eval"))
+    with assistant_running(Settings.from_env(), ROOT / "var" / "log" / "eval") as settings:
         timeout = settings.rasa_timeout
         results = {path: asyncio.run(run_all(cases, settings.gateway_url, timeout)) for path, cases in sets.items()}
     problems = []

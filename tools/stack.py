@@ -10,10 +10,13 @@ import asyncio
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
-from contextlib import AbstractContextManager, suppress
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -135,6 +138,31 @@ class Stack(AbstractContextManager["Stack"]):
         for log in self._logs:
             log.close()
         self._logs.clear()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def assistant_running(settings: Settings, log_dir: Path) -> Iterator[Settings]:
+    """The assistant at `settings.gateway_url` if it answers there; otherwise one started on free
+    loopback ports for the duration of the block. Yields the settings to reach it with."""
+
+    async def answers() -> bool:
+        async with httpx.AsyncClient() as client:
+            return await is_ready(client, f"{settings.gateway_url}/healthz")
+
+    if asyncio.run(answers()):
+        yield settings
+        return
+    ports = {"rasa_port": free_port(), "action_port": free_port(), "port": free_port()}
+    own = replace(settings, **ports, rasa_url="", telegram_token="")
+    print(f"starting the assistant on {own.gateway_url} …", flush=True)
+    with Stack(own, log_dir=log_dir):
+        yield own
 
 
 def _signal_group(process: subprocess.Popen[bytes], sig: int) -> None:

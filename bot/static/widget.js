@@ -17,7 +17,7 @@
   var color = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.color || "") ? data.color : "#005a8c";
   var side = data.position === "left" ? "left" : "right";
   var STORAGE_KEY = "csd-koper-pomocnik-seja";
-  var LINK = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]|tel:\+?[0-9][0-9 ]*[0-9]|mailto:[^\s<>"']+@[^\s<>"'.,;:!?)]+)/g;
+  var LINK = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]|tel:\+?[0-9][0-9 ]*[0-9]|mailto:[^\s<>"']+@[^\s<>"']*[^\s<>"'.,;:!?)])/g;
 
   function newSession() {
     var bytes = new Uint8Array(16); // 128 random bits
@@ -98,6 +98,7 @@
   document.body.appendChild(host);
 
   var busy = false;
+  var queued = null; // a message sent while an answer is awaited goes out right after it
   var started = false;
   var lastAttempt = null;
 
@@ -153,7 +154,10 @@
   /* Send a message; on failure nothing is lost: the typed text stays in the box, and "Poskusi znova"
    * sends the same again. */
   function send(body, shown, fromInput) {
-    if (busy) return;
+    if (busy) {
+      queued = [body, shown, fromInput];
+      return;
+    }
     lastAttempt = { body: body, shown: shown, fromInput: fromInput };
     problem.hidden = true;
     var mine = shown ? addMessage("user", shown) : null;
@@ -168,7 +172,12 @@
       showProblem(navigator.onLine === false
         ? "Ni povezave z internetom. Sporočilo ni bilo poslano."
         : "Pomočnik se ne odziva. Sporočilo ni bilo poslano.");
-    }).then(function () { setBusy(false); });
+    }).then(function () {
+      setBusy(false);
+      var next = queued;
+      queued = null;
+      if (next) send(next[0], next[1], next[2]);
+    });
   }
 
   function greet() { send({ payload: "/greet" }, null, false); }
@@ -179,11 +188,14 @@
       return response.ok ? response.json() : { turns: [] };
     }).catch(function () { return { turns: [] }; }).then(function (history) {
       setBusy(false);
+      var next = queued;
+      queued = null;
       var turns = history.turns || [];
       turns.forEach(function (turn, index) {
         addMessage(turn.role === "user" ? "user" : "assistant", turn.text, index === turns.length - 1 ? turn.buttons : null);
       });
       if (!turns.length) greet();
+      if (next) send(next[0], next[1], next[2]);
     });
   }
 

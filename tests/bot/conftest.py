@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
-from tests.bot.fake_telegram import free_port
-from tools.stack import ROOT, Stack
+from tools.stack import ROOT, Stack, free_port
 
 
 @pytest.fixture(scope="session")

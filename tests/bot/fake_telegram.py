@@ -8,7 +8,6 @@ import asyncio
 import contextlib
 import itertools
 import json
-import socket
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -20,16 +19,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from tools.stack import free_port
+
 TOKEN = "123456:TEST-token_for-the-fake-server"
 BOT = {"id": 999, "is_bot": True, "first_name": "Pomočnik", "username": "csd_koper_bot", "can_join_groups": True,
        "can_read_all_group_messages": False, "supports_inline_queries": False}  # fmt: skip
 USER = {"id": 42, "is_bot": False, "first_name": "Ana", "language_code": "sl"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class FakeTelegram:

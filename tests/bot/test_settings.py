@@ -35,6 +35,9 @@ def test_values_from_the_environment() -> None:
         ({"RASA_TIMEOUT": "-1"}, "RASA_TIMEOUT"),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL"),
         ({"PORT": "0"}, "PORT"),
+        ({"CORS_ORIGINS": "www.koper.si"}, "CORS_ORIGINS"),
+        ({"CORS_ORIGINS": "https://www.koper.si/stran"}, "CORS_ORIGINS"),
+        ({"MESSAGES_PER_MINUTE": "0"}, "MESSAGES_PER_MINUTE"),
         ({"TELEGRAM_BASE_URL": "api.telegram.org"}, "TELEGRAM_BASE_URL"),
         ({"TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram"}, "TELEGRAM_WEBHOOK_SECRET"),
         (
@@ -51,7 +54,8 @@ def test_bad_values_fail_fast_naming_the_setting(env: dict[str, str], named: str
 def test_env_example_documents_every_setting() -> None:
     documented = Path(".env.example").read_text(encoding="utf-8")
     for name in ("HOST", "PORT", "TELEGRAM_TOKEN", "TELEGRAM_BASE_URL", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET",
-                 "RASA_HOST", "RASA_PORT", "ACTION_PORT", "RASA_URL", "RASA_TIMEOUT", "LOG_LEVEL"):  # fmt: skip
+                 "RASA_HOST", "RASA_PORT", "ACTION_PORT", "RASA_URL", "RASA_TOKEN", "RASA_TIMEOUT", "LOG_LEVEL",
+                 "CORS_ORIGINS", "MESSAGES_PER_MINUTE"):  # fmt: skip
         assert f"{name}=" in documented
 
 
@@ -66,3 +70,11 @@ def test_telegram_settings() -> None:
     assert (settings.telegram_token, settings.telegram_webhook_secret) == ("1:abc", "s3cret_-")
     assert settings.telegram_base_url == "https://api.telegram.org/bot"
     assert settings.gateway_url == "http://127.0.0.1:8000"
+
+
+def test_widget_settings() -> None:
+    settings = Settings.from_env(
+        {"CORS_ORIGINS": "https://www.koper.si, https://csd-koper.si/", "MESSAGES_PER_MINUTE": "5"}
+    )
+    assert settings.cors_origins == ("https://www.koper.si", "https://csd-koper.si")
+    assert settings.messages_per_minute == 5

@@ -21,7 +21,8 @@ from bot.telegram_bot import CallbackPayloads, addressed_text, build_application
 from bot.telegram_webhook import SECRET_HEADER, webhook_route
 from bot.web import create_app
 from knowledge import load_knowledge_base
-from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, free_port, serving
+from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, serving
+from tools.stack import free_port
 
 KB = load_knowledge_base()
 SECRET = "webhook-secret_123"
@@ -180,7 +181,7 @@ def test_webhook_checks_the_secret_and_answers(assistant_stack) -> None:
         application = build_application(settings, assistant)
         assert application.updater is None
         port = free_port()
-        web = create_app(assistant, [webhook_route(application, url, SECRET)])
+        web = create_app(assistant, extra_routes=[webhook_route(application, url, SECRET)])
         update = {"update_id": 1, "message": fake.message("Kateri center je pristojen za Pivko?")}
         async with serving(fake.app(), fake.port), application, serving(web, port):
             await application.start()

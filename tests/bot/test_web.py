@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 from bot.conversation import Assistant
 from bot.web import create_app
 from knowledge import load_knowledge_base
-from tests.bot.fake_telegram import free_port
+from tools.stack import free_port
 
 
 def chat(settings, body, **kwargs) -> httpx.Response:
@@ -75,3 +75,65 @@ def test_rasa_down_gives_503_health_and_an_apology_with_emergency_numbers() -> N
     text = reply.json()["messages"][0]["text"]
     assert text.startswith("Oprostite, pomočnik ta trenutek ne more odgovoriti.")
     assert "112" in text and "113" in text and "116 123" in text
+
+
+def test_history_of_a_conversation(assistant_stack) -> None:
+    session = "web-history-1"
+    overview = chat(assistant_stack, {"session": session, "text": "katere regijske naloge imate"}).json()
+    payload = overview["messages"][0]["buttons"][5]["payload"]
+    chat(assistant_stack, {"session": session, "payload": payload})
+    turns = httpx.get(f"{assistant_stack.gateway_url}/api/history", params={"session": session}).json()["turns"]
+    assert [t["role"] for t in turns] == ["user", "assistant", "user", "assistant"]
+    assert turns[0]["text"] == "katere regijske naloge imate"
+    assert turns[1]["buttons"][5]["title"] == "Obravnava v skupnosti"
+    assert turns[2]["text"] == "Obravnava v skupnosti"  # a pressed button shows as its title
+    assert turns[3]["text"].startswith("Koordinacija obravnave v skupnosti pokriva")
+
+
+def test_history_of_an_unknown_session_is_empty_and_a_bad_one_refused(assistant_stack) -> None:
+    url = f"{assistant_stack.gateway_url}/api/history"
+    assert httpx.get(url, params={"session": "nobody-here"}).json() == {"turns": []}
+    assert httpx.get(url, params={"session": "../../etc"}).status_code == 400
+    assert httpx.get(url).status_code == 400
+
+
+def test_widget_files_and_demo_page(assistant_stack) -> None:
+    page = httpx.get(f"{assistant_stack.gateway_url}/")
+    assert page.status_code == 200 and '<script src="/widget.js"' in page.text
+    script = httpx.get(f"{assistant_stack.gateway_url}/widget.js")
+    style = httpx.get(f"{assistant_stack.gateway_url}/widget.css")
+    assert script.headers["content-type"].startswith("text/javascript")
+    assert style.headers["content-type"].startswith("text/css")
+    assert len(script.content) + len(style.content) <= 25 * 1024
+    assert "innerHTML" not in script.text  # everything is inserted as text
+
+
+def in_process_app(**options) -> TestClient:
+    assistant = Assistant(f"http://127.0.0.1:{free_port()}", 1.0, load_knowledge_base())
+    return TestClient(create_app(assistant, **options))
+
+
+def test_cors_allows_only_the_listed_origins() -> None:
+    with in_process_app(cors_origins=("https://www.koper.si",)) as client:
+        allowed = client.options(
+            "/api/chat", headers={"Origin": "https://www.koper.si", "Access-Control-Request-Method": "POST"}
+        )
+        assert allowed.headers.get("access-control-allow-origin") == "https://www.koper.si"
+        refused = client.options(
+            "/api/chat", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+        )
+        assert "access-control-allow-origin" not in refused.headers
+        simple = client.get("/healthz", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in simple.headers
+
+
+def test_a_flooding_session_is_slowed_down_politely_and_others_are_not() -> None:
+    with in_process_app(messages_per_minute=3) as client:
+        codes = [
+            client.post("/api/chat", json={"session": "flood", "text": f"sporočilo {i}"}).status_code for i in range(4)
+        ]
+        assert codes == [200, 200, 200, 429]
+        slowed = client.post("/api/chat", json={"session": "flood", "text": "še eno"}).json()
+        assert slowed["messages"][0]["text"].startswith("Prosimo, počakajte trenutek")
+        assert "112" in slowed["messages"][0]["text"]
+        assert client.post("/api/chat", json={"session": "calm", "text": "zivjo"}).status_code == 200
