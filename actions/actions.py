@@ -114,11 +114,11 @@ class ActionAnswerCoverage(KnowledgeAction):
 
 def answer_coverage(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn, intent: str) -> list[EventType]:
     question = plan(intent, turn.mentions, turn.context)
-    send(dispatcher, compose(kb, question))
+    send(dispatcher, compose(kb, question, turn.mentions.activities))
     return remember(question, turn.context)
 
 
-def compose(kb: KnowledgeBase, question: Question) -> Reply:
+def compose(kb: KnowledgeBase, question: Question, activities: tuple[str, ...] = ()) -> Reply:
     places = list(question.municipalities)
     if question.topic == Topic.TASK_COVERS and question.task:
         return answers.task_covers(kb, question.task, places)
@@ -132,6 +132,8 @@ def compose(kb: KnowledgeBase, question: Question) -> Reply:
         return answers.centres_overview(kb)
     if question.topic == Topic.TASKS_OVERVIEW:
         return answers.tasks_overview(kb)
+    if question.topic == Topic.SERVICES:
+        return answers.services(kb, list(activities))
     return answers.unknown_municipality(kb, question.task)
 
 
@@ -151,9 +153,13 @@ class ActionAnswerCentres(ActionAnswerCoverage):
 
 
 class ActionAnswerServices(KnowledgeAction):
+    """What the centre does; asked about a municipality ("Kaj delate v Komnu?"), what it does there."""
+
     action_name = "action_answer_services"
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        if turn.mentions.municipalities:
+            return answer_coverage(dispatcher, kb, turn, "ask_tasks_for_municipality")
         send(dispatcher, answers.services(kb, list(turn.mentions.activities)))
         return []
 

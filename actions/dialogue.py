@@ -19,6 +19,7 @@ class Topic(str, Enum):
     MUNICIPALITY_TASKS = "municipality_tasks"
     CENTRE = "centre"
     TASKS_OVERVIEW = "tasks_overview"
+    SERVICES = "services"
     UNKNOWN_MUNICIPALITY = "unknown_municipality"
 
 
@@ -42,6 +43,8 @@ def plan(intent: str, mentions: Mentions, context: Context) -> Question:
     """Decide the question from the intent, the message's mentions and, for follow-ups, the context."""
     task = mentions.tasks[0] if mentions.tasks else None
     places = mentions.municipalities
+    if not task and not places and mentions.activities and intent != "ask_centres":
+        return Question(Topic.SERVICES)  # "imate preventivne programe?": about the centre's work
     if intent == "ask_centres":
         return Question(Topic.CENTRE, municipalities=places)
     if intent == "follow_up":

@@ -68,8 +68,7 @@ def main() -> None:
     output = Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT
     text = nlu_yaml(load_knowledge_base())
     if output.exists() and output.read_text(encoding="utf-8") == text:
-        # Same content: keep the file's time, so that `make train` does not retrain for nothing.
-        output.touch()
+        # Same content: the file keeps its time, so that `make train` does not retrain for nothing.
         print(f"{output} is up to date")
         return
     output.write_text(text, encoding="utf-8")

@@ -165,3 +165,15 @@ def test_small_talk_replies_by_intent() -> None:
         messages, _ = run(ActionSmallTalk(), "…", intent)
         assert messages and messages[0]["text"]
     assert "program" in texts(run(ActionSmallTalk(), "si robot", "bot_challenge")[0])[0]
+
+
+def test_services_asked_for_a_municipality_lists_what_is_done_there() -> None:
+    messages, events = run(ActionAnswerServices(), "katere naloge opravlja koprski csd v komnu", "ask_services")
+    assert texts(messages)[0].startswith("Za Komen CSD Koper izvaja te regijske naloge:")
+    assert SlotSet("municipality", "Komen") in events
+
+
+def test_a_coverage_guess_that_names_an_activity_answers_about_the_work() -> None:
+    messages, _ = run(ActionAnswerCoverage(), "imate kaj za preprečevanje težav", "ask_tasks_for_municipality")
+    assert "preventivne in razvojne programe" in texts(messages)[0]
+    assert texts(messages)[0].startswith("Da, center izvaja tudi preventivne in razvojne programe.")

@@ -78,3 +78,8 @@ def test_centre_question() -> None:
 def test_yes_no_about_a_place_we_do_not_know() -> None:
     question = plan("ask_task_covers_municipality", Mentions(tasks=("interventna_sluzba",)), NONE)
     assert question == Question(Topic.UNKNOWN_MUNICIPALITY, "interventna_sluzba")
+
+
+def test_an_activity_without_place_or_task_is_about_the_centre_s_work() -> None:
+    question = plan("ask_tasks_for_municipality", Mentions(activities=("preventivni_razvojni_programi",)), NONE)
+    assert question == Question(Topic.SERVICES)
