@@ -18,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser generate train run test lint unit validate story-test eval nlu-report screenshot lock clean
+.PHONY: help setup browser servers generate train run test lint unit validate story-test eval nlu-report screenshot lock clean
 # Debian packages are installed as root; elsewhere through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -40,6 +40,11 @@ browser: ## Debian's chromium for the widget's browser tests, installed when mis
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
 
+servers: ## Debian's PostgreSQL, Redis and docker-compose for the production-shape tests, installed when missing
+	@{ ls /usr/lib/postgresql/*/bin/postgres && command -v redis-server && command -v docker-compose; } >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    --no-install-recommends postgresql redis-server docker-compose; }
+
 generate: $(GENERATED_NLU) ## Generate NLU lookup tables and regexes from knowledge/
 
 $(GENERATED_NLU): $(wildcard knowledge/data/*.yml knowledge/*.py) tools/generate_nlu.py | $(SETUP_DONE)
@@ -58,7 +63,7 @@ lint: setup ## Ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-unit: setup browser generate train ## Unit and gateway tests, the widget in a real browser, the trained model
+unit: setup browser servers generate train ## Unit, gateway, browser and real-server tests, the trained model
 	$(BIN)/pytest tests
 
 validate: setup generate ## rasa data validate, with warnings as errors

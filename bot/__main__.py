@@ -25,7 +25,7 @@ logger = logging.getLogger("bot")
 
 
 async def serve(settings: Settings) -> None:
-    assistant = Assistant(settings.rasa_url, settings.rasa_timeout, load_knowledge_base(), settings.rasa_token)
+    assistant = Assistant(settings.rasa_urls, settings.rasa_timeout, load_knowledge_base(), settings.rasa_token)
     application = build_application(settings, assistant) if settings.telegram_token else None
     routes = []
     if application is not None and settings.telegram_webhook_url:

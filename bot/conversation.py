@@ -6,7 +6,9 @@ timeout: an apology with the emergency numbers, since the message may have been 
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -68,39 +70,65 @@ def turns_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class Assistant:
-    """The gateway's side of Rasa: one HTTP client, one knowledge base for the apology."""
+    """The gateway's side of Rasa: one HTTP client, the Rasa instances, the knowledge base for the apology.
 
-    def __init__(self, rasa_url: str, timeout: float, kb: KnowledgeBase, rasa_token: str = "") -> None:
-        self.rasa_url = rasa_url
+    Every conversation goes to one instance, chosen by a hash of its sender id, so that its turns never
+    race between instances; when that instance does not answer, the next one takes the conversation
+    over with its history from the shared tracker store.
+    """
+
+    def __init__(self, rasa_urls: Sequence[str], timeout: float, kb: KnowledgeBase, rasa_token: str = "") -> None:
+        if not rasa_urls:
+            raise ValueError("at least one Rasa instance is needed")
+        self.rasa_urls = tuple(rasa_urls)
         self.kb = kb
         self.rasa_token = rasa_token
         self._client = httpx.AsyncClient(timeout=timeout)
 
+    def instances_for(self, sender: str) -> list[str]:
+        """The instances in the order `sender`'s conversation tries them: its own first."""
+        first = int.from_bytes(hashlib.sha256(sender.encode("utf-8")).digest()[:8], "big") % len(self.rasa_urls)
+        return [self.rasa_urls[(first + step) % len(self.rasa_urls)] for step in range(len(self.rasa_urls))]
+
     async def ask(self, sender: str, text: str) -> list[Reply]:
         """The assistant's replies to `text` from `sender` (e.g. "tg:42", "web:…")."""
-        try:
-            raw = await send_message(self._client, self.rasa_url, sender, text)
-        except RasaUnavailable as error:
-            logger.warning("Rasa unavailable: %s", error)
-            return [unavailable_reply(self.kb)]
-        replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]
-        return replies or [canned(self.kb, "fallback")]
+        for url in self.instances_for(sender):
+            try:
+                raw = await send_message(self._client, url, sender, text)
+            except RasaUnavailable as error:
+                logger.warning("Rasa unavailable: %s", error)
+                continue
+            replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]
+            return replies or [canned(self.kb, "fallback")]
+        return [unavailable_reply(self.kb)]
 
     async def reset(self, sender: str) -> None:
         """Start a new conversation for `sender` (Rasa's /restart)."""
-        try:
-            await send_message(self._client, self.rasa_url, sender, "/restart")
-        except RasaUnavailable as error:
-            logger.warning("Rasa unavailable for a reset: %s", error)
+        for url in self.instances_for(sender):
+            try:
+                await send_message(self._client, url, sender, "/restart")
+                return
+            except RasaUnavailable as error:
+                logger.warning("Rasa unavailable for a reset: %s", error)
 
     async def history(self, sender: str) -> list[dict[str, Any]]:
         """The turns of `sender`'s conversation; RasaUnavailable without a token or an answer."""
         if not self.rasa_token:
             raise RasaUnavailable("RASA_TOKEN is not set: Rasa's tracker cannot be read")
-        return turns_from_events(await tracker_events(self._client, self.rasa_url, self.rasa_token, sender))
+        problem = RasaUnavailable("no Rasa instance answered")
+        for url in self.instances_for(sender):
+            try:
+                return turns_from_events(await tracker_events(self._client, url, self.rasa_token, sender))
+            except RasaUnavailable as error:
+                problem = error
+        raise problem
 
     async def ready(self) -> bool:
-        return await is_ready(self._client, f"{self.rasa_url}/")
+        """Whether at least one Rasa instance answers."""
+        for url in self.rasa_urls:
+            if await is_ready(self._client, f"{url}/"):
+                return True
+        return False
 
     async def close(self) -> None:
         await self._client.aclose()

@@ -20,6 +20,7 @@ class Settings:
     rasa_port: int = 5005
     action_port: int = 5055
     rasa_url: str = ""
+    rasa_urls: tuple[str, ...] = ()
     rasa_timeout: float = 20.0
     log_level: str = "INFO"
     host: str = "127.0.0.1"
@@ -31,10 +32,15 @@ class Settings:
     rasa_token: str = ""
     cors_origins: tuple[str, ...] = ()
     messages_per_minute: int = 20
+    tracker_store_url: str = ""
+    lock_store_url: str = ""
+    data_dir: str = "var"
 
     def __post_init__(self) -> None:
         if not self.rasa_url:
             object.__setattr__(self, "rasa_url", f"http://127.0.0.1:{self.rasa_port}")
+        if not self.rasa_urls:
+            object.__setattr__(self, "rasa_urls", (self.rasa_url,))
         if self.telegram_webhook_url and not self.telegram_webhook_secret:
             raise SettingsError("TELEGRAM_WEBHOOK_SECRET must be set when TELEGRAM_WEBHOOK_URL is")
 
@@ -54,6 +60,7 @@ class Settings:
             rasa_port=_port(env, "RASA_PORT", cls.rasa_port),
             action_port=_port(env, "ACTION_PORT", cls.action_port),
             rasa_url=_url(env, "RASA_URL"),
+            rasa_urls=_urls(env, "RASA_URLS"),
             rasa_timeout=_positive_float(env, "RASA_TIMEOUT", cls.rasa_timeout),
             log_level=_choice(env, "LOG_LEVEL", cls.log_level, ("DEBUG", "INFO", "WARNING", "ERROR")),
             host=env.get("HOST", "").strip() or cls.host,
@@ -65,6 +72,9 @@ class Settings:
             rasa_token=_secret(env, "RASA_TOKEN"),
             cors_origins=_origins(env, "CORS_ORIGINS"),
             messages_per_minute=_positive_int(env, "MESSAGES_PER_MINUTE", cls.messages_per_minute),
+            tracker_store_url=_store_url(env, "TRACKER_STORE_URL", ("postgresql://", "sqlite:///")),
+            lock_store_url=_store_url(env, "LOCK_STORE_URL", ("redis://",)),
+            data_dir=env.get("DATA_DIR", "").strip() or cls.data_dir,
         )
 
 
@@ -91,6 +101,21 @@ def _secret(env: Mapping[str, str], name: str) -> str:
     # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
     if raw and (len(raw) > 256 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in raw)):
         raise SettingsError(f"{name} must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    return raw
+
+
+def _urls(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    urls = tuple(u.strip().rstrip("/") for u in env.get(name, "").split(",") if u.strip())
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            raise SettingsError(f"{name} must list URLs starting with http:// or https://, not {url!r}")
+    return urls
+
+
+def _store_url(env: Mapping[str, str], name: str, schemes: tuple[str, ...]) -> str:
+    raw = env.get(name, "").strip()
+    if raw and not raw.startswith(schemes):
+        raise SettingsError(f"{name} must start with {' or '.join(schemes)}")  # the URL may hold a password
     return raw
 
 

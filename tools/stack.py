@@ -24,6 +24,7 @@ import httpx
 
 from bot.rasa_client import is_answering, is_ready
 from bot.settings import Settings
+from tools.endpoints import write_endpoints
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "csd.tar.gz"
@@ -37,16 +38,31 @@ class StackFailed(RuntimeError):
 
 
 class Stack(AbstractContextManager["Stack"]):
-    """Rasa, the action server and the gateway, each in its own process group."""
+    """Rasa (one or more instances), the action server and the gateway, each in its own process group.
 
-    def __init__(self, settings: Settings, model: Path = MODEL, log_dir: Path | None = None) -> None:
+    The Rasa instances listen on `rasa_ports` (default: RASA_PORT) and share the tracker store.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        model: Path = MODEL,
+        log_dir: Path | None = None,
+        rasa_ports: tuple[int, ...] = (),
+    ) -> None:
         self.settings = settings
         self.model = model
         self.log_dir = log_dir
+        self.rasa_ports = rasa_ports or (settings.rasa_port,)
         self._processes: dict[str, subprocess.Popen[bytes]] = {}
+        self._commands: dict[str, tuple[list[str], dict[str, str]]] = {}
         # Rasa's HTTP API (the tracker, for the chat history) needs a token; one is made when unset.
         self.rasa_token = settings.rasa_token or secrets.token_urlsafe(24)
         self._logs: list[IO[bytes]] = []
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in self.rasa_ports]
 
     def __enter__(self) -> Stack:
         try:
@@ -66,7 +82,6 @@ class Stack(AbstractContextManager["Stack"]):
         env = {
             **os.environ,
             "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
-            "ACTION_ENDPOINT_URL": self.settings.action_endpoint_url,
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "RASA_TELEMETRY_ENABLED": "false",
         }
@@ -76,26 +91,45 @@ class Stack(AbstractContextManager["Stack"]):
         self._spawn(
             "actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", action_port, *verbosity], env
         )
-        self._spawn(
-            "rasa",
-            [python, "-m", "rasa", "run", "--model", str(self.model), "--endpoints", str(ROOT / "endpoints.yml"),
-             "--credentials", str(ROOT / "credentials.yml"), "--interface", self.settings.rasa_host,
-             "--port", str(self.settings.rasa_port), "--enable-api", "--auth-token", self.rasa_token, *verbosity],
-            env,
-        )  # fmt: skip
+        endpoints = write_endpoints(
+            self.settings, ROOT, ROOT / self.settings.data_dir / "run" / f"endpoints-{action_port}.yml"
+        )
+        for index, port in enumerate(self.rasa_ports):
+            self._spawn(
+                f"rasa-{index}",
+                [python, "-m", "rasa", "run", "--model", str(self.model), "--endpoints", str(endpoints),
+                 "--credentials", str(ROOT / "credentials.yml"), "--interface", self.settings.rasa_host,
+                 "--port", str(port), "--enable-api", "--auth-token", self.rasa_token, *verbosity],
+                env,
+            )  # fmt: skip
         gateway_env = {
             **env,
             "PORT": str(self.settings.port),
-            "RASA_URL": self.settings.rasa_url,
+            "RASA_URLS": ",".join(self.rasa_urls),
             "RASA_TOKEN": self.rasa_token,
         }
         self._spawn("gateway", [python, "-m", "bot"], gateway_env)
 
+    def stop_process(self, name: str) -> None:
+        """Stop one process (e.g. "rasa-0"), as an outage would; `restart_process` brings it back."""
+        process = self._processes.pop(name)
+        _signal_group(process, signal.SIGTERM)
+        try:
+            process.wait(timeout=STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            _signal_group(process, signal.SIGKILL)
+            process.wait()
+
+    def restart_process(self, name: str) -> None:
+        command, env = self._commands[name]
+        self._spawn(name, command, env)
+
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        self._commands[name] = (command, env)
         output: IO[bytes] | None = None
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
-            output = open(self.log_dir / f"{name}.log", "wb")  # noqa: SIM115  (closed in stop())
+            output = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115  (closed in stop())
             self._logs.append(output)
         self._processes[name] = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
@@ -111,7 +145,8 @@ class Stack(AbstractContextManager["Stack"]):
         async with httpx.AsyncClient(timeout=10.0) as client:
             while time.monotonic() < deadline:
                 self.check_alive()
-                if await is_answering(client, self.settings.rasa_url) and await is_ready(client, gateway_health):
+                answering = [await is_answering(client, url) for url in self.rasa_urls]
+                if all(answering) and await is_ready(client, gateway_health):
                     return
                 await asyncio.sleep(1.0)
         raise StackFailed(f"the assistant was not ready within {timeout:.0f} s{self._log_hint()}")
@@ -159,7 +194,7 @@ def assistant_running(settings: Settings, log_dir: Path) -> Iterator[Settings]:
         yield settings
         return
     ports = {"rasa_port": free_port(), "action_port": free_port(), "port": free_port()}
-    own = replace(settings, **ports, rasa_url="", telegram_token="")
+    own = replace(settings, **ports, rasa_url="", rasa_urls=(), telegram_token="")
     print(f"starting the assistant on {own.gateway_url} …", flush=True)
     with Stack(own, log_dir=log_dir):
         yield own

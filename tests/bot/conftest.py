@@ -13,7 +13,10 @@ from tools.stack import ROOT, Stack, free_port
 
 
 @pytest.fixture(scope="session")
-def assistant_stack() -> Iterator[Settings]:
-    settings = Settings(rasa_port=free_port(), action_port=free_port(), port=free_port(), rasa_timeout=30.0)
+def assistant_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    data_dir = str(tmp_path_factory.mktemp("assistant-data"))  # a tracker store of the tests' own
+    settings = Settings(
+        rasa_port=free_port(), action_port=free_port(), port=free_port(), rasa_timeout=30.0, data_dir=data_dir
+    )
     with Stack(settings, log_dir=Path(ROOT) / "var" / "log" / "tests"):
         yield settings

@@ -35,7 +35,7 @@ def telegram_settings(fake: FakeTelegram, rasa_url: str, **changes) -> Settings:
 
 @contextlib.asynccontextmanager
 async def polling_bot(fake: FakeTelegram, rasa_url: str, timeout: float = 30.0) -> AsyncIterator[Application]:
-    assistant = Assistant(rasa_url, timeout, KB)
+    assistant = Assistant([rasa_url], timeout, KB)
     application = build_application(telegram_settings(fake, rasa_url), assistant)
     async with serving(fake.app(), fake.port), application:
         await application.start()
@@ -177,7 +177,7 @@ def test_webhook_checks_the_secret_and_answers(assistant_stack) -> None:
         settings = telegram_settings(
             fake, assistant_stack.rasa_url, telegram_webhook_url=url, telegram_webhook_secret=SECRET
         )
-        assistant = Assistant(assistant_stack.rasa_url, 30.0, KB)
+        assistant = Assistant([assistant_stack.rasa_url], 30.0, KB)
         application = build_application(settings, assistant)
         assert application.updater is None
         port = free_port()

@@ -67,7 +67,7 @@ def test_health(assistant_stack) -> None:
 
 
 def test_rasa_down_gives_503_health_and_an_apology_with_emergency_numbers() -> None:
-    assistant = Assistant(f"http://127.0.0.1:{free_port()}", 2.0, load_knowledge_base())
+    assistant = Assistant([f"http://127.0.0.1:{free_port()}"], 2.0, load_knowledge_base())
     with TestClient(create_app(assistant)) as client:
         assert client.get("/healthz").status_code == 503
         reply = client.post("/api/chat", json={"session": "s", "text": "pomagajte"})
@@ -109,7 +109,7 @@ def test_widget_files_and_demo_page(assistant_stack) -> None:
 
 
 def in_process_app(**options) -> TestClient:
-    assistant = Assistant(f"http://127.0.0.1:{free_port()}", 1.0, load_knowledge_base())
+    assistant = Assistant([f"http://127.0.0.1:{free_port()}"], 1.0, load_knowledge_base())
     return TestClient(create_app(assistant, **options))
 
 
