@@ -35,6 +35,7 @@ class Settings:
     tracker_store_url: str = ""
     lock_store_url: str = ""
     data_dir: str = "var"
+    action_url: str = ""
 
     def __post_init__(self) -> None:
         if not self.rasa_url:
@@ -46,7 +47,7 @@ class Settings:
 
     @property
     def action_endpoint_url(self) -> str:
-        return f"http://127.0.0.1:{self.action_port}/webhook"
+        return self.action_url or f"http://127.0.0.1:{self.action_port}/webhook"
 
     @property
     def gateway_url(self) -> str:
@@ -75,6 +76,7 @@ class Settings:
             tracker_store_url=_store_url(env, "TRACKER_STORE_URL", ("postgresql://", "sqlite:///")),
             lock_store_url=_store_url(env, "LOCK_STORE_URL", ("redis://",)),
             data_dir=env.get("DATA_DIR", "").strip() or cls.data_dir,
+            action_url=_url(env, "ACTION_URL"),
         )
 
 

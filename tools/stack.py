@@ -24,13 +24,9 @@ import httpx
 
 from bot.rasa_client import is_answering, is_ready
 from bot.settings import Settings
-from tools.endpoints import write_endpoints
+from tools.role import MODEL, ROOT, command
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL = ROOT / "models" / "csd.tar.gz"
 STOP_GRACE_SECONDS = 10
-# LOG_LEVEL as the flags that Rasa and the action server both understand.
-VERBOSITY = {"DEBUG": ["--debug"], "INFO": [], "WARNING": ["--quiet"], "ERROR": ["--quiet"]}
 
 
 class StackFailed(RuntimeError):
@@ -85,30 +81,17 @@ class Stack(AbstractContextManager["Stack"]):
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "RASA_TELEMETRY_ENABLED": "false",
         }
-        python = sys.executable
-        verbosity = VERBOSITY[self.settings.log_level]
-        action_port = str(self.settings.action_port)
-        self._spawn(
-            "actions", [python, "-m", "rasa_sdk", "--actions", "actions", "--port", action_port, *verbosity], env
-        )
-        endpoints = write_endpoints(
-            self.settings, ROOT, ROOT / self.settings.data_dir / "run" / f"endpoints-{action_port}.yml"
-        )
+        self._spawn("actions", command("actions", self.settings), env)
         for index, port in enumerate(self.rasa_ports):
-            self._spawn(
-                f"rasa-{index}",
-                [python, "-m", "rasa", "run", "--model", str(self.model), "--endpoints", str(endpoints),
-                 "--credentials", str(ROOT / "credentials.yml"), "--interface", self.settings.rasa_host,
-                 "--port", str(port), "--enable-api", "--auth-token", self.rasa_token, *verbosity],
-                env,
-            )  # fmt: skip
+            instance = replace(self.settings, rasa_port=port, rasa_token=self.rasa_token)
+            self._spawn(f"rasa-{index}", command("rasa", instance, self.model), env)
         gateway_env = {
             **env,
             "PORT": str(self.settings.port),
             "RASA_URLS": ",".join(self.rasa_urls),
             "RASA_TOKEN": self.rasa_token,
         }
-        self._spawn("gateway", [python, "-m", "bot"], gateway_env)
+        self._spawn("gateway", command("gateway", self.settings), gateway_env)
 
     def stop_process(self, name: str) -> None:
         """Stop one process (e.g. "rasa-0"), as an outage would; `restart_process` brings it back."""

@@ -1,0 +1,58 @@
+"""The container's entry point: one image serves every role, chosen by ROLE (or the first argument).
+
+    gateway   python -m bot: web chat, widget, Telegram (the only role that publishes a port)
+    rasa      Rasa with the trained model, its endpoints written from the settings
+    actions   the action server
+    all       everything in one container, as `make run` does (python -m tools.stack)
+
+Each role replaces this process (exec), so that signals reach the server itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from bot.settings import Settings, SettingsError
+from tools.endpoints import write_endpoints
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "csd.tar.gz"
+# LOG_LEVEL as the flags that Rasa and the action server both understand.
+VERBOSITY = {"DEBUG": ["--debug"], "INFO": [], "WARNING": ["--quiet"], "ERROR": ["--quiet"]}
+
+
+def command(role: str, settings: Settings, model: Path = MODEL) -> list[str]:
+    """The command line of one role's process."""
+    python = sys.executable
+    verbosity = VERBOSITY[settings.log_level]
+    if role == "gateway":
+        return [python, "-m", "bot"]
+    if role == "actions":
+        return [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port), *verbosity]
+    if role == "rasa":
+        if not settings.rasa_token:
+            raise SettingsError("RASA_TOKEN must be set for the rasa role (the gateway reads history with it)")
+        endpoints = ROOT / settings.data_dir / "run" / f"endpoints-{settings.rasa_port}.yml"
+        write_endpoints(settings, ROOT, endpoints)
+        return [python, "-m", "rasa", "run", "--model", str(model), "--endpoints", str(endpoints),
+                "--credentials", str(ROOT / "credentials.yml"), "--interface", settings.rasa_host,
+                "--port", str(settings.rasa_port), "--enable-api", "--auth-token", settings.rasa_token,
+                *verbosity]  # fmt: skip
+    if role == "all":
+        return [python, "-m", "tools.stack"]
+    raise SettingsError(f"ROLE must be gateway, rasa, actions or all, not {role!r}")
+
+
+def main() -> None:
+    role = (sys.argv[1] if len(sys.argv) > 1 else os.environ.get("ROLE", "all")).strip()
+    try:
+        argv = command(role, Settings.from_env())
+    except SettingsError as error:
+        sys.exit(f"role: {error}")
+    os.execv(argv[0], argv)
+
+
+if __name__ == "__main__":
+    main()
