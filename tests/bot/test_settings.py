@@ -38,6 +38,9 @@ def test_values_from_the_environment() -> None:
         ({"CORS_ORIGINS": "www.koper.si"}, "CORS_ORIGINS"),
         ({"CORS_ORIGINS": "https://www.koper.si/stran"}, "CORS_ORIGINS"),
         ({"MESSAGES_PER_MINUTE": "0"}, "MESSAGES_PER_MINUTE"),
+        ({"RASA_URLS": "http://a:5005,rasa-2:5005"}, "RASA_URLS"),
+        ({"TRACKER_STORE_URL": "mysql://db/rasa"}, "TRACKER_STORE_URL"),
+        ({"LOCK_STORE_URL": "http://redis:6379"}, "LOCK_STORE_URL"),
         ({"TELEGRAM_BASE_URL": "api.telegram.org"}, "TELEGRAM_BASE_URL"),
         ({"TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram"}, "TELEGRAM_WEBHOOK_SECRET"),
         (
@@ -55,7 +58,8 @@ def test_env_example_documents_every_setting() -> None:
     documented = Path(".env.example").read_text(encoding="utf-8")
     for name in ("HOST", "PORT", "TELEGRAM_TOKEN", "TELEGRAM_BASE_URL", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET",
                  "RASA_HOST", "RASA_PORT", "ACTION_PORT", "RASA_URL", "RASA_TOKEN", "RASA_TIMEOUT", "LOG_LEVEL",
-                 "CORS_ORIGINS", "MESSAGES_PER_MINUTE"):  # fmt: skip
+                 "CORS_ORIGINS", "MESSAGES_PER_MINUTE", "RASA_URLS", "ACTION_URL", "TRACKER_STORE_URL",
+                 "LOCK_STORE_URL", "DATA_DIR"):  # fmt: skip
         assert f"{name}=" in documented
 
 
@@ -78,3 +82,19 @@ def test_widget_settings() -> None:
     )
     assert settings.cors_origins == ("https://www.koper.si", "https://csd-koper.si")
     assert settings.messages_per_minute == 5
+
+
+def test_production_settings() -> None:
+    settings = Settings.from_env(
+        {"RASA_URLS": "http://rasa-1:5005, http://rasa-2:5005/", "TRACKER_STORE_URL": "postgresql://u:p@db/rasa",
+         "LOCK_STORE_URL": "redis://:p@redis:6379/1", "ACTION_URL": "http://actions:5055/webhook"}
+    )  # fmt: skip
+    assert settings.rasa_urls == ("http://rasa-1:5005", "http://rasa-2:5005")
+    assert settings.action_endpoint_url == "http://actions:5055/webhook"
+    assert Settings.from_env({}).rasa_urls == ("http://127.0.0.1:5005",)
+
+
+def test_a_bad_store_url_does_not_echo_its_password() -> None:
+    with pytest.raises(SettingsError) as problem:
+        Settings.from_env({"TRACKER_STORE_URL": "mysql://rasa:very-secret@db/rasa"})
+    assert "very-secret" not in str(problem.value)
