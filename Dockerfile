@@ -25,6 +25,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     TF_CPP_MIN_LOG_LEVEL=3 \
     RASA_TELEMETRY_ENABLED=false \
     ROLE=all \
+    HOST=0.0.0.0 \
     DATA_DIR=/data
 RUN useradd --create-home --uid 10001 assistant && mkdir /data && chown assistant /data
 COPY --from=build /opt/venv /opt/venv
