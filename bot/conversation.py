@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from actions.answers import Button, Reply, canned, emergency
+from actions.answers import Button, Reply, emergency
 from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase
 
@@ -99,7 +99,12 @@ class Assistant:
                 logger.warning("Rasa unavailable: %s", error)
                 continue
             replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]
-            return replies or [canned(self.kb, "fallback")]
+            if replies:
+                return replies
+            # Every turn is answered by an action, so no reply means the action server (or the model)
+            # is not there: the same apology, with the emergency numbers.
+            logger.warning("Rasa at %s answered nothing", url)
+            return [unavailable_reply(self.kb)]
         return [unavailable_reply(self.kb)]
 
     async def reset(self, sender: str) -> None:
