@@ -85,6 +85,10 @@ class Stack(AbstractContextManager["Stack"]):
         for index, port in enumerate(self.rasa_ports):
             instance = replace(self.settings, rasa_port=port, rasa_token=self.rasa_token)
             self._spawn(f"rasa-{index}", command("rasa", instance, self.model), env)
+            if index == 0 and len(self.rasa_ports) > 1:
+                # The first instance creates the tracker store's tables; instances starting together on an
+                # empty database race to create them and one fails.
+                asyncio.run(self._wait(300.0, self.rasa_urls[:1], gateway=False))
         gateway_env = {
             **env,
             "PORT": str(self.settings.port),
@@ -120,16 +124,16 @@ class Stack(AbstractContextManager["Stack"]):
         )  # fmt: skip
 
     def wait_until_ready(self, timeout: float = 300.0) -> None:
-        asyncio.run(self._wait(timeout))
+        asyncio.run(self._wait(timeout, self.rasa_urls))
 
-    async def _wait(self, timeout: float) -> None:
+    async def _wait(self, timeout: float, rasa_urls: list[str], gateway: bool = True) -> None:
         deadline = time.monotonic() + timeout
         gateway_health = f"{self.settings.gateway_url}/healthz"
         async with httpx.AsyncClient(timeout=10.0) as client:
             while time.monotonic() < deadline:
                 self.check_alive()
-                answering = [await is_answering(client, url) for url in self.rasa_urls]
-                if all(answering) and await is_ready(client, gateway_health):
+                answering = [await is_answering(client, url) for url in rasa_urls]
+                if all(answering) and (not gateway or await is_ready(client, gateway_health)):
                     return
                 await asyncio.sleep(1.0)
         raise StackFailed(f"the assistant was not ready within {timeout:.0f} s{self._log_hint()}")
