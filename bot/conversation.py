@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 
 from actions.answers import Button, Reply, emergency
+from bot.privacy import redact
 from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase
 
@@ -91,7 +92,12 @@ class Assistant:
         return [self.rasa_urls[(first + step) % len(self.rasa_urls)] for step in range(len(self.rasa_urls))]
 
     async def ask(self, sender: str, text: str) -> list[Reply]:
-        """The assistant's replies to `text` from `sender` (e.g. "tg:42", "web:…")."""
+        """The assistant's replies to `text` from `sender` (e.g. "tg:42", "web:…").
+
+        Personal data is redacted first, so that Rasa never stores it; a button payload is left as it is.
+        """
+        if not text.startswith("/"):
+            text = redact(text)
         for url in self.instances_for(sender):
             try:
                 raw = await send_message(self._client, url, sender, text)
