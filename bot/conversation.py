@@ -13,10 +13,11 @@ from typing import Any
 
 import httpx
 
-from actions.answers import Button, Reply, emergency
+from actions.answers import Button, Reply, canned, emergency
 from bot.privacy import redact
 from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase
+from knowledge.language import other_language
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,8 @@ class Assistant:
         Personal data is redacted first, so that Rasa never stores it; a button payload is left as it is.
         """
         if not text.startswith("/"):
+            if other_language(self.kb, text):
+                return [canned(self.kb, "other_language")]
             text = redact(text)
         for url in self.instances_for(sender):
             try:

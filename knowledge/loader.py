@@ -28,6 +28,7 @@ FILES: dict[str, type[BaseModel]] = {
     "koper.yml": schema.KoperFile,
     "help_lines.yml": schema.HelpLinesFile,
     "conversation.yml": schema.ConversationFile,
+    "languages.yml": schema.LanguagesFile,
 }
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -49,6 +50,7 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
         koper=files["koper.yml"],
         help_lines=files["help_lines.yml"],
         replies=files["conversation.yml"].replies,
+        languages=files["languages.yml"],
     )
 
 

@@ -12,6 +12,7 @@ from knowledge.schema import (
     Fact,
     HelpLinesFile,
     KoperFile,
+    LanguagesFile,
     Municipality,
     Task,
 )
@@ -30,6 +31,7 @@ class KnowledgeBase:
     koper: KoperFile
     help_lines: HelpLinesFile
     replies: dict[str, CannedReply]
+    languages: LanguagesFile
     _by_name: dict[str, Municipality] = field(init=False, repr=False)
     _task_by_id: dict[str, Task] = field(init=False, repr=False)
 

@@ -211,4 +211,19 @@ REQUIRED_REPLIES = {
     "start",
     "non_text",
     "slow_down",
+    "other_language",
 }
+
+
+class LanguagesFile(_Strict):
+    source: Text
+    slovenian: list[Text]
+    others: dict[str, list[Text]]
+
+    _slovenian = validator("slovenian", allow_reuse=True)(_check_terms)
+
+    @validator("others")
+    def folded_words(cls, others: dict[str, list[str]]) -> dict[str, list[str]]:
+        for words in others.values():
+            _check_terms(words)
+        return others

@@ -137,3 +137,17 @@ def test_a_flooding_session_is_slowed_down_politely_and_others_are_not() -> None
         assert slowed["messages"][0]["text"].startswith("Prosimo, počakajte trenutek")
         assert "112" in slowed["messages"][0]["text"]
         assert client.post("/api/chat", json={"session": "calm", "text": "zivjo"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buongiorno, dove posso trovare i servizi sociali?",
+        "Hello, what does the centre do?",
+        "Gdje je centar za socijalnu skrb?",
+    ],
+)
+def test_another_language_gets_a_polite_reply_in_three_languages(assistant_stack, text: str) -> None:
+    reply = chat(assistant_stack, {"session": "lang-1", "text": text}).json()["messages"][0]["text"]
+    assert reply.startswith("Odgovarjam samo v slovenščini")
+    assert "Rispondo solo in sloveno" in reply and "I answer in Slovenian only" in reply and "112" in reply
