@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,14 @@ from knowledge import KnowledgeBase
 from knowledge.language import other_language
 
 logger = logging.getLogger(__name__)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """A message without control characters (NUL among them: PostgreSQL refuses to store it)."""
+    return _CONTROL.sub(" ", text).strip()
 
 
 def as_json(reply: Reply) -> dict[str, Any]:
@@ -97,6 +106,9 @@ class Assistant:
 
         Personal data is redacted first, so that Rasa never stores it; a button payload is left as it is.
         """
+        text = clean(text)
+        if not text:
+            return [canned(self.kb, "fallback")]
         if not text.startswith("/"):
             if other_language(self.kb, text):
                 return [canned(self.kb, "other_language")]

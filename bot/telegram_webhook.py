@@ -31,9 +31,12 @@ def webhook_route(application: Application, webhook_url: str, secret: str) -> Ro
             data = await read_json(request)
         except BadRequest as problem:
             return Response(str(problem), status_code=problem.status)
-        update = Update.de_json(data, application.bot)
-        if update is None:
-            return Response("not an update", status_code=400)
+        try:
+            update = Update.de_json(data, application.bot)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            update = None
+        if update is None or not isinstance(data.get("update_id"), int):
+            return Response("not a Telegram update", status_code=400)
         await application.update_queue.put(update)
         return Response()
 

@@ -24,7 +24,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from actions.answers import canned
-from bot.conversation import Assistant, as_json
+from bot.conversation import Assistant, as_json, clean
 from bot.rasa_client import RasaUnavailable
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -101,11 +101,11 @@ def chat_message(data: dict[str, Any]) -> tuple[str, str]:
         if not isinstance(payload, str) or not payload.startswith("/") or len(payload) > MAX_TEXT_CHARS:
             raise BadRequest("`payload` must be a button payload starting with /")
         return session, payload
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not clean(text):
         raise BadRequest("`text` must be a non-empty string")
     if len(text) > MAX_TEXT_CHARS:
         raise BadRequest(f"`text` must be at most {MAX_TEXT_CHARS} characters", 413)
-    return session, text.strip()
+    return session, clean(text)
 
 
 def create_app(

@@ -321,3 +321,21 @@ def test_an_unexpected_error_is_logged_and_the_user_told_politely(assistant_stac
     with caplog.at_level("ERROR"):
         run(scenario())
     assert any("Error while handling a Telegram update" in r.getMessage() for r in caplog.records)
+
+
+def test_bad_webhook_bodies_get_a_clear_4xx() -> None:
+    from starlette.testclient import TestClient
+
+    fake = FakeTelegram()
+    settings = telegram_settings(
+        fake, "http://127.0.0.1:9", telegram_webhook_url="https://x.example/telegram", telegram_webhook_secret=SECRET
+    )
+    assistant = Assistant(["http://127.0.0.1:9"], 1.0, KB)
+    application = build_application(settings, assistant)
+    app = create_app(assistant, extra_routes=[webhook_route(application, settings.telegram_webhook_url, SECRET)])
+    bodies = [b"", b"{not json", b"[]", b'{"update_id": "x"}', b'{"update_id": 1, "message": 5}',
+              b'{"update_id": 1, "message": {"chat": "nope"}}', b'{"message": {}}', b"\xff\xfe"]  # fmt: skip
+    with TestClient(app) as client:
+        for body in bodies:
+            response = client.post("/telegram", content=body, headers={SECRET_HEADER: SECRET})
+            assert response.status_code in (400, 413), (body, response.status_code)
