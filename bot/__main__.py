@@ -20,8 +20,19 @@ from bot.telegram_bot import build_application
 from bot.telegram_webhook import webhook_route
 from bot.web import create_app
 from knowledge import KnowledgeBaseError, load_knowledge_base
+from tools import retention
 
 logger = logging.getLogger("bot")
+
+
+async def keep_retention(settings: Settings) -> None:
+    """Once a day, delete conversations older than RETENTION_DAYS from the tracker store."""
+    while True:
+        try:
+            await asyncio.to_thread(retention.run, settings)
+        except Exception:  # a failed clean-up must not stop the gateway; it is tried again tomorrow
+            logger.exception("retention: could not delete old conversations")
+        await asyncio.sleep(retention.SECONDS_PER_DAY)
 
 
 async def serve(settings: Settings) -> None:
@@ -34,6 +45,7 @@ async def serve(settings: Settings) -> None:
         assistant,
         cors_origins=settings.cors_origins,
         messages_per_minute=settings.messages_per_minute,
+        retention_days=settings.retention_days,
         extra_routes=routes,
     )
     config = uvicorn.Config(
@@ -45,6 +57,7 @@ async def serve(settings: Settings) -> None:
         use_colors=False,
     )
     server = uvicorn.Server(config)
+    cleaner = asyncio.create_task(keep_retention(settings))
     try:
         if application is None:
             logger.info("TELEGRAM_TOKEN is not set: serving the web chat only, on %s:%s", settings.host, settings.port)
@@ -69,6 +82,7 @@ async def serve(settings: Settings) -> None:
                     await application.updater.stop()
                 await application.stop()
     finally:
+        cleaner.cancel()
         await assistant.close()
 
 

@@ -36,6 +36,7 @@ class Settings:
     lock_store_url: str = ""
     data_dir: str = "var"
     action_url: str = ""
+    retention_days: int = 30
 
     def __post_init__(self) -> None:
         if not self.rasa_url:
@@ -77,6 +78,7 @@ class Settings:
             lock_store_url=_store_url(env, "LOCK_STORE_URL", ("redis://",)),
             data_dir=env.get("DATA_DIR", "").strip() or cls.data_dir,
             action_url=_url(env, "ACTION_URL"),
+            retention_days=_positive_int(env, "RETENTION_DAYS", cls.retention_days),
         )
 
 

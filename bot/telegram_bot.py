@@ -60,6 +60,7 @@ class Gateway:
 
     assistant: Assistant
     payloads: CallbackPayloads
+    retention_days: int
 
 
 def gateway_of(context: ContextTypes.DEFAULT_TYPE) -> Gateway:
@@ -139,7 +140,10 @@ def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | No
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Welcome, what can be asked, example questions as buttons, and the privacy note."""
-    await send_replies(context, update.effective_chat.id, [canned(gateway_of(context).assistant.kb, "start")])
+    gateway = gateway_of(context)
+    welcome = canned(gateway.assistant.kb, "start")
+    text = welcome.text.replace("{retention_days}", str(gateway.retention_days))
+    await send_replies(context, update.effective_chat.id, [Reply(text, welcome.buttons)])
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -209,7 +213,7 @@ def build_application(settings: Settings, assistant: Assistant) -> Application:
     if settings.telegram_webhook_url:
         builder = builder.updater(None)  # updates arrive through the web server's webhook route
     application = builder.build()
-    application.bot_data["gateway"] = Gateway(assistant, CallbackPayloads())
+    application.bot_data["gateway"] = Gateway(assistant, CallbackPayloads(), settings.retention_days)
 
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))

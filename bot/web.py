@@ -3,6 +3,7 @@
 POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"}
                 -> 200 {"messages": [{"text": "…", "buttons": [{"title": "…", "payload": "…"}]}]}
 GET  /api/history?session=<id> -> 200 {"turns": [{"role": "user"|"assistant", "text": "…", …}]}
+GET  /api/config   -> {"retention_days": N}: for the widget's privacy notice
 GET  /healthz      -> 200 when Rasa answers, 503 otherwise
 GET  /, /widget.js, /widget.css -> the demo page and the embeddable widget
 """
@@ -113,6 +114,7 @@ def create_app(
     *,
     cors_origins: tuple[str, ...] = (),
     messages_per_minute: int = 20,
+    retention_days: int = 30,
     extra_routes: list[Route] | None = None,
 ) -> Starlette:
     """The gateway's web application; the Telegram webhook route joins it when configured."""
@@ -140,6 +142,10 @@ def create_app(
             return error("history is not available right now", 503)
         return JSONResponse({"turns": turns})
 
+    async def widget_config(request: Request) -> Response:
+        """What the widget's notice says about keeping conversations."""
+        return JSONResponse({"retention_days": retention_days})
+
     async def healthz(request: Request) -> Response:
         if await assistant.ready():
             return JSONResponse({"status": "ok"})
@@ -154,6 +160,7 @@ def create_app(
     routes = [
         Route("/api/chat", chat, methods=["POST"]),
         Route("/api/history", history, methods=["GET"]),
+        Route("/api/config", widget_config, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
         static("index.html", "text/html; charset=utf-8"),
         static("widget.js", "text/javascript; charset=utf-8"),

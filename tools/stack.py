@@ -94,6 +94,8 @@ class Stack(AbstractContextManager["Stack"]):
             "PORT": str(self.settings.port),
             "RASA_URLS": ",".join(self.rasa_urls),
             "RASA_TOKEN": self.rasa_token,
+            "DATA_DIR": self.settings.data_dir,  # the gateway deletes old conversations from the same store
+            "TRACKER_STORE_URL": self.settings.tracker_store_url,
         }
         self._spawn("gateway", command("gateway", self.settings), gateway_env)
 

@@ -199,10 +199,17 @@
     });
   }
 
+  function tellRetention() {
+    fetch(gateway + "/api/config").then(function (response) { return response.json(); }).then(function (config) {
+      var days = parseInt(config.retention_days, 10);
+      if (days > 0) notice.textContent += " Pogovor se izbriše " + days + " dni po zadnjem sporočilu.";
+    }).catch(function () { /* the notice stays as it is */ });
+  }
+
   function open() {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
-    if (!started) { started = true; loadHistory(); }
+    if (!started) { started = true; tellRetention(); loadHistory(); }
     input.focus();
   }
 

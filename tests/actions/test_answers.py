@@ -113,6 +113,7 @@ def test_emergency_starts_with_112_and_113_and_names_the_intervention_service(kb
 
 def test_no_english_in_any_reply(kb) -> None:
     texts = [answers.tasks_overview(kb).text, answers.services(kb, []).text, answers.emergency(kb).text]
-    texts += [answers.canned(kb, name).text for name in kb.replies]
+    # The reply to a message in another language is the one meant to be in three languages.
+    texts += [answers.canned(kb, name).text for name in kb.replies if name != "other_language"]
     for word in (" the ", " and ", " please ", " sorry "):
         assert all(word not in fold(text) for text in texts)

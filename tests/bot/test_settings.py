@@ -59,7 +59,7 @@ def test_env_example_documents_every_setting() -> None:
     for name in ("HOST", "PORT", "TELEGRAM_TOKEN", "TELEGRAM_BASE_URL", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET",
                  "RASA_HOST", "RASA_PORT", "ACTION_PORT", "RASA_URL", "RASA_TOKEN", "RASA_TIMEOUT", "LOG_LEVEL",
                  "CORS_ORIGINS", "MESSAGES_PER_MINUTE", "RASA_URLS", "ACTION_URL", "TRACKER_STORE_URL",
-                 "LOCK_STORE_URL", "DATA_DIR"):  # fmt: skip
+                 "LOCK_STORE_URL", "DATA_DIR", "RETENTION_DAYS"):  # fmt: skip
         assert f"{name}=" in documented
 
 

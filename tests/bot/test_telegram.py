@@ -60,6 +60,7 @@ def test_start_welcomes_with_examples_and_a_privacy_note(assistant_stack) -> Non
             (welcome,) = await fake.wait_for(1)
         assert welcome["text"].startswith("Pozdravljeni! Sem avtomatski pomočnik Centra za socialno delo Koper.")
         assert "ne pošiljajte osebnih podatkov" in welcome["text"] and "112" in welcome["text"]
+        assert "izbriše 30 dni po zadnjem sporočilu" in welcome["text"] and "{" not in welcome["text"]
         buttons = [row[0] for row in welcome["reply_markup"]["inline_keyboard"]]
         assert [b["text"] for b in buttons][:2] == ["Kaj dela center?", "Regijske naloge"]
         assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)

@@ -47,7 +47,10 @@ def ask(page: Page, text: str) -> None:
 
 def test_a_question_gets_the_right_answer(page: Page) -> None:
     open_widget(page)
-    expect(page.get_by_text("Sem avtomatski pomočnik, ne človek.")).to_be_visible()  # the notice
+    notice = page.get_by_text("Sem avtomatski pomočnik, ne človek.")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("112 ali 113")
+    expect(notice).to_contain_text("Pogovor se izbriše 30 dni po zadnjem sporočilu.")
     ask(page, "Ali interventna služba pokriva Izolo?")
     expect(page.get_by_role("log")).to_contain_text(
         "Da, regijska interventna služba pokriva tudi Izolo.", timeout=ANSWER_TIMEOUT_MS
