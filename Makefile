@@ -18,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser servers generate train run test lint unit validate story-test eval nlu-report screenshot lock clean
+.PHONY: help setup browser servers generate train run test lint unit validate story-test eval nlu-report bench screenshot lock clean
 # Debian packages are installed as root; elsewhere through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -80,6 +80,9 @@ eval: setup train ## End-to-end answer accuracy of EVAL=<file> (default: the set
 
 nlu-report: train ## Regenerate docs/nlu-report.md (cross-validated intent F1, fallback threshold)
 	$(BIN)/python -m tools.nlu_report
+
+bench: setup train ## Benchmark against a stock rasa init bot; prints figures, writes docs/performance.md
+	$(BIN)/python -m tools.bench
 
 screenshot: setup browser train ## Regenerate docs/widget.png: the open widget mid-conversation
 	$(BIN)/python -m tools.widget_screenshot

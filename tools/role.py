@@ -38,7 +38,7 @@ def command(role: str, settings: Settings, model: Path = MODEL) -> list[str]:
         write_endpoints(settings, ROOT, endpoints)
         return [python, "-m", "rasa", "run", "--model", str(model), "--endpoints", str(endpoints),
                 "--credentials", str(ROOT / "credentials.yml"), "--interface", settings.rasa_host,
-                "--port", str(settings.rasa_port), "--enable-api", "--auth-token", settings.rasa_token,
+                "--port", str(settings.rasa_port), "--enable-api", f"--auth-token={settings.rasa_token}",
                 *verbosity]  # fmt: skip
     if role == "all":
         return [python, "-m", "tools.stack"]

@@ -53,7 +53,7 @@ class Stack(AbstractContextManager["Stack"]):
         self._processes: dict[str, subprocess.Popen[bytes]] = {}
         self._commands: dict[str, tuple[list[str], dict[str, str]]] = {}
         # Rasa's HTTP API (the tracker, for the chat history) needs a token; one is made when unset.
-        self.rasa_token = settings.rasa_token or secrets.token_urlsafe(24)
+        self.rasa_token = settings.rasa_token or secrets.token_hex(24)
         self._logs: list[IO[bytes]] = []
 
     @property
@@ -98,6 +98,10 @@ class Stack(AbstractContextManager["Stack"]):
             "TRACKER_STORE_URL": self.settings.tracker_store_url,
         }
         self._spawn("gateway", command("gateway", self.settings), gateway_env)
+
+    def pids(self) -> dict[str, int]:
+        """The running processes by name, for measuring them."""
+        return {name: process.pid for name, process in self._processes.items()}
 
     def stop_process(self, name: str) -> None:
         """Stop one process (e.g. "rasa-0"), as an outage would; `restart_process` brings it back."""

@@ -1,0 +1,250 @@
+"""Benchmark: the whole assistant through POST /api/chat against a stock `rasa init` bot through Rasa's
+REST webhook, in the same run on the same machine. Prints a table and writes docs/performance.md.
+
+    python -m tools.bench      (or: make bench)
+
+Measures, at 1, 20 and 50 concurrent conversations: latency p50/p95/p99, messages per second and
+errors; NLU parsing alone (/model/parse); peak memory of every process; cold start to first answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from bot.rasa_client import send_message
+from bot.settings import Settings
+from tools.role import ROOT
+from tools.stack import Stack, free_port
+
+REPORT = ROOT / "docs" / "performance.md"
+CONCURRENCY = (1, 20, 50)
+TURNS_PER_CONVERSATION = 3
+OURS = ["Katere občine pokriva interventna služba?", "kaj pa sezana", "Kaj izvajate za Pivko?"]
+BASELINE = ["hello", "I am sad", "yes"]
+PARSE_SAMPLES = 50
+
+
+@dataclass
+class Load:
+    concurrency: int
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000 if ordered else 0.0
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+
+Send = Callable[[httpx.AsyncClient, str, str], Awaitable[bool]]
+
+
+async def load(send: Send, messages: list[str], concurrency: int) -> Load:
+    """`concurrency` conversations at once, each of the messages in turn, several rounds."""
+    result = Load(concurrency)
+    conversations = max(concurrency, 4) * 2
+
+    async def conversation(client: httpx.AsyncClient, gate: asyncio.Semaphore) -> None:
+        sender = uuid.uuid4().hex
+        async with gate:
+            for text in messages[:TURNS_PER_CONVERSATION]:
+                started = time.perf_counter()
+                ok = await send(client, sender, text)
+                result.latencies.append(time.perf_counter() - started)
+                result.errors += not ok
+
+    gate = asyncio.Semaphore(concurrency)
+    async with httpx.AsyncClient(timeout=120.0) as client:
+        began = time.perf_counter()
+        await asyncio.gather(*(conversation(client, gate) for _ in range(conversations)))
+        result.seconds = time.perf_counter() - began
+    return result
+
+
+def via_gateway(gateway_url: str) -> Send:
+    async def send(client: httpx.AsyncClient, sender: str, text: str) -> bool:
+        response = await client.post(f"{gateway_url}/api/chat", json={"session": sender, "text": text})
+        return response.status_code == 200 and bool(response.json().get("messages"))
+
+    return send
+
+
+def via_rest(rasa_url: str) -> Send:
+    async def send(client: httpx.AsyncClient, sender: str, text: str) -> bool:
+        try:
+            return bool(await send_message(client, rasa_url, sender, text))
+        except Exception:
+            return False
+
+    return send
+
+
+async def parse_p50(rasa_url: str, token: str, text: str) -> float:
+    times = []
+    async with httpx.AsyncClient(timeout=30.0) as client:
+        for _ in range(PARSE_SAMPLES):
+            started = time.perf_counter()
+            await client.post(f"{rasa_url}/model/parse", params={"token": token}, json={"text": text})
+            times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def peak_memory_mb(pid: int) -> float:
+    """Peak resident memory of a process (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@dataclass
+class Measured:
+    cold_start: float
+    parse_p50: float
+    loads: dict[int, Load]
+    memory: dict[str, float]
+
+
+def measure_ours(data_dir: Path) -> Measured:
+    settings = Settings(rasa_port=free_port(), action_port=free_port(), port=free_port(), data_dir=str(data_dir),
+                        messages_per_minute=100_000, log_level="WARNING")  # fmt: skip
+    began = time.perf_counter()
+    with Stack(settings, log_dir=data_dir / "logs") as stack:
+        cold_start = time.perf_counter() - began
+        parse = asyncio.run(parse_p50(stack.rasa_urls[0], stack.rasa_token, OURS[0]))
+        loads = {c: asyncio.run(load(via_gateway(settings.gateway_url), OURS, c)) for c in CONCURRENCY}
+        memory = {name: peak_memory_mb(pid) for name, pid in stack.pids().items()}
+    return Measured(cold_start, parse, loads, memory)
+
+
+def measure_baseline(folder: Path) -> Measured:
+    rasa = [sys.executable, "-m", "rasa"]
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false"}
+    subprocess.run([*rasa, "init", "--no-prompt", "--init-dir", str(folder)], cwd=folder, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    model = next((folder / "models").glob("*.tar.gz"))
+    port, token = free_port(), uuid.uuid4().hex
+    began = time.perf_counter()
+    server = subprocess.Popen([*rasa, "run", "--enable-api", f"--auth-token={token}", "--model", str(model),
+                               "-i", "127.0.0.1", "-p", str(port), "--quiet"], cwd=folder, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        asyncio.run(wait_answering_baseline(url))
+        cold_start = time.perf_counter() - began
+        parse = asyncio.run(parse_p50(url, token, BASELINE[0]))
+        loads = {c: asyncio.run(load(via_rest(url), BASELINE, c)) for c in CONCURRENCY}
+        memory = {"rasa": peak_memory_mb(server.pid)}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return Measured(cold_start, parse, loads, memory)
+
+
+async def wait_answering_baseline(url: str, timeout: float = 300.0) -> None:
+    deadline = time.monotonic() + timeout
+    async with httpx.AsyncClient(timeout=10.0) as client:
+        while True:
+            try:
+                if await send_message(client, url, "probe", "hello"):
+                    return
+            except Exception:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("the baseline did not answer")
+            await asyncio.sleep(0.5)
+
+
+def ratio(ours: float, base: float) -> str:
+    return f"{ours / base:.2f}×" if base else "–"
+
+
+def report(ours: Measured, base: Measured) -> str:
+    rows = ["| measure | this assistant | stock `rasa init` bot | ratio (ours / baseline) |", "|---|---|---|---|"]
+    rows.append(
+        f"| cold start to first answer | {ours.cold_start:.1f} s | {base.cold_start:.1f} s | {ratio(ours.cold_start, base.cold_start)} |"
+    )
+    rows.append(
+        f"| NLU parse alone, p50 | {ours.parse_p50:.0f} ms | {base.parse_p50:.0f} ms | {ratio(ours.parse_p50, base.parse_p50)} |"
+    )
+    for c in CONCURRENCY:
+        o, b = ours.loads[c], base.loads[c]
+        for name, p in (("p50", 50), ("p95", 95), ("p99", 99)):
+            rows.append(
+                f"| {c} concurrent: latency {name} | {o.percentile(p):.0f} ms | {b.percentile(p):.0f} ms | {ratio(o.percentile(p), b.percentile(p))} |"
+            )
+        rows.append(
+            f"| {c} concurrent: messages/s | {o.throughput:.1f} | {b.throughput:.1f} | {ratio(o.throughput, b.throughput)} |"
+        )
+        rows.append(
+            f"| {c} concurrent: errors | {o.errors} of {len(o.latencies)} | {b.errors} of {len(b.latencies)} | |"
+        )
+    total_ours, total_base = sum(ours.memory.values()), sum(base.memory.values())
+    memory = ", ".join(f"{name} {mb:.0f} MB" for name, mb in ours.memory.items())
+    rows.append(
+        f"| peak memory, all processes | {total_ours:.0f} MB ({memory}) | {total_base:.0f} MB | {ratio(total_ours, total_base)} |"
+    )
+    one, twenty = ours.loads[1], ours.loads[20]
+    targets = [
+        ("20 concurrent: throughput ≥ 2× baseline", twenty.throughput >= 2 * base.loads[20].throughput,
+         f"{ratio(twenty.throughput, base.loads[20].throughput)}"),
+        ("20 concurrent: p95 ≤ 300 ms", twenty.percentile(95) <= 300, f"{twenty.percentile(95):.0f} ms"),
+        ("1 user: p50 ≤ 2× NLU parse alone", one.percentile(50) <= 2 * ours.parse_p50,
+         f"{one.percentile(50):.0f} ms vs {ours.parse_p50:.0f} ms"),
+        ("all processes ≤ 2 GB", total_ours <= 2048, f"{total_ours:.0f} MB"),
+        ("cold start ≤ 30 s with a trained model", ours.cold_start <= 30, f"{ours.cold_start:.1f} s"),
+    ]  # fmt: skip
+    target_rows = ["| target | met | measured |", "|---|---|---|"] + [
+        f"| {name} | {'yes' if met else 'no'} | {value} |" for name, met, value in targets
+    ]
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())  # fmt: skip
+    memory_total = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    return "\n".join([
+        "# Performance", "",
+        "Generated by `make bench` (`python -m tools.bench`); both bots measured in the same run, one after the",
+        "other, on the same machine. Ours goes through the gateway's `POST /api/chat` (gateway, Rasa, action",
+        "server); the baseline is a stock `rasa init` bot trained in a temporary folder, through Rasa's REST",
+        f"webhook. Each load runs {TURNS_PER_CONVERSATION}-turn conversations, at most N at once.", "",
+        f"Machine: {os.cpu_count()} cores ({cpu}), {memory_total:.0f} GB memory, {platform.system()} {platform.machine()},",
+        f"Python {platform.python_version()}. This machine is shared: compare within one run, not across runs.", "",
+        *rows, "", "## Targets", "", *target_rows, "",
+    ])  # fmt: skip
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="csd-bench-") as temporary:
+        folder = Path(temporary)
+        print("measuring this assistant …", flush=True)
+        ours = measure_ours(folder / "ours")
+        print("training and measuring the stock rasa init bot …", flush=True)
+        (folder / "baseline").mkdir()
+        base = measure_baseline(folder / "baseline")
+    text = report(ours, base)
+    print(text)
+    existing = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
+    notes = existing[existing.index("## What limits it") :] if "## What limits it" in existing else ""
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(text + ("\n" + notes if notes else ""), encoding="utf-8")
+    print(f"wrote {REPORT}")
+
+
+if __name__ == "__main__":
+    main()
