@@ -52,6 +52,28 @@ def run(coroutine) -> None:
     asyncio.run(coroutine)
 
 
+@contextlib.asynccontextmanager
+async def gateway_process(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """`python -m bot`'s serve() running in this event loop until it is healthy; a client for it."""
+    from bot.__main__ import serve
+
+    gateway = asyncio.create_task(serve(settings))
+    async with httpx.AsyncClient(base_url=settings.gateway_url, timeout=30.0) as client:
+        for _ in range(400):
+            with contextlib.suppress(httpx.HTTPError):
+                if (await client.get("/healthz")).status_code == 200:
+                    break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError("the gateway did not become healthy")
+        try:
+            yield client
+        finally:
+            gateway.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await gateway
+
+
 def test_start_welcomes_with_examples_and_a_privacy_note(assistant_stack) -> None:
     async def scenario() -> None:
         fake = FakeTelegram()
@@ -238,25 +260,14 @@ def test_addressed_text() -> None:
 
 def test_the_gateway_process_serves_web_and_telegram_together(assistant_stack) -> None:
     """`python -m bot`'s serve(): the web chat and Telegram long polling in one event loop."""
-    from bot.__main__ import serve
 
     async def scenario() -> None:
         fake = FakeTelegram()
         settings = replace(telegram_settings(fake, assistant_stack.rasa_url), port=free_port())
-        async with serving(fake.app(), fake.port):
-            gateway = asyncio.create_task(serve(settings))
-            async with httpx.AsyncClient(base_url=settings.gateway_url) as client:
-                for _ in range(200):
-                    with contextlib.suppress(httpx.HTTPError):
-                        if (await client.get("/healthz")).status_code == 200:
-                            break
-                    await asyncio.sleep(0.05)
-                web = await client.post("/api/chat", json={"session": "both", "text": "Kaj izvajate za Pivko?"})
+        async with serving(fake.app(), fake.port), gateway_process(settings) as client:
+            web = await client.post("/api/chat", json={"session": "both", "text": "Kaj izvajate za Pivko?"})
             fake.push("message", fake.message("Kaj izvajate za Pivko?"))
             (telegram,) = await fake.wait_for(1)
-            gateway.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await gateway
         assert web.json()["messages"][0]["text"] == telegram["text"]
         assert telegram["text"].startswith("Za Pivko CSD Koper izvaja te regijske naloge:")
 
@@ -264,20 +275,9 @@ def test_the_gateway_process_serves_web_and_telegram_together(assistant_stack) -
 
 
 def test_without_a_token_the_gateway_serves_the_web_only(assistant_stack, caplog) -> None:
-    from bot.__main__ import serve
-
     async def scenario() -> None:
-        settings = replace(assistant_stack, port=free_port())
-        gateway = asyncio.create_task(serve(settings))
-        async with httpx.AsyncClient(base_url=settings.gateway_url) as client:
-            for _ in range(200):
-                with contextlib.suppress(httpx.HTTPError):
-                    if (await client.get("/healthz")).status_code == 200:
-                        break
-                await asyncio.sleep(0.05)
-        gateway.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await gateway
+        async with gateway_process(replace(assistant_stack, port=free_port())) as client:
+            assert (await client.get("/healthz")).status_code == 200
 
     with caplog.at_level("INFO", logger="bot"):
         run(scenario())
