@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.rasa_client import send_message
+from bot.rasa_client import is_answering, send_message
 from bot.settings import Settings
 from tools.role import ROOT
 from tools.stack import Stack, free_port
@@ -147,7 +147,7 @@ def measure_baseline(folder: Path) -> Measured:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        asyncio.run(wait_answering_baseline(url))
+        asyncio.run(wait_answering(url))  # the stock bot has /greet too
         cold_start = time.perf_counter() - began
         parse = asyncio.run(parse_p50(url, token, BASELINE[0]))
         loads = {c: asyncio.run(load(via_rest(url), BASELINE, c)) for c in CONCURRENCY}
@@ -158,17 +158,12 @@ def measure_baseline(folder: Path) -> Measured:
     return Measured(cold_start, parse, loads, memory)
 
 
-async def wait_answering_baseline(url: str, timeout: float = 300.0) -> None:
+async def wait_answering(url: str, timeout: float = 300.0) -> None:
     deadline = time.monotonic() + timeout
     async with httpx.AsyncClient(timeout=10.0) as client:
-        while True:
-            try:
-                if await send_message(client, url, "probe", "hello"):
-                    return
-            except Exception:
-                pass
+        while not await is_answering(client, url):
             if time.monotonic() > deadline:
-                raise RuntimeError("the baseline did not answer")
+                raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
             await asyncio.sleep(0.5)
 
 
