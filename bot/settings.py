@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 
 class SettingsError(ValueError):
@@ -53,6 +53,14 @@ class Settings:
     @property
     def gateway_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def to_env(self) -> dict[str, str]:
+        """The settings as the environment variables that `from_env` reads, for a process started with them."""
+        env = {}
+        for setting in fields(self):
+            value = getattr(self, setting.name)
+            env[setting.name.upper()] = ",".join(value) if isinstance(value, tuple) else str(value)
+        return env
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -89,14 +89,9 @@ class Stack(AbstractContextManager["Stack"]):
                 # The first instance creates the tracker store's tables; instances starting together on an
                 # empty database race to create them and one fails.
                 asyncio.run(self._wait(300.0, self.rasa_urls[:1], gateway=False))
-        gateway_env = {
-            **env,
-            "PORT": str(self.settings.port),
-            "RASA_URLS": ",".join(self.rasa_urls),
-            "RASA_TOKEN": self.rasa_token,
-            "DATA_DIR": self.settings.data_dir,  # the gateway deletes old conversations from the same store
-            "TRACKER_STORE_URL": self.settings.tracker_store_url,
-        }
+        # The gateway gets every setting (its tracker store URL too: it deletes old conversations there).
+        gateway_settings = replace(self.settings, rasa_urls=tuple(self.rasa_urls), rasa_token=self.rasa_token)
+        gateway_env = {**env, **gateway_settings.to_env()}
         self._spawn("gateway", command("gateway", self.settings), gateway_env)
 
     def pids(self) -> dict[str, int]:

@@ -8,8 +8,9 @@ import asyncio
 import contextlib
 import itertools
 import json
+import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -132,3 +133,29 @@ async def serving(app: Starlette, port: int) -> AsyncIterator[None]:
     finally:
         server.should_exit = True
         await task
+
+
+@contextlib.contextmanager
+def serving_in_a_thread(fake: FakeTelegram) -> Iterator[Callable[[str, dict[str, Any]], None]]:
+    """The fake server in a thread of its own, for a gateway running in another process; yields a
+    `push(kind, payload)` that is safe to call from the test's thread."""
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    stop: asyncio.Event | None = None
+
+    async def serve() -> None:
+        nonlocal stop
+        stop = asyncio.Event()
+        async with serving(fake.app(), fake.port):
+            ready.set()
+            await stop.wait()
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(serve(),), daemon=True)
+    thread.start()
+    assert ready.wait(timeout=30), "the fake Telegram server did not start"
+    try:
+        yield lambda kind, payload: loop.call_soon_threadsafe(fake.push, kind, payload)
+    finally:
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(timeout=30)
+        loop.close()

@@ -26,6 +26,16 @@ def test_values_from_the_environment() -> None:
     assert Settings.from_env({"RASA_URL": "http://rasa:5005/"}).rasa_url == "http://rasa:5005"
 
 
+def test_settings_pass_to_another_process_unchanged() -> None:
+    settings = Settings(
+        rasa_urls=("http://a:5005", "http://b:5005"), rasa_timeout=2.5, log_level="WARNING", port=8100,
+        telegram_token="1:abc", cors_origins=("https://www.koper.si", "https://csd.example"),
+        messages_per_minute=7, tracker_store_url="postgresql://u:p@db/rasa", retention_days=9,
+    )  # fmt: skip
+    assert Settings.from_env(settings.to_env()) == settings
+    assert Settings.from_env(Settings().to_env()) == Settings()
+
+
 @pytest.mark.parametrize(
     ("env", "named"),
     [

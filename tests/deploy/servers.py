@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from tools.stack import free_port
@@ -21,51 +21,87 @@ def _as_postgres_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
+class PostgresServer:
+    """A PostgreSQL server in a folder of its own; `stop()` and `start()` make an outage."""
+
+    def __init__(self, folder: Path, port: int, password: str = "") -> None:
+        binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+        assert binaries, "PostgreSQL is missing: `make test` installs Debian's postgresql package"
+        self.bin_dir = Path(binaries[-1])
+        self.folder, self.port, self.password = folder, port, password
+        self.data, self.sockets = folder / "pgdata", folder / "sockets"
+        user = f"postgres:{password}" if password else "postgres"
+        self.url = f"postgresql://{user}@127.0.0.1:{port}/rasa"
+
+    def _run(self, program: str, *arguments: str) -> None:
+        command = _as_postgres_user([str(self.bin_dir / program), *arguments])
+        subprocess.run(command, check=True, capture_output=True, env={**os.environ, "PGPASSWORD": self.password})
+
+    def create(self) -> None:
+        self.sockets.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+            shutil.chown(self.sockets, "postgres")
+        authentication = ["-A", "trust"]
+        if self.password:
+            password_file = self.folder / "password"
+            password_file.write_text(self.password)
+            if os.geteuid() == 0:
+                shutil.chown(password_file, "postgres")
+            authentication = ["-A", "scram-sha-256", f"--pwfile={password_file}"]
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", *authentication, "-E", "UTF8")
+        self.start()
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "rasa")
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = str(self.folder / "postgres.log")
+        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", log, "-w", "start")
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+
 @contextmanager
-def postgres() -> Iterator[str]:
-    """A PostgreSQL server with an empty database `rasa`; yields its URL."""
-    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-    assert binaries, "PostgreSQL is missing: `make test` installs Debian's postgresql package"
-    bin_dir = Path(binaries[-1])
+def postgres(password: str = "") -> Iterator[PostgresServer]:
+    """A PostgreSQL server with an empty database `rasa` (its URL: `.url`), removed afterwards; with
+    `password`, it asks for it."""
     # A folder of its own directly in /tmp: the `postgres` user must be able to reach it.
-    folder = Path(tempfile.mkdtemp(prefix="csd-koper-postgres-"))
-    data, sockets = folder / "pgdata", folder / "sockets"
-    sockets.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-        shutil.chown(sockets, "postgres")
-    port = free_port()
-    run = lambda *command: subprocess.run(_as_postgres_user(list(command)), check=True, capture_output=True)  # noqa: E731
-    run(str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8")
-    options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
-    run(str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "postgres.log"), "-w", "start")
+    server = PostgresServer(Path(tempfile.mkdtemp(prefix="csd-koper-postgres-")), free_port(), password)
     try:
-        run(str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "rasa")
-        yield f"postgresql://postgres@127.0.0.1:{port}/rasa"
+        server.create()
+        yield server
     finally:
-        run(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop")
-        shutil.rmtree(folder, ignore_errors=True)
+        with suppress(subprocess.CalledProcessError):  # already stopped
+            server.stop()
+        shutil.rmtree(server.folder, ignore_errors=True)
 
 
 @contextmanager
-def redis() -> Iterator[str]:
-    """A Redis server that keeps nothing on disk; yields its URL."""
+def redis(password: str = "") -> Iterator[str]:
+    """A Redis server that keeps nothing on disk, with `password` when given; yields its URL."""
     server = shutil.which("redis-server")
     assert server, "Redis is missing: `make test` installs Debian's redis-server package"
     port = free_port()
     process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        + (["--requirepass", password] if password else []),
         stdout=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 20
         while (
-            subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True, text=True).stdout.strip()
+            subprocess.run(
+                ["redis-cli", "-p", str(port), "ping"],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "REDISCLI_AUTH": password},
+            ).stdout.strip()
             != "PONG"
         ):
             assert time.monotonic() < deadline, "redis-server did not start"
             time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/1"
+        yield f"redis://:{password}@127.0.0.1:{port}/1" if password else f"redis://127.0.0.1:{port}/1"
     finally:
         process.terminate()
         process.wait(timeout=10)

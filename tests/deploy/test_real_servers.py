@@ -51,7 +51,8 @@ def production_settings(tracker: str, lock: str, data_dir: Path) -> Settings:
 
 
 def test_two_instances_with_postgresql_and_redis(tmp_path: Path) -> None:
-    with postgres() as tracker, redis() as lock:
+    with postgres() as database, redis() as lock:
+        tracker = database.url
         settings = production_settings(tracker, lock, tmp_path / "data")
         ports = (free_port(), free_port())
         sessions = [f"load-{n}" for n in range(CONVERSATIONS)]

@@ -45,8 +45,8 @@ def test_retention_on_sqlite(tmp_path: Path) -> None:
 
 
 def test_retention_on_postgresql() -> None:
-    with postgres() as url:
-        check(url)
+    with postgres() as database:
+        check(database.url)
 
 
 def test_retention_before_anything_was_stored(tmp_path: Path) -> None:

@@ -1,0 +1,58 @@
+"""The whole assistant as in production, with a secret in every place one goes: PostgreSQL with a
+password, Redis with a password, Rasa's token and a Telegram token (against the fake Bot API server).
+Started once for the fault and log tests, which look at what its processes wrote."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.settings import Settings
+from tests.bot.fake_telegram import TOKEN, FakeTelegram, serving_in_a_thread
+from tests.deploy.servers import PostgresServer, postgres, redis
+from tools.stack import Stack, free_port
+
+
+@dataclass
+class GuardedStack:
+    stack: Stack
+    database: PostgresServer
+    telegram: FakeTelegram
+    push: Callable[[str, dict[str, Any]], None]
+    log_dir: Path
+    secrets: dict[str, str]
+
+    @property
+    def settings(self) -> Settings:
+        return self.stack.settings
+
+
+@pytest.fixture(scope="package")
+def guarded_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GuardedStack]:
+    folder = tmp_path_factory.mktemp("guarded")
+    kept = {
+        "PostgreSQL password": f"pg-{secrets.token_hex(12)}",
+        "Redis password": f"redis-{secrets.token_hex(12)}",
+        "Rasa token": f"rasa-{secrets.token_hex(12)}",
+        "Telegram token": TOKEN,
+    }
+    telegram = FakeTelegram()
+    with (
+        postgres(kept["PostgreSQL password"]) as database,
+        redis(kept["Redis password"]) as lock_store,
+        serving_in_a_thread(telegram) as push,
+    ):
+        settings = Settings(
+            rasa_port=free_port(), action_port=free_port(), port=free_port(), rasa_timeout=10.0,
+            messages_per_minute=1000, tracker_store_url=database.url, lock_store_url=lock_store,
+            rasa_token=kept["Rasa token"], telegram_token=TOKEN, telegram_base_url=telegram.base_url,
+            data_dir=str(folder / "data"), log_level="INFO",
+        )  # fmt: skip
+        log_dir = folder / "logs"
+        with Stack(settings, log_dir=log_dir) as stack:
+            yield GuardedStack(stack, database, telegram, push, log_dir, kept)

@@ -1,0 +1,45 @@
+"""What the assistant's processes log, at the production level (INFO): never a secret (passwords,
+tokens), never the text of a message. Checked on everything the gateway, Rasa and the action server
+wrote, after web and Telegram conversations, a history read and (earlier in this package) outages."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+
+from tests.deploy.conftest import GuardedStack
+
+WEB_MESSAGE = "Ali pomoč na domu pokriva Pivko? Sprašujem za teto Hildegardo."
+TELEGRAM_MESSAGE = "Kaj izvajate za Izolo? Piše Bernardka."
+PRIVATE_WORDS = ("Hildegard", "Bernardk", "Sprašujem za teto", "Piše Bern")
+
+
+def converse(guarded: GuardedStack) -> None:
+    with httpx.Client(base_url=guarded.settings.gateway_url, timeout=60.0) as client:
+        reply = client.post("/api/chat", json={"session": "logs", "text": WEB_MESSAGE})
+        assert reply.json()["messages"][0]["text"].startswith("Da, regijski center za pomoč na domu pokriva")
+        history = client.get("/api/history", params={"session": "logs"})  # Rasa's token in use
+        assert history.json()["turns"][0] == {"role": "user", "text": WEB_MESSAGE}
+    guarded.push("message", guarded.telegram.message(TELEGRAM_MESSAGE))
+    deadline = time.monotonic() + 60
+    while not guarded.telegram.sent():
+        assert time.monotonic() < deadline, "no reply in Telegram"
+        time.sleep(0.1)
+    assert guarded.telegram.sent()[0]["text"].startswith("Za Izolo CSD Koper izvaja")
+
+
+def test_no_secret_and_no_message_text_in_the_logs(guarded_stack: GuardedStack) -> None:
+    converse(guarded_stack)
+    logs = {path.name: path.read_text(errors="replace") for path in sorted(guarded_stack.log_dir.glob("*.log"))}
+    assert set(logs) == {"gateway.log", "rasa-0.log", "actions.log"}
+    # The logs are there and at INFO: each process said something, so the checks below can fail.
+    assert "Telegram: long polling as @csd_koper_bot" in logs["gateway.log"]
+    assert "Rasa server is up and running" in logs["rasa-0.log"]
+    assert "Action endpoint is up and running" in logs["actions.log"]
+    everything = "\n".join(logs.values())
+    for name, secret in guarded_stack.secrets.items():
+        for part in {secret, secret.split(":")[-1]}:
+            assert part not in everything, f"the {name} is in the logs"
+    for words in PRIVATE_WORDS:
+        assert words not in everything, f"message text in the logs: {words!r}"
