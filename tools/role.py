@@ -36,7 +36,7 @@ def command(role: str, settings: Settings, model: Path = MODEL) -> list[str]:
             raise SettingsError("RASA_TOKEN must be set for the rasa role (the gateway reads history with it)")
         endpoints = ROOT / settings.data_dir / "run" / f"endpoints-{settings.rasa_port}.yml"
         write_endpoints(settings, ROOT, endpoints)
-        return [python, "-m", "rasa", "run", "--model", str(model), "--endpoints", str(endpoints),
+        return [python, "-m", "tools.rasa_server", "run", "--model", str(model), "--endpoints", str(endpoints),
                 "--credentials", str(ROOT / "credentials.yml"), "--interface", settings.rasa_host,
                 "--port", str(settings.rasa_port), "--enable-api", f"--auth-token={settings.rasa_token}",
                 *verbosity]  # fmt: skip

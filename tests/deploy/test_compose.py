@@ -64,7 +64,7 @@ def test_each_role_runs_its_own_process(tmp_path) -> None:
     assert command("gateway", settings)[1:] == ["-m", "bot"]
     assert command("actions", settings)[1:] == ["-m", "rasa_sdk", "--actions", "actions", "--port", "5055"]
     rasa = command("rasa", settings)
-    assert rasa[1:4] == ["-m", "rasa", "run"] and rasa[rasa.index("--interface") + 1] == "0.0.0.0"
+    assert rasa[1:4] == ["-m", "tools.rasa_server", "run"] and rasa[rasa.index("--interface") + 1] == "0.0.0.0"
     endpoints = yaml.safe_load((tmp_path / "run" / "endpoints-5005.yml").read_text())
     assert endpoints["tracker_store"]["url"] == f"sqlite:///{tmp_path / 'tracker.db'}"
     assert command("all", settings)[1:] == ["-m", "tools.stack"]
