@@ -14,6 +14,9 @@ import yaml
 
 from bot.settings import Settings
 
+# Rasa's SQL tracker store, same table, leaner statements per turn (tools/tracker_store.py).
+TRACKER_STORE = "tools.tracker_store.LeanSQLTrackerStore"
+
 
 def tracker_store_url(settings: Settings, root: Path) -> str:
     if settings.tracker_store_url:
@@ -39,7 +42,7 @@ def lock_store(url: str) -> dict[str, Any] | None:
 def endpoints(settings: Settings, root: Path) -> dict[str, Any]:
     config: dict[str, Any] = {
         "action_endpoint": {"url": settings.action_endpoint_url},
-        "tracker_store": {"type": "SQL", "url": tracker_store_url(settings, root)},
+        "tracker_store": {"type": TRACKER_STORE, "url": tracker_store_url(settings, root)},
     }
     lock = lock_store(settings.lock_store_url)
     if lock is not None:

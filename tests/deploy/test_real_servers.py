@@ -85,10 +85,10 @@ def test_the_embedded_default_keeps_conversations_across_a_restart(tmp_path: Pat
 
 
 def test_endpoints_follow_the_settings(tmp_path: Path) -> None:
-    from tools.endpoints import endpoints
+    from tools.endpoints import TRACKER_STORE, endpoints
 
     default = endpoints(Settings(data_dir=str(tmp_path)), ROOT)
-    assert default["tracker_store"] == {"type": "SQL", "url": f"sqlite:///{tmp_path / 'tracker.db'}"}
+    assert default["tracker_store"] == {"type": TRACKER_STORE, "url": f"sqlite:///{tmp_path / 'tracker.db'}"}
     assert "lock_store" not in default
     production = endpoints(
         Settings(
