@@ -11,7 +11,7 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /app
 COPY requirements.txt ./
-RUN pip install pip==24.0 && pip install -r requirements.txt
+RUN pip install pip==26.3 && pip install -r requirements.txt
 COPY sl_csd_pipeline/ sl_csd_pipeline/
 RUN pip install --no-deps ./sl_csd_pipeline && pip check
 COPY . .

@@ -30,7 +30,7 @@ setup: $(SETUP_DONE) ## Virtual environment with the pinned dependencies and the
 $(SETUP_DONE): requirements.txt sl_csd_pipeline/pyproject.toml $(wildcard sl_csd_pipeline/sl_csd_pipeline/*)
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.10 is needed ($(PYTHON) not found)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==24.0
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./sl_csd_pipeline
 	$(BIN)/pip check
@@ -89,7 +89,7 @@ screenshot: setup browser train ## Regenerate docs/widget.png: the open widget m
 
 lock: ## Re-pin requirements.txt from requirements.in in a fresh venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet pip==24.0 && .venv-lock/bin/pip install --quiet -r requirements.in
+	.venv-lock/bin/python -m pip install --quiet pip==26.3 && .venv-lock/bin/pip install --quiet -r requirements.in
 	{ echo "# Generated from requirements.in with pip freeze in a fresh Python 3.10 venv (see Makefile: lock)."; \
 	  .venv-lock/bin/pip freeze; } > requirements.txt
 	rm -rf .venv-lock

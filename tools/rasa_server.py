@@ -1,6 +1,10 @@
 """The Rasa server process: `python -m tools.rasa_server run …` takes the arguments of `rasa run`.
 
-It is `rasa run` with one change, found by profiling a turn (docs/performance.md): Rasa 3.6 checks
+Rasa's HTTP API token comes from RASA_TOKEN in the environment: Rasa 3.6 takes it only as the
+`--auth-token` argument, which every user of the host could read in the process list, so it is added
+to the arguments here, inside the process.
+
+It is also `rasa run` with one change found by profiling a turn (docs/performance.md): Rasa 3.6 checks
 every action server response with `jsonschema.validate(result, schema)`, and that function first
 validates the constant schema itself against JSON Schema's meta-schema, about 14 ms of CPU on every
 turn, the largest single cost of a turn of ours. Here the validator is made once per schema; each
@@ -11,10 +15,13 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from typing import Any
 
 import jsonschema
 from jsonschema.exceptions import best_match
+
+from bot.settings import Settings, SettingsError
 
 _validate_each_time = jsonschema.validate
 
@@ -38,6 +45,13 @@ def validate(instance: Any, schema: dict[str, Any], cls: Any = None, *args: Any,
 
 
 def main() -> None:
+    try:
+        token = Settings.from_env().rasa_token
+    except SettingsError as error:
+        sys.exit(f"rasa: {error}")
+    if not token:
+        sys.exit("rasa: RASA_TOKEN must be set (the gateway reads the chat history with it)")
+    sys.argv.append(f"--auth-token={token}")  # one argument: a token beginning with "-" is no option
     # Rasa imports `validate` from jsonschema when it checks a response, so it finds this one.
     jsonschema.validate = validate
     from rasa.__main__ import main as rasa_main

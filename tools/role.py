@@ -1,7 +1,8 @@
 """The container's entry point: one image serves every role, chosen by ROLE (or the first argument).
 
     gateway   python -m bot: web chat, widget, Telegram (the only role that publishes a port)
-    rasa      Rasa with the trained model, its endpoints written from the settings
+    rasa      Rasa with the trained model, its endpoints written from the settings, RASA_TOKEN from the
+              environment (tools/rasa_server.py), never on a command line
     actions   the action server
     all       everything in one container, as `make run` does (python -m tools.stack)
 
@@ -38,8 +39,7 @@ def command(role: str, settings: Settings, model: Path = MODEL) -> list[str]:
         write_endpoints(settings, ROOT, endpoints)
         return [python, "-m", "tools.rasa_server", "run", "--model", str(model), "--endpoints", str(endpoints),
                 "--credentials", str(ROOT / "credentials.yml"), "--interface", settings.rasa_host,
-                "--port", str(settings.rasa_port), "--enable-api", f"--auth-token={settings.rasa_token}",
-                *verbosity]  # fmt: skip
+                "--port", str(settings.rasa_port), "--enable-api", *verbosity]  # fmt: skip
     if role == "all":
         return [python, "-m", "tools.stack"]
     raise SettingsError(f"ROLE must be gateway, rasa, actions or all, not {role!r}")

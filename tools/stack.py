@@ -84,7 +84,7 @@ class Stack(AbstractContextManager["Stack"]):
         self._spawn("actions", command("actions", self.settings), env)
         for index, port in enumerate(self.rasa_ports):
             instance = replace(self.settings, rasa_port=port, rasa_token=self.rasa_token)
-            self._spawn(f"rasa-{index}", command("rasa", instance, self.model), env)
+            self._spawn(f"rasa-{index}", command("rasa", instance, self.model), {**env, "RASA_TOKEN": self.rasa_token})
             if index == 0 and len(self.rasa_ports) > 1:
                 # The first instance creates the tracker store's tables; instances starting together on an
                 # empty database race to create them and one fails.

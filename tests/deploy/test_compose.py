@@ -68,8 +68,7 @@ def test_each_role_runs_its_own_process(tmp_path) -> None:
     endpoints = yaml.safe_load((tmp_path / "run" / "endpoints-5005.yml").read_text())
     assert endpoints["tracker_store"]["url"] == f"sqlite:///{tmp_path / 'tracker.db'}"
     assert command("all", settings)[1:] == ["-m", "tools.stack"]
-    # A token may begin with "-": given as one argument, Rasa's parser never takes it for an option.
-    assert "--auth-token=-zeton" in command("rasa", Settings(rasa_token="-zeton", data_dir=str(tmp_path)))
+    assert not any("zeton" in argument for argument in rasa)  # the token stays in the environment
     with pytest.raises(SettingsError, match="RASA_TOKEN"):
         command("rasa", Settings())
     with pytest.raises(SettingsError, match="ROLE"):

@@ -1,10 +1,12 @@
 """What the assistant's processes log, at the production level (INFO): never a secret (passwords,
 tokens), never the text of a message. Checked on everything the gateway, Rasa and the action server
-wrote, after web and Telegram conversations, a history read and (earlier in this package) outages."""
+wrote, after web and Telegram conversations, a history read and (earlier in this package) outages.
+No secret on a process's command line either."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import httpx
 
@@ -43,3 +45,12 @@ def test_no_secret_and_no_message_text_in_the_logs(guarded_stack: GuardedStack) 
             assert part not in everything, f"the {name} is in the logs"
     for words in PRIVATE_WORDS:
         assert words not in everything, f"message text in the logs: {words!r}"
+
+
+def test_no_secret_on_a_command_line(guarded_stack: GuardedStack) -> None:
+    """Every user of the host can read the process list; secrets stay in the environment."""
+    for name, pid in guarded_stack.stack.pids().items():
+        command_line = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        assert command_line.strip(), name
+        for secret_name, secret in guarded_stack.secrets.items():
+            assert secret not in command_line, f"the {secret_name} is on the command line of {name}"

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -45,3 +47,17 @@ def test_the_schema_is_checked_once_and_a_bad_schema_still_refused() -> None:
     assert rasa_server._validator.cache_info().misses == 1
     with pytest.raises(jsonschema.SchemaError):
         rasa_server.validate({}, {"type": "no such type"})
+
+
+def test_the_token_comes_from_the_environment_not_the_command_line(monkeypatch) -> None:
+    started_with = []
+    monkeypatch.setattr("rasa.__main__.main", lambda: started_with.append(list(sys.argv)))
+    monkeypatch.setattr(jsonschema, "validate", jsonschema.validate)  # restored afterwards
+    monkeypatch.setattr(sys, "argv", ["tools/rasa_server.py", "run", "--enable-api"])
+    monkeypatch.setenv("RASA_TOKEN", "-zeton")
+    rasa_server.main()
+    assert started_with == [["tools/rasa_server.py", "run", "--enable-api", "--auth-token=-zeton"]]
+    assert jsonschema.validate is rasa_server.validate
+    monkeypatch.delenv("RASA_TOKEN")
+    with pytest.raises(SystemExit, match="RASA_TOKEN must be set"):
+        rasa_server.main()
