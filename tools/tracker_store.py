@@ -5,6 +5,7 @@ count what is stored, and an ORM object per new event. Profiling a turn (docs/pe
 it at about a third of Rasa's CPU time per message. This store keeps Rasa's table, its rows and its
 meaning of a conversation (the events since the latest `session_started`), so the retention tool,
 the history endpoint and a plain SQLTrackerStore read the same data; only the statements are leaner.
+Its errors, which Rasa logs, do not carry the messages of a conversation.
 
 Endpoints: `tracker_store: {type: tools.tracker_store.LeanSQLTrackerStore, url: …}`.
 """
@@ -33,6 +34,12 @@ _STORED_IN_LATEST_SESSION = sa.text(f"SELECT COUNT(*) {_SINCE_SESSION_START}")
 
 class LeanSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore with the same data, read and written without the ORM on every turn."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A failed statement's error names its parameters (the events, the messages in them) and Rasa
+        # logs that error; keep the text of conversations out of the logs.
+        self.engine.hide_parameters = True
 
     def _parameters(self, sender_id: str) -> dict[str, Any]:
         return {"sender_id": sender_id, "session_started": SessionStarted.type_name}

@@ -88,3 +88,18 @@ def test_a_conversation_without_a_session_start(url: str) -> None:
     asyncio.run(lean.save(tracker))  # nothing new: nothing written twice
     assert [e.as_dict() for e in asyncio.run(lean.retrieve("tg:1")).events] == [e.as_dict() for e in tracker.events]
     assert len(rows(url, "tg:1")) == 2
+
+
+def test_an_error_does_not_carry_the_messages(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    lean = LeanSQLTrackerStore(DOMAIN, host=url)
+    with sa.create_engine(url).begin() as connection:
+        # A table that answers the count but refuses the events: the insert, with the message, fails.
+        connection.execute(sa.text("DROP TABLE events"))
+        connection.execute(
+            sa.text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp REAL)")
+        )
+    tracker = DialogueStateTracker.from_events("web:1", [UserUttered("Sprašujem za teto Hildegardo.", timestamp=1.0)])
+    with pytest.raises(sa.exc.OperationalError) as error:
+        asyncio.run(lean.save(tracker))
+    assert "INSERT INTO events" in str(error.value) and "Hildegard" not in str(error.value)
