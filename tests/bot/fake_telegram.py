@@ -10,7 +10,7 @@ import itertools
 import json
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -136,9 +136,9 @@ async def serving(app: Starlette, port: int) -> AsyncIterator[None]:
 
 
 @contextlib.contextmanager
-def serving_in_a_thread(fake: FakeTelegram) -> Iterator[Callable[[str, dict[str, Any]], None]]:
-    """The fake server in a thread of its own, for a gateway running in another process; yields a
-    `push(kind, payload)` that is safe to call from the test's thread."""
+def serving_in_a_thread(fake: FakeTelegram) -> Iterator[asyncio.AbstractEventLoop]:
+    """The fake server in a thread of its own, for a gateway running in another process; yields its
+    event loop, through which the test's thread pushes updates and waits for replies."""
     loop = asyncio.new_event_loop()
     ready = threading.Event()
     stop: asyncio.Event | None = None
@@ -154,7 +154,7 @@ def serving_in_a_thread(fake: FakeTelegram) -> Iterator[Callable[[str, dict[str,
     thread.start()
     assert ready.wait(timeout=30), "the fake Telegram server did not start"
     try:
-        yield lambda kind, payload: loop.call_soon_threadsafe(fake.push, kind, payload)
+        yield loop
     finally:
         loop.call_soon_threadsafe(stop.set)
         thread.join(timeout=30)

@@ -4,11 +4,11 @@ Started once for the fault and log tests, which look at what its processes wrote
 
 from __future__ import annotations
 
+import asyncio
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -23,7 +23,7 @@ class GuardedStack:
     stack: Stack
     database: PostgresServer
     telegram: FakeTelegram
-    push: Callable[[str, dict[str, Any]], None]
+    telegram_loop: asyncio.AbstractEventLoop  # the fake Bot API server's, in a thread of its own
     log_dir: Path
     secrets: dict[str, str]
 
@@ -45,7 +45,7 @@ def guarded_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GuardedS
     with (
         postgres(kept["PostgreSQL password"]) as database,
         redis(kept["Redis password"]) as lock_store,
-        serving_in_a_thread(telegram) as push,
+        serving_in_a_thread(telegram) as telegram_loop,
     ):
         settings = Settings(
             rasa_port=free_port(), action_port=free_port(), port=free_port(), rasa_timeout=10.0,
@@ -55,4 +55,4 @@ def guarded_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GuardedS
         )  # fmt: skip
         log_dir = folder / "logs"
         with Stack(settings, log_dir=log_dir) as stack:
-            yield GuardedStack(stack, database, telegram, push, log_dir, kept)
+            yield GuardedStack(stack, database, telegram, telegram_loop, log_dir, kept)

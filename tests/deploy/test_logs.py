@@ -5,7 +5,7 @@ No secret on a process's command line either."""
 
 from __future__ import annotations
 
-import time
+import asyncio
 from pathlib import Path
 
 import httpx
@@ -23,12 +23,10 @@ def converse(guarded: GuardedStack) -> None:
         assert reply.json()["messages"][0]["text"].startswith("Da, regijski center za pomoč na domu pokriva")
         history = client.get("/api/history", params={"session": "logs"})  # Rasa's token in use
         assert history.json()["turns"][0] == {"role": "user", "text": WEB_MESSAGE}
-    guarded.push("message", guarded.telegram.message(TELEGRAM_MESSAGE))
-    deadline = time.monotonic() + 60
-    while not guarded.telegram.sent():
-        assert time.monotonic() < deadline, "no reply in Telegram"
-        time.sleep(0.1)
-    assert guarded.telegram.sent()[0]["text"].startswith("Za Izolo CSD Koper izvaja")
+    loop, telegram = guarded.telegram_loop, guarded.telegram
+    loop.call_soon_threadsafe(telegram.push, "message", telegram.message(TELEGRAM_MESSAGE))
+    replies = asyncio.run_coroutine_threadsafe(telegram.wait_for(1, timeout=60.0), loop).result()
+    assert replies[0]["text"].startswith("Za Izolo CSD Koper izvaja")
 
 
 def test_no_secret_and_no_message_text_in_the_logs(guarded_stack: GuardedStack) -> None:
