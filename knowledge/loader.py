@@ -22,6 +22,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 FILES: dict[str, type[BaseModel]] = {
     "sources.yml": schema.SourcesFile,
     "municipalities.yml": schema.MunicipalitiesFile,
+    "settlements.yml": schema.SettlementsFile,
     "centres.yml": schema.CentresFile,
     "tasks.yml": schema.TasksFile,
     "centre.yml": schema.CentreFile,
@@ -29,6 +30,7 @@ FILES: dict[str, type[BaseModel]] = {
     "help_lines.yml": schema.HelpLinesFile,
     "conversation.yml": schema.ConversationFile,
     "languages.yml": schema.LanguagesFile,
+    "question_words.yml": schema.QuestionWordsFile,
 }
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -44,6 +46,7 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
     _check_references(data_dir, files)
     return KnowledgeBase(
         municipalities=files["municipalities.yml"].municipalities,
+        settlements=files["settlements.yml"],
         centres=files["centres.yml"].centres,
         tasks=files["tasks.yml"].tasks,
         centre=files["centre.yml"].centre,
@@ -51,6 +54,7 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
         help_lines=files["help_lines.yml"],
         replies=files["conversation.yml"].replies,
         languages=files["languages.yml"],
+        question_words=files["question_words.yml"],
     )
 
 
@@ -105,6 +109,16 @@ def _check_references(data_dir: Path, files: dict[str, Any]) -> None:
             if owner != municipality.name:
                 fail("municipalities.yml", f"municipalities[{index}]", f"form {form!r} also belongs to {owner}")
 
+    settlements = files["settlements.yml"].municipalities
+    listed = [entry.municipality for entry in settlements]
+    _check_unique(fail, "settlements.yml", "municipalities", "municipality", listed)
+    for index, name in enumerate(listed):
+        if name not in known_names:
+            fail("settlements.yml", f"municipalities[{index}].municipality", f"unknown municipality {name!r}")
+    for name in names:
+        if name not in listed:
+            fail("settlements.yml", "municipalities", f"no settlements listed for {name}")
+
     centres = files["centres.yml"].centres
     _check_unique(fail, "centres.yml", "centres", "id", [centre.id for centre in centres])
     centre_of: dict[str, str] = {}
@@ -158,11 +172,11 @@ def _check_unique(fail: Any, file: str, field: str, key: str, values: list[str])
 
 
 def _source_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """Every `source` and `note_source` value in a file, with its dotted field path."""
+    """Every `source`, `note_source` and `word_source` value in a file, with its dotted field path."""
     if isinstance(value, dict):
         for key, item in value.items():
             field = f"{path}.{key}" if path else key
-            if key in ("source", "note_source") and isinstance(item, str):
+            if key in ("source", "note_source", "word_source") and isinstance(item, str):
                 yield field, item
             else:
                 yield from _source_fields(item, field)

@@ -14,6 +14,8 @@ from knowledge.schema import (
     KoperFile,
     LanguagesFile,
     Municipality,
+    QuestionWordsFile,
+    SettlementsFile,
     Task,
 )
 
@@ -25,6 +27,7 @@ class UnknownName(KeyError):
 @dataclass(frozen=True)
 class KnowledgeBase:
     municipalities: list[Municipality]
+    settlements: SettlementsFile
     centres: list[Centre]
     tasks: list[Task]
     centre: CentreInfo
@@ -32,6 +35,7 @@ class KnowledgeBase:
     help_lines: HelpLinesFile
     replies: dict[str, CannedReply]
     languages: LanguagesFile
+    question_words: QuestionWordsFile
     _by_name: dict[str, Municipality] = field(init=False, repr=False)
     _task_by_id: dict[str, Task] = field(init=False, repr=False)
 
@@ -73,6 +77,17 @@ class KnowledgeBase:
         """The regional tasks that cover a municipality, in the order of tasks.yml."""
         self.municipality(municipality_name)
         return [t for t in self.tasks if self.task_covers(t.id, municipality_name)]
+
+    def settlements_of(self, municipality_name: str) -> list[str]:
+        """The settlements of a municipality in the register's order (their official Slovenian names)."""
+        self.municipality(municipality_name)
+        entry = next(e for e in self.settlements.municipalities if e.municipality == municipality_name)
+        return [settlement.sl for settlement in entry.settlements]
+
+    def uncovered_municipalities(self, task_id: str) -> list[Municipality]:
+        """The municipalities of the region a task does not cover, in the order of municipalities.yml."""
+        covered = {m.name for m in self.task_municipalities(task_id)}
+        return [m for m in self.municipalities if m.name not in covered]
 
     def centre_for(self, municipality_name: str) -> Centre:
         self.municipality(municipality_name)

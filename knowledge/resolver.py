@@ -1,37 +1,94 @@
-"""From a citizen's free text to the municipalities, tasks and topics it mentions.
+"""From a citizen's free text to the places, tasks and topics it mentions, and the shape of its question.
 
 Works on folded words (no diacritics, lower case), so "Sežani", "sezani" and "SEZANI" agree.
-Municipalities are matched by their listed case forms; tasks, activities, border sides and crisis
-words by word stems. A word one or two letters off a long enough name or stem still matches
-("Sezni", "ilirska bistica", "Intervetna"); short words never match loosely, and a place the
-knowledge base does not hold (Maribor, Ljubljana) is never matched to a near name.
+Places (municipalities, settlements, short names of settlements) are matched by their case forms
+(knowledge/places.py); adjectives and residents' names ("koprsko", "Izolani"), tasks, activities,
+border sides and crisis words by word stems. A word one or two letters off a long enough name or stem
+still matches ("Sezni", "ilirska bistica", "Intervetna"); short words never match loosely, and a place
+the knowledge base does not hold (Maribor, Ljubljana) is never matched to a near name: it is reported
+as a place outside the region.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from lemmagen3 import Lemmatizer
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+from spacy.lang.sl.stop_words import STOP_WORDS
+
+from knowledge.places import Place, PlaceIndex
 from knowledge.query import KnowledgeBase
-from knowledge.text import edit_distance, typo_allowance, words
+from knowledge.text import Token, edit_distance, tokens, typo_allowance
 
 # Words that, followed by a centre's place, name the centre ("CSD Koper", "centra za socialno delo
 # Izola"), not the municipality. Stems, as in tasks.yml.
 # Stems this short ("na", "v", "za") are whole words, not beginnings of words.
 WHOLE_WORD_STEM = 2
 CENTRE_PREFIXES: tuple[tuple[str, ...], ...] = (("csd",), ("cent", "za", "social", "del"))
+# Capitalised words that are not places: the centre's and the state's own words, and greetings.
+NOT_PLACES = frozenset(
+    [
+        "csd",
+        "center",
+        "centra",
+        "centru",
+        "centrom",
+        "socialno",
+        "delo",
+        "mestna",
+        "mestne",
+        "mestni",
+        "mestno",
+        "obcina",
+        "obcine",
+        "obcini",
+        "obcino",
+        "regija",
+        "regije",
+        "regiji",
+        "upravna",
+        "enota",
+        "hvala",
+        "lp",
+        "dober",
+        "dan",
+        "pozdravljeni",
+        "zdravo",
+        "prosim",
+        "izven",
+        "tudi",
+        "celo",
+        "vse",
+        "samo",
+        "cele",
+        "celo",
+        "celi",
+    ]
+)
+# Words that name a kind of place, not a place ("katere občine …").
+PLACE_NOUNS = ("obcin", "obmocj", "kraj", "naselj", "regij", "mest", "vas", "center", "centr", "csd")
+# Prepositions after which a capitalised word is a place: "v Mariboru", "za Kranj", "iz Trsta".
+PLACE_PREPOSITIONS = frozenset(["v", "na", "iz", "za", "z", "s", "pri", "do", "od", "proti", "blizu", "okolici", "pa"])
 
 
 @dataclass(frozen=True)
 class Mentions:
     """What one message mentions, each list in the order of appearance, without repeats."""
 
-    municipalities: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()  # every municipality a place named stands for
+    places: tuple[Place, ...] = ()  # the places as named: "Strunjan" (in Piran), "Koper"
+    outside: tuple[str, ...] = ()  # places outside the region ("Maribor"), in the nominative where known
     tasks: tuple[str, ...] = ()
     activities: tuple[str, ...] = ()
     centres: tuple[str, ...] = ()
     border_sides: tuple[str, ...] = ()
     crisis: bool = False
+    count: bool = False  # "koliko …"
+    complement: bool = False  # "… ne pokriva"
 
 
 @dataclass(frozen=True)
@@ -40,27 +97,36 @@ class _Match:
     end: int
     key: str
     distance: int
+    place: Place | None = None
 
 
 class StemMatcher:
     """Finds terms (sequences of word stems) in a list of folded words."""
 
     def __init__(self, terms: dict[str, Iterable[str]], typos: bool = True) -> None:
-        self._terms = [(tuple(term.split()), key) for key, key_terms in terms.items() for term in key_terms]
+        # A word only matches a stem with the same first letter, typo or not: look only there.
+        self._by_letter: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for key, key_terms in terms.items():
+            for term in key_terms:
+                stems = tuple(term.split())
+                self._by_letter[stems[0][:1]].append((stems, key))
         self._typos = typos
 
     def find(self, message_words: list[str]) -> list[_Match]:
         matches = []
-        for start in range(len(message_words)):
-            for stems, key in self._terms:
+        for start, first in enumerate(message_words):
+            for stems, key in self._by_letter.get(first[:1], ()) if first else ():
                 end = start + len(stems)
                 if end > len(message_words):
                     continue
-                distances = [
-                    _stem_distance(w, s, self._typos) for w, s in zip(message_words[start:end], stems, strict=True)
-                ]
-                if all(d is not None for d in distances):
-                    matches.append(_Match(start, end, key, sum(distances)))
+                total = 0
+                for word, stem in zip(message_words[start:end], stems, strict=True):
+                    distance = _stem_distance(word, stem, self._typos)
+                    if distance is None:
+                        break
+                    total += distance
+                else:
+                    matches.append(_Match(start, end, key, total))
         return _non_overlapping(matches)
 
 
@@ -98,77 +164,176 @@ class Resolver:
     """Resolves free text against one knowledge base; build once, call `resolve` per message."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self._place_of_phrase: dict[tuple[str, ...], str] = {}
-        for municipality in kb.municipalities:
-            for form in [*municipality.forms.dict().values(), *municipality.aliases]:
-                self._place_of_phrase[tuple(words(form))] = municipality.name
-        self._longest_phrase = max(len(phrase) for phrase in self._place_of_phrase)
+        self._places = PlaceIndex(kb)
+        # Typos are looked for among the longer forms that are no ordinary words, by first letter.
+        self._near: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for form, place in self._places.places.items():
+            if not (place.is_settlement and self._places.is_ordinary_word(form)):
+                self._near[form[0][:1]].append(form)
+        self._near_texts = {letter: [" ".join(form) for form in forms] for letter, forms in self._near.items()}
         self._centre_of_place = {
             name: centre.id
             for centre in kb.centres
             for name in centre.municipalities
             if centre.short_name == f"CSD {name}"
         }
+        self._derived = StemMatcher(
+            {m.name: [*m.adjectives, *m.residents] for m in kb.municipalities if m.adjectives or m.residents}
+        )
         self._tasks = StemMatcher({task.id: task.terms for task in kb.tasks})
         self._activities = StemMatcher({a.id: a.terms for a in kb.centre.activities})
         self._border_sides = StemMatcher({b.side: b.terms for b in kb.koper.borders})
         # Danger words match exactly: a near miss ("pošiljko" for "posili") must not alarm anyone,
         # and the NLU's crisis intent catches what is misspelt.
         self._crisis = StemMatcher({"crisis": kb.help_lines.crisis_terms}, typos=False)
+        words_of = kb.question_words
+        self._count = StemMatcher({"count": words_of.count}, typos=False)
+        self._complement = StemMatcher({"complement": words_of.complement}, typos=False)
+        self._coverage_verbs = StemMatcher({"verb": words_of.coverage_verbs}, typos=False)
+        # Words of the centre's own vocabulary are never taken for a place outside the region.
+        self._vocabulary = tuple(
+            stem
+            for terms in [*(t.terms for t in kb.tasks), *(a.terms for a in kb.centre.activities), words_of.complement]
+            for term in terms
+            for stem in term.split()
+            if len(stem) > WHOLE_WORD_STEM
+        )
+        self._lemmatizer = Lemmatizer("sl")
 
     def resolve(self, text: str) -> Mentions:
-        message_words = words(text)
-        places = self._find_places(message_words)
-        centres, municipalities = [], []
+        message = tokens(text)
+        message_words = [token.word for token in message]
+        look_alikes = self._look_alikes(message)
+        blocked = {i for match in look_alikes for i in range(match.start, match.end)}
+        places = self._find_places(message, blocked)
+        taken = blocked | _spans(places)
+        places += [
+            _Match(m.start, m.end, m.key, m.distance, Place(m.key, (m.key,)))
+            for m in self._derived.find(_without(message_words, taken))  # "koprsko", "Izolani"
+        ]
+        places.sort(key=lambda m: m.start)
+        taken |= _spans(places)
+        other_words = _without(message_words, taken)
+        centres, named = [], []
         for match in places:
+            assert match.place is not None
             if self._names_centre(message_words, match.start) and match.key in self._centre_of_place:
                 centres.append(self._centre_of_place[match.key])
             else:
-                municipalities.append(match.key)
-        place_words = {i for match in places for i in range(match.start, match.end)}
-        other_words = [w if i not in place_words else "" for i, w in enumerate(message_words)]
-        tasks = [m.key for m in self._tasks.find(other_words)]
+                named.append(match.place)
+        tasks = self._tasks.find(other_words)
+        activities = self._activities.find(other_words)
+        known = taken | _spans(tasks) | _spans(activities)
+        coordinated, introduced = self._outside_places(message, known)
+        # A place outside the region merely mentioned beside a known one ("živi v Dutovljah, jaz delam v
+        # Ljubljani") is no question; one asked about with it ("pokriva Koper in Ljubljano") is.
+        outside = [m.key for m in look_alikes] + coordinated + (introduced if not named else [])
         return Mentions(
-            municipalities=_unique(municipalities),
-            tasks=_unique(tasks),
-            activities=_unique(m.key for m in self._activities.find(other_words)),
+            municipalities=_unique(name for place in named for name in place.municipalities),
+            places=tuple(dict.fromkeys(named)),
+            outside=_unique(outside),
+            tasks=_unique(m.key for m in tasks),
+            activities=_unique(m.key for m in activities),
             centres=_unique(centres),
             border_sides=_unique(m.key for m in self._border_sides.find(other_words)),
             crisis=bool(self._crisis.find(message_words)),
+            count=bool(self._count.find(message_words)),
+            complement=bool(self._complement.find(message_words)),
         )
 
-    def _find_places(self, message_words: list[str]) -> list[_Match]:
+    def _look_alikes(self, message: list[Token]) -> list[_Match]:
+        """Places outside the region that, written without diacritics, read as a settlement ("Celje")."""
         matches = []
-        for start in range(len(message_words)):
-            for length in range(1, self._longest_phrase + 1):
-                candidate = tuple(message_words[start : start + length])
-                if len(candidate) < length:
+        for start in range(len(message)):
+            for length in range(1, self._places.longest + 1):
+                span = message[start : start + length]
+                if len(span) < length or not all(token.plain for token in span):
                     break
-                name = self._place_of_phrase.get(candidate)
+                name = self._places.outside_look_alikes.get(tuple(token.word for token in span))
                 if name is not None:
                     matches.append(_Match(start, start + length, name, 0))
-                else:
-                    matches.extend(self._near_places(candidate, start))
         return _non_overlapping(matches)
 
-    def _near_places(self, candidate: tuple[str, ...], start: int) -> list[_Match]:
-        """Places whose listed form is one or two letters off `candidate` (a typo)."""
+    def _find_places(self, message: list[Token], blocked: set[int]) -> list[_Match]:
+        matches = []
+        for start in range(len(message)):
+            for length in range(1, self._places.longest + 1):
+                if start + length > len(message) or blocked & set(range(start, start + length)):
+                    break
+                candidate = tuple(token.word for token in message[start : start + length])
+                place = self._places.get(candidate)
+                if place is None:
+                    matches.extend(self._near_places(candidate, start, message[start].name_like))
+                elif (
+                    not place.is_settlement or not self._places.is_ordinary_word(candidate) or message[start].name_like
+                ):
+                    matches.append(_Match(start, start + length, place.name, 0, place))
+        return _non_overlapping(matches)
+
+    def _near_places(self, candidate: tuple[str, ...], start: int, name_like: bool) -> list[_Match]:
+        """Places whose form is one or two letters off `candidate` (a typo); none when two places are as near."""
         text = " ".join(candidate)
-        best: dict[str, int] = {}
-        for phrase, name in self._place_of_phrase.items():
-            if len(phrase) != len(candidate) or phrase[0][:1] != text[:1]:
-                continue
-            phrase_text = " ".join(phrase)
-            allowance = typo_allowance(len(phrase_text))
-            if allowance == 0:
-                continue
-            distance = edit_distance(text, phrase_text, allowance)
-            if distance <= allowance and distance < best.get(name, allowance + 1):
-                best[name] = distance
-        if len(best) != 1:  # none, or a typo that could be either of two places
+        if len(candidate) > 3 or typo_allowance(len(text) + 1) == 0 or candidate[0] in NOT_PLACES:
             return []
-        name, distance = next(iter(best.items()))
-        return [_Match(start, start + len(candidate), name, distance)]
+        forms = self._near.get(text[:1], [])
+        found = process.extract(
+            text,
+            self._near_texts.get(text[:1], []),
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=2,
+            limit=None,
+        )
+        best: dict[Place, int] = {}
+        for _, distance, index in found:
+            form = forms[index]
+            place = self._places.places[form]
+            if len(form) != len(candidate) or _typos_allowed(form, place, name_like) < distance:
+                continue
+            best[place] = min(distance, best.get(place, distance))
+        if not best:
+            return []
+        nearest = min(best.values())
+        places = [place for place, distance in best.items() if distance == nearest]
+        if len(places) != 1:
+            return []
+        return [_Match(start, start + len(candidate), places[0].name, nearest, places[0])]
+
+    def _outside_places(self, message: list[Token], known: set[int]) -> tuple[list[str], list[str]]:
+        """Names of places the knowledge base does not hold, that are no known place, task or common word:
+        asked about (after a coverage verb, even in lower case: "pokriva maribor"; or coordinated with a
+        known place: "Koper in Kranj"), and merely introduced (a capitalised word after a preposition:
+        "v Mariboru", "kaj pa Kranj")."""
+        message_words = [token.word for token in message]
+        after_verb = {m.end for m in self._coverage_verbs.find(message_words)}
+        runs: list[tuple[list[Token], bool]] = []
+        for index, token in enumerate(message):
+            if index in known or not self._may_be_place(token.word):
+                continue
+            if runs and runs[-1][0][-1] is message[index - 1] and token.name_like:
+                runs[-1][0].append(token)  # "Novo Gorico", "Murski Soboti"
+                continue
+            before = message_words[index - 1] if index else ""
+            asked = index in after_verb or (index - 2 in known and before in ("in", "ali") and token.name_like)
+            if asked or (before in PLACE_PREPOSITIONS and token.name_like):
+                runs.append(([token], asked))
+        names = [(self._nominative(run), asked) for run, asked in runs]
+        return [name for name, asked in names if asked], [name for name, asked in names if not asked]
+
+    def _may_be_place(self, word: str) -> bool:
+        return (
+            len(word) >= 3
+            and not word.isdigit()
+            and word not in STOP_WORDS
+            and word not in NOT_PLACES
+            and not word.startswith(PLACE_NOUNS)
+            and not word.startswith(self._vocabulary)
+        )
+
+    def _nominative(self, run: list[Token]) -> str:
+        """One word in its dictionary form ("Mariboru" → "Maribor"); longer names as written."""
+        if len(run) == 1:
+            return self._lemmatizer.lemmatize(run[0].word.capitalize())
+        return " ".join(token.word.capitalize() for token in run)
 
     @staticmethod
     def _names_centre(message_words: list[str], place_start: int) -> bool:
@@ -177,6 +342,28 @@ class Resolver:
             if len(before) == len(prefix) and all(w.startswith(s) for w, s in zip(before, prefix, strict=True)):
                 return True
         return False
+
+
+def _typos_allowed(form: tuple[str, ...], place: Place, name_like: bool) -> int:
+    """A municipality's form by its length; a settlement's only when longer, and longer still when not
+    written as a name, since among hundreds of settlement forms a common word is often one letter off one."""
+    length = len(" ".join(form))
+    if place.is_settlement:
+        length -= 2 if name_like else 4
+    return typo_allowance(length)
+
+
+def _spans(matches: Iterable[_Match]) -> set[int]:
+    return {i for match in matches for i in range(match.start, match.end)}
+
+
+def _without(message_words: list[str], taken: set[int]) -> list[str]:
+    """The words, with those already recognised blanked out so that nothing is read twice."""
+    return [word if i not in taken else "" for i, word in enumerate(message_words)]
+
+
+def _is_place_noun(word: str) -> bool:
+    return word.startswith(PLACE_NOUNS)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

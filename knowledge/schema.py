@@ -49,7 +49,13 @@ class Municipality(_Strict):
     name: Text
     forms: CaseForms
     aliases: list[Text] = []
+    # Word stems of the adjective ("koprsk": koprski, na Koprskem) and of the residents ("koprcan").
+    adjectives: list[Text] = []
+    residents: list[Text] = []
+    word_source: Text | None = None
     source: Text
+
+    _stems = validator("adjectives", "residents", allow_reuse=True)(_check_terms)
 
     @validator("forms")
     def nominative_is_the_name(cls, forms: CaseForms, values: dict) -> CaseForms:
@@ -60,6 +66,35 @@ class Municipality(_Strict):
 
 class MunicipalitiesFile(_Strict):
     municipalities: list[Municipality]
+
+
+class Settlement(_Strict):
+    sl: Text
+    it: Text | None = None
+
+
+class MunicipalitySettlements(_Strict):
+    municipality: Text
+    references: Text
+    complete: bool
+    count_in_source: int | None = None
+    settlements: list[Settlement]
+
+    @root_validator(skip_on_failure=True)
+    def count_agrees(cls, values: dict) -> dict:
+        count, listed = values.get("count_in_source"), len(values.get("settlements") or [])
+        if values.get("complete") and count is not None and count != listed:
+            raise ValueError(f"complete list of {listed} settlements, but count_in_source is {count}")
+        return values
+
+
+class SettlementsFile(_Strict):
+    source: Text
+    ordinary_words: list[Text] = []
+    outside_look_alikes: list[Text] = []
+    municipalities: list[MunicipalitySettlements]
+
+    _words = validator("ordinary_words", allow_reuse=True)(_check_terms)
 
 
 class Centre(_Strict):
@@ -177,6 +212,15 @@ class HelpLinesFile(_Strict):
     crisis_terms: list[Text]
 
     _terms = validator("crisis_terms", allow_reuse=True)(_check_terms)
+
+
+class QuestionWordsFile(_Strict):
+    source: Text
+    count: list[Text]
+    complement: list[Text]
+    coverage_verbs: list[Text]
+
+    _terms = validator("count", "complement", "coverage_verbs", allow_reuse=True)(_check_terms)
 
 
 class ButtonSpec(_Strict):

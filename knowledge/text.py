@@ -8,14 +8,46 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz.distance import DamerauLevenshtein
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_LETTERS = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.!?…:;]\s*$")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a message: folded, and whether it was written with a capital letter inside a sentence
+    (which marks a name: "na Planini" is a place, "na planini" may be a mountain pasture)."""
+
+    word: str
+    name_like: bool
+    plain: bool  # written without diacritics: "Celje", unlike "Čelje"
 
 
 def fold(text: str) -> str:
     """Lower-case `text` and drop diacritics (č→c, š→s, ž→z, ć→c, đ→d)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    return _strip_marks(text).lower()
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def tokens(text: str) -> list[Token]:
+    """The words of `text` as `words` gives them, each marked when capitalised inside a sentence."""
+    found: list[Token] = []
+    for match in _LETTERS.finditer(unicodedata.normalize("NFC", text)):
+        raw = match.group()
+        sentence_start = not found or bool(_SENTENCE_END.search(text[: match.start()]))
+        name_like = raw[0].isupper() and not raw.isupper() and not sentence_start
+        pieces = words(raw)  # a letter that folding does not turn into a-z separates words, as in `words`
+        for index, piece in enumerate(pieces):
+            found.append(Token(piece, name_like and index == 0, plain=raw.isascii()))
+    return found
 
 
 def words(text: str) -> list[str]:
@@ -25,21 +57,7 @@ def words(text: str) -> list[str]:
 
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Damerau-Levenshtein distance (adjacent transpositions count once), capped at `limit + 1`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous_previous: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
-            cost = 0 if char_a == char_b else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                current[j] = min(current[j], previous_previous[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous_previous, previous = previous, current
-    return min(previous[-1], limit + 1)
+    return DamerauLevenshtein.distance(a, b, score_cutoff=limit)
 
 
 def typo_allowance(length: int) -> int:
