@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from actions.answers import Reply
-from actions.dialogue import Context, Question, Topic, plan
+from actions.dialogue import Context, Question, Topic, is_coverage_question, municipality_place, plan
 from knowledge import KnowledgeBase, load_knowledge_base
 from knowledge.resolver import Mentions, Resolver
 
@@ -44,9 +44,11 @@ def mentions_of(message: dict[str, Any]) -> Mentions:
         return resolver.resolve(text)
     entities = message.get("entities") or []
     values = {kind: [e["value"] for e in entities if e.get("entity") == kind] for kind in ("municipality", "task")}
+    municipalities = tuple(v for v in values["municipality"] if isinstance(v, str) and kb.has_municipality(v))
     return Mentions(
-        municipalities=tuple(v for v in values["municipality"] if kb.has_municipality(v)),
-        tasks=tuple(v for v in values["task"] if kb.has_task(v)),
+        municipalities=municipalities,
+        places=tuple(municipality_place(name) for name in municipalities),
+        tasks=tuple(v for v in values["task"] if isinstance(v, str) and kb.has_task(v)),
     )
 
 
@@ -119,29 +121,47 @@ def answer_coverage(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: T
 
 
 def compose(kb: KnowledgeBase, question: Question, activities: tuple[str, ...] = ()) -> Reply:
-    places = list(question.municipalities)
-    if question.topic == Topic.TASK_COVERS and question.task:
-        return answers.task_covers(kb, question.task, places)
-    if question.topic == Topic.TASK_COVERAGE and question.task:
-        return answers.task_coverage(kb, question.task)
-    if question.topic == Topic.MUNICIPALITY_TASKS and places:
-        return Reply("\n\n".join(answers.municipality_tasks(kb, name).text for name in places))
+    """The answer to a planned question: where a named settlement lies first, then the answer for its
+    municipality, for each task and place asked about."""
+    leads = [answers.place_lead(kb, place) for place in question.places if place.is_settlement]
+    reply = _answer(kb, question, activities)
+    return Reply("\n\n".join([" ".join(leads), reply.text]) if leads else reply.text, reply.buttons)
+
+
+def _answer(kb: KnowledgeBase, question: Question, activities: tuple[str, ...]) -> Reply:
+    places, outside = list(question.municipalities), list(question.outside)
+    if question.topic == Topic.TASK_COVERS and question.tasks:
+        return _joined([answers.task_covers(kb, task, places, outside) for task in question.tasks])
+    if question.topic == Topic.TASK_COMPLEMENT and question.tasks:
+        return _joined([answers.task_complement(kb, task) for task in question.tasks])
+    if question.topic == Topic.TASK_COVERAGE and question.tasks:
+        return _joined([answers.task_coverage(kb, task, question.count) for task in question.tasks])
+    if question.topic == Topic.MUNICIPALITY_TASKS and (places or outside):
+        replies = [answers.municipality_tasks(kb, name) for name in places]
+        return _joined(replies + ([answers.outside_place(kb, outside)] if outside else []))
     if question.topic == Topic.CENTRE:
-        if places:
-            return Reply(" ".join(answers.centre_for(kb, name).text for name in places))
-        return answers.centres_overview(kb)
+        if places or outside:
+            known = " ".join(answers.centre_for(kb, name).text for name in places)
+            elsewhere = " ".join(answers.outside_responsibility(name) for name in outside)
+            return Reply(" ".join(part for part in (known, elsewhere) if part))
+        return answers.centres_count(kb) if question.count else answers.centres_overview(kb)
     if question.topic == Topic.TASKS_OVERVIEW:
-        return answers.tasks_overview(kb)
+        return answers.tasks_overview(kb, question.count)
     if question.topic == Topic.SERVICES:
         return answers.services(kb, list(activities))
     return answers.unknown_municipality(kb, question.task)
+
+
+def _joined(replies: list[Reply]) -> Reply:
+    """Several answers to one message, a paragraph each; the buttons of the last."""
+    return Reply("\n\n".join(reply.text for reply in replies), replies[-1].buttons if replies else ())
 
 
 def remember(question: Question, context: Context) -> list[EventType]:
     """Slots for the next follow-up: the topic, and the task and place this answer was about."""
     return [
         SlotSet("topic", question.topic.value),
-        SlotSet("task", question.task or context.task),
+        SlotSet("task", question.tasks[-1] if question.tasks else context.task),
         SlotSet("municipality", question.municipalities[-1] if question.municipalities else context.municipality),
     ]
 
@@ -158,7 +178,7 @@ class ActionAnswerServices(KnowledgeAction):
     action_name = "action_answer_services"
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
-        if turn.mentions.municipalities:
+        if turn.mentions.places or turn.mentions.outside or is_coverage_question(turn.mentions):
             return answer_coverage(dispatcher, kb, turn, "ask_tasks_for_municipality")
         send(dispatcher, answers.services(kb, list(turn.mentions.activities)))
         return []
@@ -179,6 +199,12 @@ class ActionAnswerKoperFact(KnowledgeAction):
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         fact_id = turn.intent.removeprefix("mok_")
+        asked = turn.mentions.municipalities
+        if fact_id == "settlements" and asked and asked != (kb.koper.municipality,):
+            send(dispatcher, _joined([answers.settlement_count(kb, name) for name in asked]))  # "… ima Pivka?"
+            return []
+        if is_coverage_question(turn.mentions):
+            return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
         send(dispatcher, answers.koper_fact(kb, fact_id, list(turn.mentions.border_sides)))
         return []
 
@@ -198,6 +224,8 @@ class ActionSmallTalk(KnowledgeAction):
     action_name = "action_small_talk"
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        if is_coverage_question(turn.mentions):  # "Dober dan, … ali pomoč na domu velja za Pivko? Hvala!"
+            return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
         send(dispatcher, answers.canned(kb, turn.intent))
         return []
 
@@ -211,9 +239,12 @@ class ActionFallback(KnowledgeAction):
     action_name = "action_fallback"
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
-        names_something = bool(turn.mentions.municipalities or turn.mentions.tasks)
+        mentions = turn.mentions
+        names_something = bool(mentions.places or mentions.outside or mentions.tasks)
         if turn.intent == FALLBACK_INTENT and turn.best_guess in COVERAGE_INTENTS and names_something:
             return answer_coverage(dispatcher, kb, turn, turn.best_guess)
+        if is_coverage_question(mentions):  # a long message whose question the classifier missed
+            return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
         if not turn.in_danger:
             send(dispatcher, answers.canned(kb, "fallback"))
         return []

@@ -10,8 +10,24 @@ import json
 from dataclasses import dataclass
 
 from knowledge import KnowledgeBase
+from knowledge.places import Place
 from knowledge.schema import Municipality, Task
 from knowledge.text import capitalize_first, join_list
+
+# Numbers as words in the accusative ("pokriva tri občine"), by the gender of the counted noun; from five on
+# the same for every gender.
+_NUMERALS = {
+    "f": {1: "eno", 2: "dve", 3: "tri", 4: "štiri"},
+    "m": {1: "en", 2: "dva", 3: "tri", 4: "štiri"},
+    "n": {1: "eno", 2: "dve", 3: "tri", 4: "štiri"},
+}
+_FROM_FIVE = {5: "pet", 6: "šest", 7: "sedem", 8: "osem", 9: "devet", 10: "deset"}
+# The counted noun in the accusative after 1, 2, 3–4 and 5 or more.
+NOUNS = {
+    "občina": ("f", ("občino", "občini", "občine", "občin")),
+    "center": ("m", ("center", "centra", "centre", "centrov")),
+    "naselje": ("n", ("naselje", "naselji", "naselja", "naselij")),
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,43 @@ def municipality_buttons(kb: KnowledgeBase, intent: str, **entities: str) -> tup
     return tuple(Button(m.name, payload(intent, municipality=m.name, **entities)) for m in kb.municipalities)
 
 
+def quantity(count: int, noun: str) -> str:
+    """ "tri občine", "sedem občin", "104 naselij": a number and its noun as Slovenian agrees them."""
+    gender, forms = NOUNS[noun]
+    number = _NUMERALS[gender].get(count) or _FROM_FIVE.get(count) or str(count)
+    hundreds = count % 100
+    form = forms[0] if hundreds == 1 else forms[1] if hundreds == 2 else forms[2] if hundreds in (3, 4) else forms[3]
+    return f"{number} {form}"
+
+
+def in_municipality(kb: KnowledgeBase, name: str) -> str:
+    """ "v občini Piran", "v Mestni občini Koper": where a settlement lies."""
+    return f"v Mestni občini {name}" if name == kb.koper.municipality else f"v občini {name}"
+
+
+def place_lead(kb: KnowledgeBase, place: Place) -> str:
+    """Where a settlement named in a question lies, before the answer about its municipality."""
+    if not place.is_settlement:
+        return ""
+    if len(place.municipalities) > 1:
+        where = [
+            f"{join_list([s for s in place.settlements if _lies_in(kb, s, m)])} {in_municipality(kb, m)}"
+            for m in place.municipalities
+        ]
+        return f"Naselja z imenom {place.name} so v več občinah: {'; '.join(where)}."
+    municipality = place.municipalities[0]
+    settlements = list(place.settlements)
+    if len(settlements) == 1:
+        return f"{settlements[0]} je naselje {in_municipality(kb, municipality)}."
+    verb = "sta" if len(settlements) == 2 else "so"
+    noun = "Naselji" if len(settlements) == 2 else "Naselja"
+    return f"{place.name}: {noun.lower()} {join_list(settlements)} {verb} {in_municipality(kb, municipality)}."
+
+
+def _lies_in(kb: KnowledgeBase, settlement: str, municipality: str) -> bool:
+    return settlement in kb.settlements_of(municipality)
+
+
 def _names(municipalities: list[Municipality], case: str = "nominative") -> str:
     return join_list([getattr(m.forms, case) for m in municipalities])
 
@@ -47,38 +100,71 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
 
 
-def _coverage_sentence(kb: KnowledgeBase, task: Task, subject: str) -> str:
-    """'<Subject> pokriva občine …', naming the centres too where the seed defines the task by them."""
+def _coverage_sentence(kb: KnowledgeBase, task: Task, subject: str, count: bool = False) -> str:
+    """'<Subject> pokriva občine …', naming the centres too where the seed defines the task by them; with
+    `count`, the number of municipalities first ("pokriva sedem občin: …")."""
     covered = kb.task_municipalities(task.id)
+    listed = f"{quantity(len(covered), 'občina')}: {_names(covered)}" if count else f"občine {_names(covered)}"
     if task.covers.centres is not None:
         centres = [c for c in kb.centres if c.id in task.covers.centres]
         centre_places = join_list([c.short_name.removeprefix("CSD ") for c in centres])
-        return f"{subject} pokriva območje centrov za socialno delo {centre_places}, to so občine {_names(covered)}."
-    return f"{subject} pokriva občine {_names(covered)}."
+        return f"{subject} pokriva območje centrov za socialno delo {centre_places}, to je {listed}."
+    return f"{subject} pokriva {listed}."
 
 
-def task_coverage(kb: KnowledgeBase, task_id: str) -> Reply:
-    """Which municipalities a task covers."""
+def task_coverage(kb: KnowledgeBase, task_id: str, count: bool = False) -> Reply:
+    """Which municipalities a task covers; asked "how many", the number first."""
     task = kb.task(task_id)
-    text = _coverage_sentence(kb, task, capitalize_first(task.name))
+    text = _coverage_sentence(kb, task, capitalize_first(task.name), count)
     if task.note:
         text += f" {task.note}"
     return Reply(text)
 
 
-def tasks_overview(kb: KnowledgeBase) -> Reply:
-    """Every regional task with its municipalities, and a button for each task."""
+def task_complement(kb: KnowledgeBase, task_id: str) -> Reply:
+    """Which municipalities of the region a task does not cover."""
+    task = kb.task(task_id)
+    left_out = kb.uncovered_municipalities(task_id)
+    covered = _coverage_sentence(kb, task, capitalize_first(task.name), count=True)
+    if not left_out:
+        return Reply(f"{capitalize_first(task.name)} ne izpušča nobene občine regije. {covered}")
+    number = quantity(len(left_out), "občina")
+    text = (
+        f"{capitalize_first(task.name)} ne pokriva občin {_names(left_out)} ({number}). {covered} "
+        "Za druge občine je pristojen center za socialno delo njihovega območja."
+    )
+    return Reply(text)
+
+
+def tasks_overview(kb: KnowledgeBase, count: bool = False) -> Reply:
+    """Every regional task with its municipalities, and a button for each task; asked "how many", first
+    the number of municipalities the regional tasks reach."""
     lines = [f"{capitalize_first(t.name)}: {_names(kb.task_municipalities(t.id))}" for t in kb.tasks]
     area = kb.regular_area()
     text = (
         f"Redno dejavnost CSD Koper izvaja za Mestno občino {area.name}. "
         f"Poleg tega izvaja te regijske naloge:\n{_bullets(lines)}"
     )
+    if count:
+        number = quantity(len(kb.municipalities), "občina")
+        text = f"Regijske naloge CSD Koper pokrivajo {number}: {_names(kb.municipalities)}.\n{text}"
     return Reply(text, task_buttons(kb))
 
 
-def task_covers(kb: KnowledgeBase, task_id: str, municipality_names: list[str]) -> Reply:
-    """Yes/no: does a task cover these municipalities, then all the municipalities it covers."""
+def settlement_count(kb: KnowledgeBase, name: str) -> Reply:
+    """How many settlements a municipality has today, by the register; Koper's figure of the seed too."""
+    number = quantity(len(kb.settlements_of(name)), "naselje")
+    where = "Mestna občina Koper" if name == kb.koper.municipality else f"Občina {name}"
+    text = f"{where} ima po registru prostorskih enot danes {number}."
+    note = kb.settlement_list(name).note
+    if name == kb.koper.municipality:
+        text = f"{kb.koper_fact('settlements').text} {text}"
+    return Reply(f"{text} {note}" if note else text)
+
+
+def task_covers(kb: KnowledgeBase, task_id: str, municipality_names: list[str], outside: list[str] = ()) -> Reply:
+    """Yes/no: does a task cover these municipalities (and these places outside the region), then all
+    the municipalities it covers. The list is complete, so a place outside it is a plain "Ne"."""
     task = kb.task(task_id)
     answers, elsewhere = [], []
     for name in municipality_names:
@@ -88,8 +174,36 @@ def task_covers(kb: KnowledgeBase, task_id: str, municipality_names: list[str]) 
         else:
             answers.append(f"Ne, {task.name} ne pokriva {municipality.forms.genitive}.")
             elsewhere.append(f"Za {municipality.forms.accusative} je sicer pristojen {kb.centre_for(name).name}.")
+    for name in outside:
+        answers.append(f"Ne, {task.name} ne pokriva kraja {name}, ki ni v občinah regije.")
+        elsewhere.append(outside_responsibility(name))
     coverage = _coverage_sentence(kb, task, capitalize_first(task.name))
     return Reply(" ".join([*answers, coverage, *elsewhere]))
+
+
+def outside_responsibility(name: str) -> str:
+    """Who is responsible for a place outside the region, without inventing which centre that is."""
+    return f"Za kraj {name} je pristojen center za socialno delo tistega območja."
+
+
+def outside_place(kb: KnowledgeBase, names: list[str]) -> Reply:
+    """What the centre does for places outside the region: none of its regional tasks reach there."""
+    places = join_list([f"kraj {name}" if len(names) == 1 else name for name in names])
+    subject = places if len(names) == 1 else f"kraji {places}"
+    verb = "ni" if len(names) == 1 else "niso"
+    text = (
+        f"Ne, {subject} {verb} v občinah, za katere CSD Koper izvaja regijske naloge: to so "
+        f"{_names(kb.municipalities)}. " + " ".join(outside_responsibility(name) for name in names)
+    )
+    return Reply(text)
+
+
+def centres_count(kb: KnowledgeBase) -> Reply:
+    """How many centres share the region of the regional tasks."""
+    number = quantity(len(kb.centres), "center")
+    lines = [f"{c.short_name}: {_names([kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]
+    text = f"Območje regijskih nalog CSD Koper obsega {number} za socialno delo:\n{_bullets(lines)}"
+    return Reply(text, municipality_buttons(kb, "ask_centres"))
 
 
 def municipality_tasks(kb: KnowledgeBase, name: str) -> Reply:

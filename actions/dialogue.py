@@ -1,6 +1,8 @@
 """Which coverage question a message asks, given what it mentions and what came before.
 
-Plain functions over plain values, so that follow-ups ("Kaj pa Pivka?") are tested without Rasa.
+Plain functions over plain values, so that follow-ups ("Kaj pa Pivka?") are tested without Rasa. The
+intent says what kind of question it is; what the message names (places, tasks, "koliko", "ne pokriva")
+decides its shape, so a long message or a misread intent that names a task and a place is still answered.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from knowledge.places import Place
 from knowledge.resolver import Mentions
 
 
@@ -16,6 +19,7 @@ class Topic(str, Enum):
 
     TASK_COVERAGE = "task_coverage"
     TASK_COVERS = "task_covers"
+    TASK_COMPLEMENT = "task_complement"
     MUNICIPALITY_TASKS = "municipality_tasks"
     CENTRE = "centre"
     TASKS_OVERVIEW = "tasks_overview"
@@ -35,49 +39,87 @@ class Context:
 @dataclass(frozen=True)
 class Question:
     topic: Topic
-    task: str | None = None
-    municipalities: tuple[str, ...] = ()
+    tasks: tuple[str, ...] = ()
+    places: tuple[Place, ...] = ()
+    outside: tuple[str, ...] = ()  # places outside the region, by name
+    count: bool = False  # "koliko …": the number first
+
+    @property
+    def task(self) -> str | None:
+        return self.tasks[0] if self.tasks else None
+
+    @property
+    def municipalities(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(name for place in self.places for name in place.municipalities))
+
+
+def municipality_place(name: str) -> Place:
+    """A municipality as a place (from a slot or a button)."""
+    return Place(name, (name,))
+
+
+def is_coverage_question(mentions: Mentions) -> bool:
+    """Whether a message asks about coverage whatever its intent: it names a task together with a place,
+    a count or a complement ("Dober dan, … ali vaša pomoč na domu velja tudi za Pivko? Hvala!")."""
+    return bool(mentions.tasks) and bool(mentions.places or mentions.outside or mentions.count or mentions.complement)
 
 
 def plan(intent: str, mentions: Mentions, context: Context) -> Question:
     """Decide the question from the intent, the message's mentions and, for follow-ups, the context."""
-    task = mentions.tasks[0] if mentions.tasks else None
-    places = mentions.municipalities
-    if not task and not places and mentions.activities and intent != "ask_centres":
+    tasks, places, outside = mentions.tasks, mentions.places, mentions.outside
+    if not tasks and not places and not outside and mentions.activities and intent != "ask_centres":
         return Question(Topic.SERVICES)  # "imate preventivne programe?": about the centre's work
     if intent == "ask_centres":
-        return Question(Topic.CENTRE, municipalities=places)
+        return Question(Topic.CENTRE, places=places, outside=outside, count=mentions.count)
     if intent == "follow_up":
-        return _follow_up(task, places, context)
-    if task and places:
-        return Question(Topic.TASK_COVERS, task, places)
-    if task:
-        if intent == "ask_task_covers_municipality":  # a place was asked about, but not one we know
-            return Question(Topic.UNKNOWN_MUNICIPALITY, task)
-        return Question(Topic.TASK_COVERAGE, task)
-    if places:
+        return _follow_up(mentions, context)
+    if tasks and mentions.complement and not places:
+        return Question(Topic.TASK_COMPLEMENT, tasks)
+    if tasks and (places or outside):
+        return Question(Topic.TASK_COVERS, tasks, places, outside)
+    if tasks:
+        if intent == "ask_task_covers_municipality" and not mentions.count:  # a place not recognised
+            return Question(Topic.UNKNOWN_MUNICIPALITY, tasks)
+        return Question(Topic.TASK_COVERAGE, tasks, count=mentions.count)
+    if places or outside:
         if intent == "ask_task_covers_municipality" and context.task:
-            return Question(Topic.TASK_COVERS, context.task, places)
-        return Question(Topic.MUNICIPALITY_TASKS, municipalities=places)
+            return Question(Topic.TASK_COVERS, (context.task,), places, outside)
+        return Question(Topic.MUNICIPALITY_TASKS, places=places, outside=outside)
+    if mentions.count and context.task and context.topic in _TASK_TOPICS:
+        return Question(Topic.TASK_COVERAGE, (context.task,), count=True)  # "koliko pa jih je?"
     if intent == "ask_task_coverage":
-        return Question(Topic.TASKS_OVERVIEW)
-    return Question(Topic.UNKNOWN_MUNICIPALITY, context.task if intent == "ask_task_covers_municipality" else None)
+        return Question(Topic.TASKS_OVERVIEW, count=mentions.count)
+    context_tasks = (context.task,) if context.task and intent == "ask_task_covers_municipality" else ()
+    return Question(Topic.UNKNOWN_MUNICIPALITY, context_tasks)
 
 
-def _follow_up(task: str | None, places: tuple[str, ...], context: Context) -> Question:
-    """ "Kaj pa Pivka?" or "Pa pomoč na domu?": the new part replaces the same part of the last question."""
+_TASK_TOPICS = {Topic.TASK_COVERAGE, Topic.TASK_COVERS, Topic.TASK_COMPLEMENT, Topic.UNKNOWN_MUNICIPALITY}
+
+
+def _follow_up(mentions: Mentions, context: Context) -> Question:
+    """ "Kaj pa Pivka?", "Pa pomoč na domu?", "koliko jih je?": the new part replaces the same part of the
+    last question, the rest stays."""
     previous = context.topic
-    if places and not task:
+    tasks, places, outside = mentions.tasks, mentions.places, mentions.outside
+    known = places or outside
+    if known and not tasks:
         if previous == Topic.CENTRE:
-            return Question(Topic.CENTRE, municipalities=places)
-        if context.task and previous in (Topic.TASK_COVERAGE, Topic.TASK_COVERS, Topic.UNKNOWN_MUNICIPALITY):
-            return Question(Topic.TASK_COVERS, context.task, places)
-        return Question(Topic.MUNICIPALITY_TASKS, municipalities=places)
-    if task and not places:
+            return Question(Topic.CENTRE, places=places, outside=outside)
+        if context.task and previous in _TASK_TOPICS:
+            return Question(Topic.TASK_COVERS, (context.task,), places, outside)
+        return Question(Topic.MUNICIPALITY_TASKS, places=places, outside=outside)
+    if tasks and not known:
+        if mentions.complement:
+            return Question(Topic.TASK_COMPLEMENT, tasks)
         if context.municipality and previous in (Topic.TASK_COVERS, Topic.MUNICIPALITY_TASKS):
-            return Question(Topic.TASK_COVERS, task, (context.municipality,))
-        return Question(Topic.TASK_COVERAGE, task)
-    if task and places:
-        return Question(Topic.TASK_COVERS, task, places)
+            return Question(Topic.TASK_COVERS, tasks, (municipality_place(context.municipality),))
+        return Question(Topic.TASK_COVERAGE, tasks, count=mentions.count)
+    if tasks and known:
+        return Question(Topic.TASK_COVERS, tasks, places, outside)
+    if context.task and previous in _TASK_TOPICS:
+        if mentions.count:
+            return Question(Topic.TASK_COVERAGE, (context.task,), count=True)
+        if mentions.complement:
+            return Question(Topic.TASK_COMPLEMENT, (context.task,))
     # Neither part recognised: most likely a place the knowledge base does not hold.
-    return Question(Topic.UNKNOWN_MUNICIPALITY, context.task if previous != Topic.MUNICIPALITY_TASKS else None)
+    return Question(Topic.UNKNOWN_MUNICIPALITY, (context.task,) if context.task and previous in _TASK_TOPICS else ())

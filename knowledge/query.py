@@ -14,6 +14,7 @@ from knowledge.schema import (
     KoperFile,
     LanguagesFile,
     Municipality,
+    MunicipalitySettlements,
     QuestionWordsFile,
     SettlementsFile,
     Task,
@@ -78,11 +79,14 @@ class KnowledgeBase:
         self.municipality(municipality_name)
         return [t for t in self.tasks if self.task_covers(t.id, municipality_name)]
 
+    def settlement_list(self, municipality_name: str) -> MunicipalitySettlements:
+        """A municipality's entry of settlements.yml."""
+        self.municipality(municipality_name)
+        return next(e for e in self.settlements.municipalities if e.municipality == municipality_name)
+
     def settlements_of(self, municipality_name: str) -> list[str]:
         """The settlements of a municipality in the register's order (their official Slovenian names)."""
-        self.municipality(municipality_name)
-        entry = next(e for e in self.settlements.municipalities if e.municipality == municipality_name)
-        return [settlement.sl for settlement in entry.settlements]
+        return [settlement.sl for settlement in self.settlement_list(municipality_name).settlements]
 
     def uncovered_municipalities(self, task_id: str) -> list[Municipality]:
         """The municipalities of the region a task does not cover, in the order of municipalities.yml."""

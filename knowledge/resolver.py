@@ -207,17 +207,20 @@ class Resolver:
         blocked = {i for match in look_alikes for i in range(match.start, match.end)}
         places = self._find_places(message, blocked)
         taken = blocked | _spans(places)
-        places += [
-            _Match(m.start, m.end, m.key, m.distance, Place(m.key, (m.key,)))
-            for m in self._derived.find(_without(message_words, taken))  # "koprsko", "Izolani"
-        ]
+        derived = self._derived.find(_without(message_words, taken))  # "koprsko", "Izolani"
+        places += [_Match(m.start, m.end, m.key, m.distance, Place(m.key, (m.key,))) for m in derived]
+        derived_spans = {(m.start, m.end) for m in derived}
         places.sort(key=lambda m: m.start)
         taken |= _spans(places)
         other_words = _without(message_words, taken)
         centres, named = [], []
         for match in places:
             assert match.place is not None
-            if self._names_centre(message_words, match.start) and match.key in self._centre_of_place:
+            names_centre = self._names_centre(message_words, match.start) or (
+                (match.start, match.end) in derived_spans
+                and _is_centre_word(message_words, match.end)  # "koprski CSD", "piranski center"
+            )
+            if names_centre and match.key in self._centre_of_place:
                 centres.append(self._centre_of_place[match.key])
             else:
                 named.append(match.place)
@@ -360,6 +363,10 @@ def _spans(matches: Iterable[_Match]) -> set[int]:
 def _without(message_words: list[str], taken: set[int]) -> list[str]:
     """The words, with those already recognised blanked out so that nothing is read twice."""
     return [word if i not in taken else "" for i, word in enumerate(message_words)]
+
+
+def _is_centre_word(message_words: list[str], index: int) -> bool:
+    return index < len(message_words) and message_words[index].startswith(("csd", "cent"))
 
 
 def _is_place_noun(word: str) -> bool:

@@ -78,6 +78,8 @@ class MunicipalitySettlements(_Strict):
     references: Text
     complete: bool
     count_in_source: int | None = None
+    # Said after the count of settlements, in Slovenian, where the centre's presentation differs.
+    note: Text | None = None
     settlements: list[Settlement]
 
     @root_validator(skip_on_failure=True)

@@ -109,3 +109,27 @@ def test_coverage_needs_exactly_one_kind(data_copy: Path) -> None:
 
 def test_all_files_are_known_to_the_loader() -> None:
     assert sorted(path.name for path in DATA_DIR.glob("*.yml")) == sorted(FILES)
+
+
+def test_every_municipality_has_its_register_settlements(kb) -> None:
+    counts = {m.name: len(kb.settlements_of(m.name)) for m in kb.municipalities}
+    assert counts["Koper"] == 104 and counts["Izola"] == 9 and counts["Pivka"] == 29
+    assert sum(counts.values()) == 426
+
+
+def test_settlements_of_an_unknown_municipality_are_refused(data_copy: Path) -> None:
+    edit(data_copy / "settlements.yml", "  - municipality: Pivka", "  - municipality: Pivke")
+    with pytest.raises(KnowledgeBaseError, match=r"settlements\.yml: municipalities\[9\]\.municipality: unknown"):
+        load_knowledge_base(data_copy)
+
+
+def test_a_complete_list_must_agree_with_its_stated_count(data_copy: Path) -> None:
+    edit(data_copy / "settlements.yml", "count_in_source: 29", "count_in_source: 30")
+    with pytest.raises(KnowledgeBaseError, match=r"complete list of 29 settlements, but count_in_source is 30"):
+        load_knowledge_base(data_copy)
+
+
+def test_adjective_stems_must_be_folded(data_copy: Path) -> None:
+    edit(data_copy / "municipalities.yml", "adjectives: [koprsk]", "adjectives: [Koprsk]")
+    with pytest.raises(KnowledgeBaseError, match=r"municipalities\[0\]\.adjectives: term 'Koprsk' must be lower"):
+        load_knowledge_base(data_copy)
