@@ -142,9 +142,11 @@ def _answer(kb: KnowledgeBase, question: Question, activities: tuple[str, ...]) 
     if question.topic == Topic.CENTRE:
         if places or outside:
             known = " ".join(answers.centre_for(kb, name).text for name in places)
-            elsewhere = " ".join(answers.outside_responsibility(name) for name in outside)
+            elsewhere = " ".join(answers.outside_centre(name) for name in outside)
             return Reply(" ".join(part for part in (known, elsewhere) if part))
         return answers.centres_count(kb) if question.count else answers.centres_overview(kb)
+    if question.topic == Topic.CENTRE_AREA:
+        return _joined([answers.centre_area(kb, centre_id) for centre_id in question.centres])
     if question.topic == Topic.TASKS_OVERVIEW:
         return answers.tasks_overview(kb, question.count)
     if question.topic == Topic.SERVICES:
@@ -188,6 +190,8 @@ class ActionAnswerRegularArea(KnowledgeAction):
     action_name = "action_answer_regular_area"
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        if turn.mentions.places or turn.mentions.outside:  # "Živimo v Dekanih, kdo je pristojen za nas?"
+            return answer_coverage(dispatcher, kb, turn, "ask_centres")
         send(dispatcher, answers.regular_area(kb))
         return []
 
@@ -199,9 +203,9 @@ class ActionAnswerKoperFact(KnowledgeAction):
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         fact_id = turn.intent.removeprefix("mok_")
-        asked = turn.mentions.municipalities
-        if fact_id == "settlements" and asked and asked != (kb.koper.municipality,):
-            send(dispatcher, _joined([answers.settlement_count(kb, name) for name in asked]))  # "… ima Pivka?"
+        if fact_id == "settlements":  # the seed's figure for Koper, the register's for today and elsewhere
+            names = turn.mentions.municipalities or (kb.koper.municipality,)
+            send(dispatcher, _joined([answers.settlement_count(kb, name) for name in names]))
             return []
         if is_coverage_question(turn.mentions):
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
@@ -210,11 +214,13 @@ class ActionAnswerKoperFact(KnowledgeAction):
 
 
 class ActionCrisis(KnowledgeAction):
-    """The emergency lines are all of the answer; `run` has sent them already."""
+    """The emergency lines, which `run` has sent already; then the answer to a question asked with them."""
 
     action_name = "action_crisis"
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        if is_coverage_question(turn.mentions):  # "Oče ne zmore več sam. Ali ga pokriva pomoč na domu?"
+            return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
         return []
 
 
@@ -228,6 +234,26 @@ class ActionSmallTalk(KnowledgeAction):
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
         send(dispatcher, answers.canned(kb, turn.intent))
         return []
+
+
+def rescue(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType] | None:
+    """Answer a message the classifier is unsure of when its words alone make the question clear: a
+    named place whose centre is asked for (the guess was the regular area or the centres), the centre's
+    work named by an activity, or one fact about Koper named by its words. None when nothing is clear."""
+    mentions = turn.mentions
+    if (mentions.places or mentions.outside) and turn.best_guess in ("ask_regular_area", "ask_centres"):
+        return answer_coverage(dispatcher, kb, turn, "ask_centres")
+    if mentions.centres and mentions.count and not (mentions.places or mentions.tasks):  # "Koliko občin ima CSD X?"
+        return answer_coverage(dispatcher, kb, turn, "ask_centres")
+    if mentions.places or mentions.outside or mentions.tasks:
+        return None
+    if mentions.activities:
+        send(dispatcher, answers.services(kb, list(mentions.activities)))
+        return []
+    if len(mentions.koper_facts) == 1:
+        send(dispatcher, answers.koper_fact(kb, mentions.koper_facts[0], list(mentions.border_sides)))
+        return []
+    return None
 
 
 class ActionFallback(KnowledgeAction):
@@ -245,6 +271,10 @@ class ActionFallback(KnowledgeAction):
             return answer_coverage(dispatcher, kb, turn, turn.best_guess)
         if is_coverage_question(mentions):  # a long message whose question the classifier missed
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
+        if turn.intent == FALLBACK_INTENT and not turn.in_danger:
+            rescued = rescue(dispatcher, kb, turn)
+            if rescued is not None:
+                return rescued
         if not turn.in_danger:
             send(dispatcher, answers.canned(kb, "fallback"))
         return []

@@ -82,7 +82,7 @@ def place_lead(kb: KnowledgeBase, place: Place) -> str:
     municipality = place.municipalities[0]
     settlements = list(place.settlements)
     if len(settlements) == 1:
-        return f"{settlements[0]} je naselje {in_municipality(kb, municipality)}."
+        return f"Naselje {settlements[0]} je {in_municipality(kb, municipality)}."  # "naselje" agrees: Dekani
     verb = "sta" if len(settlements) == 2 else "so"
     noun = "Naselji" if len(settlements) == 2 else "Naselja"
     return f"{place.name}: {noun.lower()} {join_list(settlements)} {verb} {in_municipality(kb, municipality)}."
@@ -186,6 +186,14 @@ def outside_responsibility(name: str) -> str:
     return f"Za kraj {name} je pristojen center za socialno delo tistega območja."
 
 
+def outside_centre(name: str) -> str:
+    """Which centre of the region is responsible for a place outside it: none."""
+    return (
+        f"Kraj {name} ni v občinah regije, zato zanj ni pristojen noben od centrov za socialno delo v regiji. "
+        + outside_responsibility(name)
+    )
+
+
 def outside_place(kb: KnowledgeBase, names: list[str]) -> Reply:
     """What the centre does for places outside the region: none of its regional tasks reach there."""
     places = join_list([f"kraj {name}" if len(names) == 1 else name for name in names])
@@ -196,6 +204,13 @@ def outside_place(kb: KnowledgeBase, names: list[str]) -> Reply:
         f"{_names(kb.municipalities)}. " + " ".join(outside_responsibility(name) for name in names)
     )
     return Reply(text)
+
+
+def centre_area(kb: KnowledgeBase, centre_id: str) -> Reply:
+    """Which municipalities one centre of the region covers, and how many."""
+    centre = next(c for c in kb.centres if c.id == centre_id)
+    covered = [kb.municipality(name) for name in centre.municipalities]
+    return Reply(f"{centre.short_name} pokriva {quantity(len(covered), 'občina')}: {_names(covered)}.")
 
 
 def centres_count(kb: KnowledgeBase) -> Reply:

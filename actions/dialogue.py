@@ -22,6 +22,7 @@ class Topic(str, Enum):
     TASK_COMPLEMENT = "task_complement"
     MUNICIPALITY_TASKS = "municipality_tasks"
     CENTRE = "centre"
+    CENTRE_AREA = "centre_area"
     TASKS_OVERVIEW = "tasks_overview"
     SERVICES = "services"
     UNKNOWN_MUNICIPALITY = "unknown_municipality"
@@ -43,6 +44,7 @@ class Question:
     places: tuple[Place, ...] = ()
     outside: tuple[str, ...] = ()  # places outside the region, by name
     count: bool = False  # "koliko …": the number first
+    centres: tuple[str, ...] = ()  # centres named by name ("CSD Sežana"), by id
 
     @property
     def task(self) -> str | None:
@@ -70,6 +72,8 @@ def plan(intent: str, mentions: Mentions, context: Context) -> Question:
     if not tasks and not places and not outside and mentions.activities and intent != "ask_centres":
         return Question(Topic.SERVICES)  # "imate preventivne programe?": about the centre's work
     if intent == "ask_centres":
+        if mentions.centres and not places and not outside:  # "Katere občine pokriva CSD Sežana?"
+            return Question(Topic.CENTRE_AREA, count=mentions.count, centres=mentions.centres)
         return Question(Topic.CENTRE, places=places, outside=outside, count=mentions.count)
     if intent == "follow_up":
         return _follow_up(mentions, context)

@@ -93,6 +93,7 @@ class PlaceIndex:
                         )
         self.places: dict[tuple[str, ...], Place] = {form: _place(found) for form, found in candidates.items()}
         self.ordinary_words = frozenset(kb.settlements.ordinary_words)
+        self.common_words = frozenset(kb.settlements.common_words)
         self.outside_look_alikes: dict[tuple[str, ...], str] = {
             tuple(words(" ".join(form))): name
             for name in kb.settlements.outside_look_alikes
@@ -104,8 +105,12 @@ class PlaceIndex:
         return self.places.get(form)
 
     def is_ordinary_word(self, form: tuple[str, ...]) -> bool:
-        """A one-word form that is also an ordinary Slovenian word ("loka", "strane")."""
+        """A one-word form that is also an ordinary Slovenian word ("dekani", "planina")."""
         return len(form) == 1 and form[0] in self.ordinary_words
+
+    def is_common_word(self, form: tuple[str, ...]) -> bool:
+        """An ordinary word that also follows prepositions in everyday phrases ("na dan", "na svetu")."""
+        return len(form) == 1 and form[0] in self.common_words
 
 
 def short_name(name: str) -> str | None:

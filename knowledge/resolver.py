@@ -72,6 +72,8 @@ NOT_PLACES = frozenset(
 # Words that name a kind of place, not a place ("katere občine …").
 PLACE_NOUNS = ("obcin", "obmocj", "kraj", "naselj", "regij", "mest", "vas", "center", "centr", "csd")
 # Prepositions after which a capitalised word is a place: "v Mariboru", "za Kranj", "iz Trsta".
+# Prepositions after which an ordinary word in lower case still names a settlement: "v dekanih", "na kozini".
+SETTLEMENT_PREPOSITIONS = frozenset(["v", "na", "iz", "pri", "do", "z", "s", "blizu"])
 PLACE_PREPOSITIONS = frozenset(["v", "na", "iz", "za", "z", "s", "pri", "do", "od", "proti", "blizu", "okolici", "pa"])
 
 
@@ -86,6 +88,7 @@ class Mentions:
     activities: tuple[str, ...] = ()
     centres: tuple[str, ...] = ()
     border_sides: tuple[str, ...] = ()
+    koper_facts: tuple[str, ...] = ()  # ids of facts about Mestna občina Koper whose words appear
     crisis: bool = False
     count: bool = False  # "koliko …"
     complement: bool = False  # "… ne pokriva"
@@ -183,6 +186,7 @@ class Resolver:
         self._tasks = StemMatcher({task.id: task.terms for task in kb.tasks})
         self._activities = StemMatcher({a.id: a.terms for a in kb.centre.activities})
         self._border_sides = StemMatcher({b.side: b.terms for b in kb.koper.borders})
+        self._koper_facts = StemMatcher({f.id: f.terms for f in kb.koper.facts if f.terms})
         # Danger words match exactly: a near miss ("pošiljko" for "posili") must not alarm anyone,
         # and the NLU's crisis intent catches what is misspelt.
         self._crisis = StemMatcher({"crisis": kb.help_lines.crisis_terms}, typos=False)
@@ -239,6 +243,7 @@ class Resolver:
             activities=_unique(m.key for m in activities),
             centres=_unique(centres),
             border_sides=_unique(m.key for m in self._border_sides.find(other_words)),
+            koper_facts=_unique(m.key for m in self._koper_facts.find(other_words)),
             crisis=bool(self._crisis.find(message_words)),
             count=bool(self._count.find(message_words)),
             complement=bool(self._complement.find(message_words)),
@@ -267,11 +272,18 @@ class Resolver:
                 place = self._places.get(candidate)
                 if place is None:
                     matches.extend(self._near_places(candidate, start, message[start].name_like))
-                elif (
-                    not place.is_settlement or not self._places.is_ordinary_word(candidate) or message[start].name_like
-                ):
+                elif self._names_place(place, candidate, message, start):
                     matches.append(_Match(start, start + length, place.name, 0, place))
         return _non_overlapping(matches)
+
+    def _names_place(self, place: Place, form: tuple[str, ...], message: list[Token], start: int) -> bool:
+        """Whether a form names its place here: always, unless it is also an ordinary word; then when written
+        as a name ("na Planini"), or after a preposition of place unless the phrase is everyday ("v dekanih",
+        not "na dan")."""
+        if not place.is_settlement or not self._places.is_ordinary_word(form) or message[start].name_like:
+            return True
+        after_preposition = start > 0 and message[start - 1].word in SETTLEMENT_PREPOSITIONS
+        return after_preposition and not self._places.is_common_word(form)
 
     def _near_places(self, candidate: tuple[str, ...], start: int, name_like: bool) -> list[_Match]:
         """Places whose form is one or two letters off `candidate` (a typo); none when two places are as near."""

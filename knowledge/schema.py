@@ -93,10 +93,18 @@ class MunicipalitySettlements(_Strict):
 class SettlementsFile(_Strict):
     source: Text
     ordinary_words: list[Text] = []
+    common_words: list[Text] = []
     outside_look_alikes: list[Text] = []
     municipalities: list[MunicipalitySettlements]
 
-    _words = validator("ordinary_words", allow_reuse=True)(_check_terms)
+    _words = validator("ordinary_words", "common_words", allow_reuse=True)(_check_terms)
+
+    @validator("common_words")
+    def common_words_are_ordinary(cls, common: list[str], values: dict) -> list[str]:
+        unknown = sorted(set(common) - set(values.get("ordinary_words") or []))
+        if unknown:
+            raise ValueError(f"not among ordinary_words: {', '.join(unknown)}")
+        return common
 
 
 class Centre(_Strict):
@@ -176,7 +184,12 @@ class CentreFile(_Strict):
 class Fact(_Strict):
     id: Text
     text: Text
+    # Word stems of what the fact is about, as in tasks.yml: a question the classifier is unsure of
+    # that names them is still answered with this fact.
+    terms: list[Text] = []
     source: Text
+
+    _terms = validator("terms", allow_reuse=True)(_check_terms)
 
 
 class Border(_Strict):

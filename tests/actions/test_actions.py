@@ -177,3 +177,93 @@ def test_a_coverage_guess_that_names_an_activity_answers_about_the_work() -> Non
     messages, _ = run(ActionAnswerCoverage(), "imate kaj za preprečevanje težav", "ask_tasks_for_municipality")
     assert "preventivne in razvojne programe" in texts(messages)[0]
     assert texts(messages)[0].startswith("Da, center izvaja tudi preventivne in razvojne programe.")
+
+
+def test_a_settlement_is_named_with_its_municipality() -> None:
+    messages, events = run(
+        ActionAnswerCoverage(), "Smo iz Strunjana, ali nas pokriva interventna služba?", "ask_task_covers_municipality"
+    )
+    text = texts(messages)[0]
+    assert text.startswith("Naselje Strunjan je v občini Piran.")
+    assert "Da, regijska interventna služba pokriva tudi Piran." in text
+    assert SlotSet("municipality", "Piran") in events
+
+
+def test_a_shared_settlement_name_is_answered_for_both_municipalities() -> None:
+    messages, _ = run(ActionAnswerCoverage(), "Ali interventna služba pokriva Škocjan?", "ask_task_covers_municipality")
+    text = texts(messages)[0]
+    assert "Škocjan v Mestni občini Koper; Škocjan v občini Divača" in text
+    assert "Da, regijska interventna služba pokriva tudi Koper." in text
+    assert "Ne, regijska interventna služba ne pokriva Divače." in text
+
+
+def test_two_tasks_for_one_place_are_each_answered() -> None:
+    messages, _ = run(
+        ActionAnswerCoverage(),
+        "Ali za Izolo izvajate interventno službo in koordinacijo za nasilje?",
+        "ask_task_covers_municipality",
+    )
+    text = texts(messages)[0]
+    assert "Da, regijska interventna služba pokriva tudi Izolo." in text
+    assert "Da, regijska koordinacija za nasilje pokriva tudi Izolo." in text
+
+
+def test_a_place_outside_the_region_is_a_plain_no() -> None:
+    messages, _ = run(ActionAnswerCoverage(), "Ali interventna služba pokriva Maribor?", "ask_task_covers_municipality")
+    text = texts(messages)[0]
+    assert text.startswith("Ne, regijska interventna služba ne pokriva kraja Maribor")
+    assert "center za socialno delo tistega območja" in text and "nimam podatkov" not in text
+
+
+def test_how_many_and_which_not() -> None:
+    messages, _ = run(ActionAnswerCoverage(), "Koliko občin pokriva koordinacija za nasilje?", "ask_task_coverage")
+    assert texts(messages)[0].startswith("Regijska koordinacija za nasilje pokriva deset občin:")
+    messages, _ = run(ActionAnswerCoverage(), "Katerih občin interventna služba ne pokriva?", "ask_task_coverage")
+    assert texts(messages)[0].startswith(
+        "Regijska interventna služba ne pokriva občin Sežana, Divača, Hrpelje-Kozina, Komen, Ilirska Bistrica, "
+        "Postojna in Pivka (sedem občin)."
+    )
+
+
+def test_how_many_as_a_follow_up_counts_the_last_task() -> None:
+    slots = {"topic": "task_coverage", "task": "pomoc_na_domu", "municipality": None}
+    messages, _ = run(ActionAnswerCoverage(), "koliko jih je?", "follow_up", slots)
+    assert texts(messages)[0].startswith("Regijski center za pomoč na domu pokriva deset občin:")
+
+
+def test_a_question_inside_a_greeting_is_answered() -> None:
+    text = "Dober dan, zanima me, ali vaša pomoč na domu velja tudi za Pivko. Hvala!"
+    messages, _ = run(ActionSmallTalk(), text, "greet")
+    assert texts(messages)[0].startswith("Da, regijski center za pomoč na domu pokriva tudi Pivko.")
+
+
+def test_danger_inside_a_question_comes_first() -> None:
+    messages, _ = run(
+        ActionAnswerCoverage(), "Ali pomoč na domu pokriva Izolo? Mož me tepe.", "ask_task_covers_municipality"
+    )
+    assert texts(messages)[0].startswith("Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112")
+    assert texts(messages)[1].startswith("Da, regijski center za pomoč na domu pokriva tudi Izolo.")
+
+
+def test_settlements_of_another_municipality_come_from_the_register() -> None:
+    messages, _ = run(ActionAnswerKoperFact(), "Koliko naselij ima občina Pivka?", "mok_settlements")
+    assert texts(messages) == ["Občina Pivka ima po registru prostorskih enot danes 29 naselij."]
+    messages, _ = run(ActionAnswerKoperFact(), "Koliko naselij ima Koper?", "mok_settlements")
+    assert "105 naselij" in texts(messages)[0] and "104 naselja" in texts(messages)[0]
+
+
+def test_who_is_responsible_for_a_settlement() -> None:
+    messages, _ = run(ActionAnswerRegularArea(), "Živimo v Dekanih. Kdo je pristojen za nas?", "ask_regular_area")
+    text = texts(messages)[0]
+    assert text.startswith("Naselje Dekani je v Mestni občini Koper.")
+    assert "Center za socialno delo Koper" in text
+
+
+def test_a_centre_s_area_and_its_count() -> None:
+    messages, _ = run(ActionAnswerCentres(), "Katere občine pokriva CSD Sežana?", "ask_centres")
+    assert texts(messages) == ["CSD Sežana pokriva štiri občine: Sežana, Divača, Hrpelje-Kozina in Komen."]
+
+
+def test_no_centre_of_the_region_is_responsible_outside_it() -> None:
+    messages, _ = run(ActionAnswerCentres(), "Kateri CSD je pristojen za Ljubljano?", "ask_centres")
+    assert texts(messages)[0].startswith("Kraj Ljubljana ni v občinah regije, zato zanj ni pristojen noben")

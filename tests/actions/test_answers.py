@@ -117,3 +117,38 @@ def test_no_english_in_any_reply(kb) -> None:
     texts += [answers.canned(kb, name).text for name in kb.replies if name != "other_language"]
     for word in (" the ", " and ", " please ", " sorry "):
         assert all(word not in fold(text) for text in texts)
+
+
+def test_numbers_agree_with_their_noun() -> None:
+    from actions.answers import quantity
+
+    assert [quantity(n, "občina") for n in (1, 2, 3, 4, 7, 10, 101, 104)] == [
+        "eno občino", "dve občini", "tri občine", "štiri občine", "sedem občin", "deset občin",
+        "101 občino", "104 občine",
+    ]  # fmt: skip
+    assert quantity(6, "center") == "šest centrov" and quantity(2, "center") == "dva centra"
+    assert quantity(29, "naselje") == "29 naselij" and quantity(104, "naselje") == "104 naselja"
+
+
+def test_a_settlement_lead_says_where_it_lies(kb) -> None:
+    from actions.answers import place_lead
+    from knowledge.places import Place
+
+    assert place_lead(kb, Place("Strunjan", ("Piran",), ("Strunjan",))) == "Naselje Strunjan je v občini Piran."
+    skofije = Place("Škofije", ("Koper",), ("Spodnje Škofije", "Zgornje Škofije"))
+    assert place_lead(kb, skofije) == "Škofije: naselji Spodnje Škofije in Zgornje Škofije sta v Mestni občini Koper."
+    assert place_lead(kb, Place("Koper", ("Koper",))) == ""
+
+
+def test_complement_of_a_task_that_covers_everything(kb) -> None:
+    from actions.answers import task_complement
+
+    text = task_complement(kb, "koordinacija_nasilje").text
+    assert text.startswith("Regijska koordinacija za nasilje ne izpušča nobene občine regije.")
+    assert "deset občin" in text
+
+
+def test_centres_count(kb) -> None:
+    from actions.answers import centres_count
+
+    assert centres_count(kb).text.startswith("Območje regijskih nalog CSD Koper obsega šest centrov za socialno delo:")

@@ -48,10 +48,17 @@ def test_the_municipality_wins_over_its_settlements(resolver) -> None:
     assert resolver.resolve("Živim v Kopru").places[0].is_settlement is False
 
 
-def test_an_ordinary_word_names_a_settlement_only_as_a_name(resolver) -> None:
+def test_an_ordinary_word_names_a_settlement_as_a_name_or_after_a_preposition(resolver) -> None:
     assert resolver.resolve("Na Planini živimo").municipalities == ("Postojna",)
-    assert resolver.resolve("smo na planini, dober dan").municipalities == ()
-    assert resolver.resolve("koliko ur na dan dela interventna").municipalities == ()
+    assert resolver.resolve("zivim v dekanih").municipalities == ("Koper",)
+    assert resolver.resolve("dekani so pomagali").municipalities == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["smo na planini, dober dan", "koliko ur na dan dela interventna", "najboljši na svetu", "živim v hribih"]
+)
+def test_everyday_phrases_name_no_settlement(resolver, text: str) -> None:
+    assert resolver.resolve(text).municipalities == ()
 
 
 def test_short_names() -> None:
