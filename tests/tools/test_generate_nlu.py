@@ -30,7 +30,15 @@ def test_lookup_lists_longer_names_first(kb) -> None:
     data = yaml.safe_load(nlu_yaml(kb))
     lookup = next(item for item in data["nlu"] if item.get("lookup") == "municipality")
     entries = [line.removeprefix("- ") for line in lookup["examples"].splitlines()]
-    assert entries.index("Hrpelje-Kozina") < entries.index("Hrpelje")
+    assert entries.index("Ilirske Bistrice") < entries.index("Bistrice")
+
+
+def test_adjectives_and_residents_are_regexes(kb) -> None:
+    data = yaml.safe_load(nlu_yaml(kb))
+    patterns = next(item for item in data["nlu"] if item.get("regex") == "place_word")["examples"]
+    regexes = [re.compile(line.removeprefix("- "), re.IGNORECASE) for line in patterns.splitlines()]
+    for text in ("na Koprskem", "sežansko območje", "za Izolane", "Pivčani"):
+        assert any(regex.search(text) for regex in regexes), text
 
 
 def test_task_regexes_match_with_and_without_diacritics() -> None:
