@@ -46,13 +46,20 @@ class StemMatcher:
     """Finds terms (sequences of word stems) in a list of folded words."""
 
     def __init__(self, terms: dict[str, Iterable[str]], typos: bool = True) -> None:
-        self._terms = [(tuple(term.split()), key) for key, key_terms in terms.items() for term in key_terms]
+        # By first letter: a word matches a stem only if it begins with the stem's letter, even with a
+        # typo, so each word is compared with a few terms, not all of them (a message may be 4000
+        # characters long, and the gateway and the action server match every message).
+        self._terms: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, key_terms in terms.items():
+            for term in key_terms:
+                stems = tuple(term.split())
+                self._terms.setdefault(stems[0][:1], []).append((stems, key))
         self._typos = typos
 
     def find(self, message_words: list[str]) -> list[_Match]:
         matches = []
         for start in range(len(message_words)):
-            for stems, key in self._terms:
+            for stems, key in self._terms.get(message_words[start][:1], []):
                 end = start + len(stems)
                 if end > len(message_words):
                     continue
