@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions import answers
 from knowledge.text import fold
 
@@ -117,3 +119,17 @@ def test_no_english_in_any_reply(kb) -> None:
     texts += [answers.canned(kb, name).text for name in kb.replies if name != "other_language"]
     for word in (" the ", " and ", " please ", " sorry "):
         assert all(word not in fold(text) for text in texts)
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("it", "Se Lei o un'altra persona è in pericolo, chiami subito il 112 o la polizia al 113."),
+        ("en", "If you or someone else is in danger, call 112 or the police on 113 now."),
+        ("hr", "Ako ste vi ili netko drugi u opasnosti, odmah nazovite 112 ili policiju na 113."),
+    ],
+)
+def test_emergency_in_another_language_starts_with_a_line_in_it(kb, language: str, line: str) -> None:
+    text = answers.emergency_in(kb, language).text
+    assert text.startswith(line)
+    assert text.endswith(answers.emergency(kb).text)  # then every line, as in Slovenian
