@@ -317,6 +317,11 @@ def emergency(kb: KnowledgeBase) -> Reply:
     return Reply(text)
 
 
+def emergency_in(kb: KnowledgeBase, language: str) -> Reply:
+    """The emergency lines for danger written in another language: its line first, in that language."""
+    return Reply(f"{kb.help_lines.other_languages[language].line}\n\n{emergency(kb).text}")
+
+
 def canned(kb: KnowledgeBase, name: str) -> Reply:
     """A conversational reply: greeting, thanks, goodbye, "I am a bot", help or fallback."""
     reply = kb.reply(name)

@@ -1,5 +1,9 @@
 """One turn of a conversation, for any channel: forward the message to Rasa, return the replies.
 
+Rasa's model reads only Slovenian. A message in another language gets a polite note here instead, and
+one that speaks of danger in another language gets the emergency lines first, whatever Rasa would
+have made of it.
+
 When Rasa or the action server is down or slow, the citizen still gets an answer within the
 timeout: an apology with the emergency numbers, since the message may have been a cry for help.
 """
@@ -14,11 +18,11 @@ from typing import Any
 
 import httpx
 
-from actions.answers import Button, Reply, canned, emergency
+from actions.answers import Button, Reply, canned, emergency, emergency_in
 from bot.privacy import redact
 from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase
-from knowledge.language import other_language
+from knowledge.language import DangerWords, other_language
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +85,8 @@ def turns_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class Assistant:
-    """The gateway's side of Rasa: one HTTP client, the Rasa instances, the knowledge base for the apology.
+    """The gateway's side of Rasa: one HTTP client, the Rasa instances, the knowledge base for the apology
+    and for messages in other languages.
 
     Every conversation goes to one instance, chosen by a hash of its sender id, so that its turns never
     race between instances; when that instance does not answer, the next one takes the conversation
@@ -93,6 +98,7 @@ class Assistant:
             raise ValueError("at least one Rasa instance is needed")
         self.rasa_urls = tuple(rasa_urls)
         self.kb = kb
+        self.danger = DangerWords(kb)
         self.rasa_token = rasa_token
         self._client = httpx.AsyncClient(timeout=timeout)
 
@@ -110,8 +116,9 @@ class Assistant:
         if not text:
             return [canned(self.kb, "fallback")]
         if not text.startswith("/"):
-            if other_language(self.kb, text):
-                return [canned(self.kb, "other_language")]
+            foreign = self.answer_other_language(text)
+            if foreign:
+                return foreign
             text = redact(text)
         for url in self.instances_for(sender):
             try:
@@ -127,6 +134,19 @@ class Assistant:
             logger.warning("Rasa at %s answered nothing", url)
             return [unavailable_reply(self.kb)]
         return [unavailable_reply(self.kb)]
+
+    def answer_other_language(self, text: str) -> list[Reply]:
+        """The replies to a message in another language, which Rasa cannot read; none for Slovenian.
+
+        Danger comes first: the emergency lines with a line in the message's language, then the note.
+        A Slovenian message about danger goes to Rasa, whose actions send the emergency lines first.
+        """
+        danger = self.danger.language(text)
+        if danger:
+            return [emergency_in(self.kb, danger), canned(self.kb, "other_language")]
+        if other_language(self.kb, text):
+            return [canned(self.kb, "other_language")]
+        return []
 
     async def reset(self, sender: str) -> None:
         """Start a new conversation for `sender` (Rasa's /restart)."""

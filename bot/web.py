@@ -3,7 +3,7 @@
 POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"}
                 -> 200 {"messages": [{"text": "…", "buttons": [{"title": "…", "payload": "…"}]}]}
 GET  /api/history?session=<id> -> 200 {"turns": [{"role": "user"|"assistant", "text": "…", …}]}
-GET  /api/config   -> {"retention_days": N}: for the widget's privacy notice
+GET  /api/config   -> {"retention_days": N, "help_lines": ["112", …]}: for the widget's notice and tel: links
 GET  /healthz      -> 200 when Rasa answers, 503 otherwise
 GET  /, /widget.js, /widget.css -> the demo page and the embeddable widget
 """
@@ -142,9 +142,13 @@ def create_app(
             return error("history is not available right now", 503)
         return JSONResponse({"turns": turns})
 
+    # The help lines' numbers come from the knowledge base (help_lines.yml), the one list of them; the
+    # widget makes exactly these numbers tel: links in the assistant's words.
+    help_lines = [line.number for line in assistant.kb.help_lines.emergency_lines]
+
     async def widget_config(request: Request) -> Response:
-        """What the widget's notice says about keeping conversations."""
-        return JSONResponse({"retention_days": retention_days})
+        """What the widget's notice says about keeping conversations, and which numbers to link."""
+        return JSONResponse({"retention_days": retention_days, "help_lines": help_lines})
 
     async def healthz(request: Request) -> Response:
         if await assistant.ready():

@@ -1,9 +1,11 @@
 """Is a message written in another language than Slovenian? Italian, English or Croatian, by the words
-of knowledge/data/languages.yml."""
+of knowledge/data/languages.yml. Does it speak of danger in that language? By the words of
+knowledge/data/help_lines.yml (`other_languages`)."""
 
 from __future__ import annotations
 
 from knowledge.query import KnowledgeBase
+from knowledge.resolver import StemMatcher
 from knowledge.text import words
 
 
@@ -17,3 +19,67 @@ def other_language(kb: KnowledgeBase, text: str) -> str | None:
         if count > hits:
             best, hits = code, count
     return best if hits >= 2 and hits > slovenian else None
+
+
+class DangerWords:
+    """Finds danger in the other languages; build once per knowledge base, call `language` per message.
+
+    Terms match exactly, as the Slovenian crisis terms do: a near miss of a short foreign stem is often
+    an ordinary Slovenian word ("silovito" one letter from "silova"). Each language is matched on its
+    own, so that a term two languages share is weighed in both.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._markers = {code: set(markers) for code, markers in kb.languages.others.items()}
+        self._slovenian_markers = set(kb.languages.slovenian)
+        self._terms = {code: danger.terms for code, danger in kb.help_lines.other_languages.items()}
+        self._slovenian_crisis = kb.help_lines.crisis_terms
+        every_term = [*self._slovenian_crisis, *(term for terms in self._terms.values() for term in terms)]
+        self._longest_stem = max(len(term.split()[0]) for term in every_term)
+
+    def language(self, text: str) -> str | None:
+        """The other language in which `text` speaks of danger, or None.
+
+        A message is taken for that language when its words of that language (danger words and
+        marker words) are at least as many as its Slovenian ones (marker words and crisis words outside
+        the danger words): "aiuto, mi picchia" is Italian, while a Slovenian message that borrows a
+        Croatian word ("mož me zlostavlja, ne vem kaj naj") stays Slovenian and goes to Rasa.
+        """
+        message = words(text)
+        beginnings = _beginnings(message, self._longest_stem)
+        best, best_count = None, 0
+        for code, terms in self._terms.items():
+            danger = _covered(terms, message, beginnings)
+            if not danger:
+                continue
+            slovenian_crisis = _covered(self._slovenian_crisis, message, beginnings)
+            own = sum(i in danger or word in self._markers[code] for i, word in enumerate(message))
+            slovenian = sum(
+                i not in danger and (i in slovenian_crisis or word in self._slovenian_markers)
+                for i, word in enumerate(message)
+            )
+            if own >= slovenian and own > best_count:
+                best, best_count = code, own
+        return best
+
+
+def _beginnings(message: list[str], longest: int) -> set[str]:
+    """Every word of `message` and every beginning of one, of three letters up to `longest`: the first
+    stem of a term that can match is among them (a stem of up to two letters matches a whole word)."""
+    found = set(message)
+    for word in found.copy():
+        found.update(word[:length] for length in range(3, min(len(word), longest) + 1))
+    return found
+
+
+def _covered(terms: list[str], message: list[str], beginnings: set[str]) -> set[int]:
+    """The positions of the words of `message` that `terms` cover.
+
+    Only the terms whose first stem begins a word of the message go to the StemMatcher: a message is
+    checked against hundreds of terms at the gateway, on every turn, and may be 4000 characters long.
+    """
+    candidates = [term for term in terms if term.split()[0] in beginnings]
+    if not candidates:
+        return set()
+    matcher = StemMatcher({"danger": candidates}, typos=False)
+    return {i for match in matcher.find(message) for i in range(match.start, match.end)}

@@ -162,6 +162,13 @@ def _check_references(data_dir: Path, files: dict[str, Any]) -> None:
     if files["help_lines.yml"].after_hours.task not in {task.id for task in tasks}:
         fail("help_lines.yml", "after_hours.task", "unknown task")
 
+    # Every language that gets the polite note must also be understood when it speaks of danger.
+    danger_languages, other_languages = set(files["help_lines.yml"].other_languages), set(files["languages.yml"].others)
+    for code in sorted(danger_languages - other_languages):
+        fail("help_lines.yml", f"other_languages.{code}", "unknown language (not in languages.yml)")
+    for code in sorted(other_languages - danger_languages):
+        fail("help_lines.yml", "other_languages", f"no danger words for {code!r}, a language of languages.yml")
+
 
 def _check_unique(fail: Any, file: str, field: str, key: str, values: list[str]) -> None:
     seen: set[str] = set()

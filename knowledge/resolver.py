@@ -107,7 +107,8 @@ class StemMatcher:
     """Finds terms (sequences of word stems) in a list of folded words."""
 
     def __init__(self, terms: dict[str, Iterable[str]], typos: bool = True) -> None:
-        # A word only matches a stem with the same first letter, typo or not: look only there.
+        # By first letter: a word matches a stem only if it begins with the stem's letter, even with a typo,
+        # so each word is compared with a few terms, not all of them (a message may be 4000 characters long).
         self._by_letter: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for key, key_terms in terms.items():
             for term in key_terms:

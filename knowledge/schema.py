@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, constr, root_validator, validator
 
-from knowledge.text import fold
+from knowledge.text import words
 
 Text = constr(strip_whitespace=True, min_length=1)
 
@@ -20,10 +20,12 @@ class _Strict(BaseModel):
 
 
 def _check_terms(terms: list[str]) -> list[str]:
-    """Terms are word stems written the way `fold` writes them, so that they can match folded text."""
+    """Terms are word stems written the way `words` splits folded text, so that they can match it."""
     for term in terms:
-        if term != " ".join(fold(term).split()):
-            raise ValueError(f"term {term!r} must be lower case, without diacritics, single-spaced")
+        if term != " ".join(words(term)):
+            raise ValueError(
+                f"term {term!r} must be lower case, without diacritics or punctuation (l'ho: l ho), single-spaced"
+            )
     return terms
 
 
@@ -221,10 +223,20 @@ class AfterHours(_Strict):
     source: Text
 
 
+class DangerInLanguage(_Strict):
+    """Danger in one other language: the words that mark it and the line that answers it."""
+
+    line: Text
+    terms: list[Text]
+
+    _terms = validator("terms", allow_reuse=True)(_check_terms)
+
+
 class HelpLinesFile(_Strict):
     emergency_lines: list[HelpLine]
     after_hours: AfterHours
     crisis_terms: list[Text]
+    other_languages: dict[str, DangerInLanguage]
 
     _terms = validator("crisis_terms", allow_reuse=True)(_check_terms)
 
@@ -283,6 +295,6 @@ class LanguagesFile(_Strict):
 
     @validator("others")
     def folded_words(cls, others: dict[str, list[str]]) -> dict[str, list[str]]:
-        for words in others.values():
-            _check_terms(words)
+        for markers in others.values():
+            _check_terms(markers)
         return others

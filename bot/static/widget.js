@@ -4,6 +4,8 @@
  * data-position (right|left), data-color (#rgb or #rrggbb).
  * Plain JavaScript, no build step. Styles live in a Shadow DOM, apart from the host page. Everything
  * from the user or the server is inserted as text; only http(s), tel: and mailto: links are made clickable.
+ * The help lines' numbers (112, 116 123 …) become tel: links in the assistant's words and the notice, never
+ * in what the user typed; the list comes from the gateway (/api/config, from knowledge/data/help_lines.yml).
  */
 (function () {
   "use strict";
@@ -17,6 +19,8 @@
   var color = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.color || "") ? data.color : "#005a8c";
   var side = data.position === "left" ? "left" : "right";
   var STORAGE_KEY = "csd-koper-pomocnik-seja";
+  var NOTICE = "Sem avtomatski pomočnik, ne človek. Ne pošiljajte osebnih podatkov. Če ste v nevarnosti, pokličite 112 ali 113.";
+  var helpNumbers = null; // a RegExp of the help lines' numbers, once /api/config has answered
   var LINK = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]|tel:\+?[0-9][0-9 ]*[0-9]|mailto:[^\s<>"']+@[^\s<>"']*[^\s<>"'.,;:!?)])/g;
 
   function newSession() {
@@ -46,11 +50,34 @@
     return node;
   }
 
-  /* Text with its links: every piece is a text node or an <a> whose text is set as text. */
-  function appendText(parent, text) {
+  /* The known numbers as a RegExp: "116 111" also matches "116111"; a longer number ("1120") does not. */
+  function numbersPattern(numbers) {
+    var known = (numbers || []).filter(function (n) { return /^[0-9][0-9 ]*$/.test(n); });
+    if (!known.length) return null;
+    known.sort(function (a, b) { return b.length - a.length; });
+    var alternatives = known.map(function (n) { return n.trim().split(/ +/).join("[ \u00a0]?"); });
+    return new RegExp("(?:" + alternatives.join("|") + ")(?![0-9]|[.,][0-9])", "g");
+  }
+
+  /* Plain text, with the help lines' numbers as tel: links when `numbers` is given. */
+  function appendNumbers(parent, text, numbers) {
     var last = 0;
-    String(text).replace(LINK, function (match, url, offset) {
+    if (numbers) text.replace(numbers, function (match, offset) {
+      if (/[0-9][.,]?$/.test(text.slice(0, offset))) return match; // the end of a longer number (51.112)
       parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      parent.appendChild(el("a", { href: "tel:" + match.replace(/[^0-9]/g, ""), class: "tel" }, match));
+      last = offset + match.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  /* Text with its links: every piece is a text node or an <a> whose text is set as text. */
+  function appendText(parent, text, numbers) {
+    var last = 0;
+    text = String(text);
+    text.replace(LINK, function (match, url, offset) {
+      appendNumbers(parent, text.slice(last, offset), numbers);
       var link = el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, url);
       var protocol = "";
       try { protocol = new URL(url).protocol; } catch (e) { protocol = ""; }
@@ -58,7 +85,7 @@
       last = offset + match.length;
       return match;
     });
-    parent.appendChild(document.createTextNode(text.slice(last)));
+    appendNumbers(parent, text.slice(last), numbers);
   }
 
   var host = el("div", { id: "csd-koper-pomocnik" });
@@ -75,7 +102,7 @@
   var close = el("button", { type: "button", class: "close", "aria-label": "Zapri klepet" }, "×");
   header.appendChild(restart);
   header.appendChild(close);
-  var notice = el("p", { class: "notice" }, "Sem avtomatski pomočnik, ne človek. Ne pošiljajte osebnih podatkov. Če ste v nevarnosti, pokličite 112 ali 113.");
+  var notice = el("p", { class: "notice" }, NOTICE);
   var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Pogovor", tabindex: "0" });
   var typing = el("p", { class: "typing", "aria-hidden": "true" }, "Pomočnik piše …");
   typing.hidden = true;
@@ -111,7 +138,7 @@
   function addMessage(role, text, buttons) {
     var message = el("div", { class: "message " + role });
     message.appendChild(el("span", { class: "hidden-label" }, role === "user" ? "Vi: " : "Pomočnik: "));
-    appendText(message, text);
+    appendText(message, text, role === "assistant" ? helpNumbers : null);
     log.appendChild(message);
     if (buttons && buttons.length) {
       var group = el("div", { class: "quick", role: "group", "aria-label": "Predlagani odgovori" });
@@ -199,17 +226,20 @@
     });
   }
 
-  function tellRetention() {
-    fetch(gateway + "/api/config").then(function (response) { return response.json(); }).then(function (config) {
+  /* The retention for the notice and the numbers to link, before the first message is shown. */
+  function configure() {
+    return fetch(gateway + "/api/config").then(function (response) { return response.json(); }).then(function (config) {
+      helpNumbers = numbersPattern(config.help_lines);
       var days = parseInt(config.retention_days, 10);
-      if (days > 0) notice.textContent += " Pogovor se izbriše " + days + " dni po zadnjem sporočilu.";
-    }).catch(function () { /* the notice stays as it is */ });
+      notice.textContent = "";
+      appendText(notice, NOTICE + (days > 0 ? " Pogovor se izbriše " + days + " dni po zadnjem sporočilu." : ""), helpNumbers);
+    }).catch(function () { /* the notice stays as it is, the numbers plain text */ });
   }
 
   function open() {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
-    if (!started) { started = true; tellRetention(); loadHistory(); }
+    if (!started) { started = true; setBusy(true); configure().then(loadHistory); }
     input.focus();
   }
 

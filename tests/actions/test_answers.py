@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions import answers
 from knowledge.text import fold
 
@@ -152,3 +154,17 @@ def test_centres_count(kb) -> None:
     from actions.answers import centres_count
 
     assert centres_count(kb).text.startswith("Območje regijskih nalog CSD Koper obsega šest centrov za socialno delo:")
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("it", "Se Lei o un'altra persona è in pericolo, chiami subito il 112 o la polizia al 113."),
+        ("en", "If you or someone else is in danger, call 112 or the police on 113 now."),
+        ("hr", "Ako ste vi ili netko drugi u opasnosti, odmah nazovite 112 ili policiju na 113."),
+    ],
+)
+def test_emergency_in_another_language_starts_with_a_line_in_it(kb, language: str, line: str) -> None:
+    text = answers.emergency_in(kb, language).text
+    assert text.startswith(line)
+    assert text.endswith(answers.emergency(kb).text)  # then every line, as in Slovenian

@@ -15,12 +15,14 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from telegram.ext import Application
 
+from actions.answers import emergency_in
 from bot.conversation import Assistant
 from bot.settings import Settings
 from bot.telegram_bot import CallbackPayloads, addressed_text, build_application, split_text
 from bot.telegram_webhook import SECRET_HEADER, webhook_route
 from bot.web import create_app
 from knowledge import load_knowledge_base
+from tests.bot.fake_rasa import goodbye_rasa
 from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, serving
 from tools.stack import free_port
 
@@ -189,6 +191,38 @@ def test_rasa_down_then_back() -> None:
             async with serving(rasa, rasa_port):
                 fake.push("message", fake.message("ali ste spet tu?"))
                 assert (await fake.wait_for(2))[1]["text"] == "Rasa je spet tu."
+
+    run(scenario())
+
+
+def test_danger_in_another_language_gets_the_emergency_lines_first() -> None:
+    """Whatever Rasa would make of it (this one takes everything for a goodbye), nothing reaches it."""
+
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        received: list[str] = []
+        async with goodbye_rasa(received) as rasa_url, polling_bot(fake, rasa_url):
+            for count, text in enumerate(["pomozite, muz me tuce", "voglio farla finita", "i want to kill myself"]):
+                fake.push("message", fake.message(text))
+                await fake.wait_for(2 * count + 2)
+        replies = [r["text"] for r in fake.sent()]
+        note = KB.reply("other_language").text
+        assert replies == [emergency_in(KB, "hr").text, note, emergency_in(KB, "it").text, note,
+                           emergency_in(KB, "en").text, note]  # fmt: skip
+        assert received == []
+
+    run(scenario())
+
+
+def test_danger_in_slovenian_is_answered_by_rasa_as_before(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            fake.push("message", fake.message("moz me tepe"))
+            (reply,) = await fake.wait_for(1)
+            await asyncio.sleep(0.5)
+        assert reply["text"].startswith("Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112 ali policijo 113.")
+        assert len(fake.sent("sendMessage")) == 1
 
     run(scenario())
 

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from actions.answers import emergency, emergency_in
 from bot.conversation import Assistant
 from bot.web import create_app
 from knowledge import load_knowledge_base
+from knowledge.language import other_language
+from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
+from tests.knowledge.test_language import DANGER, ORDINARY, SLOVENIAN_DANGER
 from tools.stack import free_port
+
+KB = load_knowledge_base()
+NOTE = KB.reply("other_language").text
 
 
 def chat(settings, body, **kwargs) -> httpx.Response:
@@ -113,6 +123,12 @@ def in_process_app(**options) -> TestClient:
     return TestClient(create_app(assistant, **options))
 
 
+def test_config_names_the_help_lines_for_the_widget() -> None:
+    with in_process_app(retention_days=14) as client:
+        config = client.get("/api/config").json()
+    assert config == {"retention_days": 14, "help_lines": ["112", "113", "116 111", "116 123", "080 11 55"]}
+
+
 def test_cors_allows_only_the_listed_origins() -> None:
     with in_process_app(cors_origins=("https://www.koper.si",)) as client:
         allowed = client.options(
@@ -151,3 +167,78 @@ def test_another_language_gets_a_polite_reply_in_three_languages(assistant_stack
     reply = chat(assistant_stack, {"session": "lang-1", "text": text}).json()["messages"][0]["text"]
     assert reply.startswith("Odgovarjam samo v slovenščini")
     assert "Rispondo solo in sloveno" in reply and "I answer in Slovenian only" in reply and "112" in reply
+
+
+def chat_behind_goodbye_rasa(text: str) -> tuple[list[str], list[str]]:
+    """The gateway's replies to `text` when Rasa takes every message for a goodbye, and what reached Rasa."""
+
+    async def scenario() -> tuple[list[dict[str, Any]], list[str]]:
+        received: list[str] = []
+        async with goodbye_rasa(received) as rasa_url:
+            assistant = Assistant([rasa_url], 5.0, KB)
+            transport = httpx.ASGITransport(app=create_app(assistant))
+            async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+                response = await client.post("/api/chat", json={"session": "danger-test", "text": text})
+            await assistant.close()
+        return response.json()["messages"], received
+
+    messages, received = asyncio.run(scenario())
+    return [message["text"] for message in messages], received
+
+
+@pytest.mark.parametrize(("language", "text"), [(code, text) for code, texts in DANGER.items() for text in texts])
+def test_danger_in_another_language_gets_the_emergency_lines_whatever_rasa_makes_of_it(
+    language: str, text: str, caplog
+) -> None:
+    with caplog.at_level("DEBUG"):
+        replies, received = chat_behind_goodbye_rasa(text)
+    assert replies == [emergency_in(KB, language).text, NOTE]  # the line in its language, every number, the note
+    assert received == []  # nothing of it reaches Rasa (or its tracker store)
+    assert all(text not in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("text", [text for texts in ORDINARY.values() for text in texts])
+def test_an_ordinary_foreign_message_gets_no_emergency_lines(text: str) -> None:
+    replies, received = chat_behind_goodbye_rasa(text)
+    if other_language(KB, text):
+        assert replies == [NOTE] and received == []  # the polite note only, as before
+    else:
+        assert replies == [GOODBYE] and received == [text]  # too short to tell: Rasa answers, as before
+
+
+@pytest.mark.parametrize("text", SLOVENIAN_DANGER)
+def test_slovenian_danger_still_goes_to_rasa(text: str) -> None:
+    replies, received = chat_behind_goodbye_rasa(text)
+    assert received == [text] and replies == [GOODBYE]  # Rasa answers; its actions send the emergency lines
+
+
+def test_what_goes_on_to_rasa_is_still_redacted() -> None:
+    replies, received = chat_behind_goodbye_rasa("Pokličite me na 041 123 456, mož me tepe")
+    assert received == ["Pokličite me na [telefon], mož me tepe"]
+    replies, received = chat_behind_goodbye_rasa("chiamatemi al 041 123 456, mi picchia")
+    assert received == [] and replies[0].startswith("Se Lei o un'altra persona è in pericolo")
+
+
+def test_the_reported_italian_message_gets_the_emergency_lines_not_a_goodbye(assistant_stack) -> None:
+    body = {"session": "danger-it-1", "text": "Non ce la faccio più, voglio farla finita"}
+    replies = [m["text"] for m in chat(assistant_stack, body).json()["messages"]]
+    assert replies == [emergency_in(KB, "it").text, NOTE]
+    assert not any("Nasvidenje" in reply for reply in replies)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("it", "aiuto, mi picchia"), ("en", "my husband hits me, please help"), ("hr", "pomozite, muz me tuce")],
+)
+def test_danger_in_another_language_with_the_real_assistant(assistant_stack, language: str, text: str) -> None:
+    replies = [
+        m["text"] for m in chat(assistant_stack, {"session": f"danger-{language}", "text": text}).json()["messages"]
+    ]
+    assert replies == [emergency_in(KB, language).text, NOTE]
+
+
+@pytest.mark.parametrize("text", ["mož me tepe", "ne zelim vec ziveti", "pomagajte, v nevarnosti sem"])
+def test_slovenian_danger_is_answered_by_rasa_as_before(assistant_stack, text: str) -> None:
+    replies = [m["text"] for m in chat(assistant_stack, {"session": "danger-sl", "text": text}).json()["messages"]]
+    assert replies[0] == emergency(KB).text  # once, first, in Slovenian only
+    assert NOTE not in replies and sum("112" in reply for reply in replies) == 1

@@ -150,3 +150,51 @@ def test_a_gateway_error_keeps_the_typed_text_and_offers_a_retry(page: Page) -> 
         "Da, regijski center za pomoč na domu pokriva tudi Komen.", timeout=ANSWER_TIMEOUT_MS
     )
     expect(page.get_by_role("alert")).to_be_hidden()
+
+
+HELP_LINKS = {
+    "tel:112": "112",
+    "tel:113": "113",
+    "tel:116111": "116 111",
+    "tel:116123": "116 123",
+    "tel:0801155": "080 11 55",
+}
+
+
+def tel_links(locator) -> list[tuple[str, str]]:
+    """(href, visible text) of the tel: links inside `locator`, in order."""
+    pairs = locator.locator('a[href^="tel:"]').evaluate_all(
+        "els => els.map(a => [a.getAttribute('href'), a.textContent])"
+    )
+    return [(href, text) for href, text in pairs]
+
+
+@pytest.mark.parametrize("text", ["mož me tepe", "aiuto, mi picchia"])
+def test_help_lines_are_one_tap_away_in_a_danger_reply_and_the_notice(page: Page, text: str) -> None:
+    open_widget(page)
+    notice = page.get_by_text("Sem avtomatski pomočnik, ne človek.")
+    expect(notice.locator('a[href="tel:113"]')).to_have_text("113")
+    assert tel_links(notice) == [("tel:112", "112"), ("tel:113", "113")]
+    expect(notice).to_contain_text("Če ste v nevarnosti, pokličite 112 ali 113. Pogovor se izbriše 30 dni")
+    ask(page, text)
+    reply = page.get_by_role("log").locator(".message.assistant").nth(1)
+    expect(reply).to_contain_text("080 11 55", timeout=ANSWER_TIMEOUT_MS)
+    for href, shown in HELP_LINKS.items():
+        expect(reply.locator(f'a[href="{href}"]').first).to_have_text(shown)
+    assert {href for href, _ in tel_links(reply)} == set(HELP_LINKS)
+    expect(page.get_by_role("log").locator(".message.user").last).to_have_text("Vi: " + text)
+
+
+def test_other_numbers_do_not_become_links(page: Page) -> None:
+    open_widget(page)
+    log = page.get_by_role("log")
+    ask(page, "Koliko krajevnih skupnosti ima MOK?")
+    expect(log).to_contain_text("23 krajevnih skupnosti", timeout=ANSWER_TIMEOUT_MS)
+    ask(page, "Koliko naselij ima MOK?")
+    expect(log).to_contain_text("105 naselij", timeout=ANSWER_TIMEOUT_MS)
+    assert log.locator("a").count() == 0
+    reply = "Leta 2112 je imela občina 51.112 prebivalcev, 1.12.2023 ob 11.20 pa 1120; pokličite 0801155 ali 112."
+    page.route("**/api/chat", lambda route: route.fulfill(json={"messages": [{"text": reply}]}))
+    ask(page, "ali naj pokličem 112?")
+    expect(log).to_contain_text(reply)
+    assert tel_links(log) == [("tel:0801155", "0801155"), ("tel:112", "112")]  # not the 112 the user typed

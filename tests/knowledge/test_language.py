@@ -1,5 +1,6 @@
-"""Messages in Italian, English or Croatian are told apart from Slovenian; no Slovenian sentence of the
-training data or the evaluation sets is ever taken for another language."""
+"""Messages in Italian, English or Croatian are told apart from Slovenian, and so is danger written in
+them; no Slovenian sentence of the training data or the evaluation sets is ever taken for another
+language, or for danger in another language."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.language import other_language
+from knowledge.language import DangerWords, other_language
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,3 +45,138 @@ def test_slovenian_is_never_taken_for_another_language(kb) -> None:
     sentences = slovenian_sentences()
     assert len(sentences) > 800
     assert [s for s in sentences if other_language(kb, s)] == []
+
+
+# Written the way a frightened person writes: short, without diacritics, with typos and slips.
+DANGER = {
+    "it": [
+        "Non ce la faccio più, voglio farla finita",
+        "aiuto, mi picchia",
+        "nn ce la faccio piu vogio morire",
+        "mio marrito mi picchia tutti i giorni",
+        "penso al suicidio da settimane",
+        "mi taglio le braccia e non riesco a smettere",
+        "il mio ex mi minaccia, dice che mi ammazza",
+        "mio padre mi ha picchiata ieri sera",
+        "c'e un bambino solo in casa da ieri",
+        "aiutatemi vi prego",
+        "mia figlia e stata violentata",
+        "sono in pericolo",
+        "voglio uccidermi",
+    ],
+    "en": [
+        "my husband hits me",
+        "i want to kill myself",
+        "he hit me again im so scared",
+        "pls help he is going to kill me",
+        "i cant go on anymore",
+        "my dad beat me last nite",
+        "theres a little kid home alone since yesterday",
+        "im being abused by my boyfriend",
+        "someone help me he has a knife",
+        "i feel suicidal",
+        "i keep cutting myself",
+        "my partner threatens me",
+        "i wanna die",
+    ],
+    "hr": [
+        "ne mogu vise, ubit cu se",
+        "muz me tuce",
+        "pomozite otac me tuce svaki dan",
+        "ubit ce me",
+        "dijete je samo kod kuce od jucer",
+        "bivsi mi prijeti da ce me ubiti",
+        "mislim na samoubojstvo",
+        "zlostavlja me otac",
+        "u opasnosti sam",
+        "upomoc",
+        "nemogu vise izdrzati",
+        "ne zelim vise zivjeti",
+        "sin me istukao",
+    ],
+}
+
+# Ordinary messages in each language: the polite note at most, never the emergency lines.
+ORDINARY = {
+    "it": [
+        "Buongiorno, dove posso trovare i servizi sociali?",
+        "Ho bisogno di aiuto per mia madre anziana",
+        "Vorrei sapere gli orari dell'ufficio",
+        "Come posso chiedere l'assistenza domiciliare a Capodistria?",
+        "Grazie mille, molto gentile",
+        "Il centro lavora anche a Isola e Pirano?",
+        "Mio figlio vive da solo a Pirano, ha diritto a un aiuto?",
+    ],
+    "en": [
+        "Hello, what does the centre do?",
+        "Can you help me find the office in Koper?",
+        "I need help with a form for child benefit",
+        "Which municipalities does the centre cover?",
+        "Thank you, that was helpful",
+        "Where can I apply for home care for my mother?",
+        "I live alone in Izola, can I get help at home?",
+        "help",
+    ],
+    "hr": [
+        "Gdje je centar za socijalnu skrb?",
+        "Trebam pomoć oko doplatka za djecu",
+        "Koje je radno vrijeme?",
+        "Molim vas, kako mogu dobiti pomoć u kući za majku?",
+        "Hvala na informacijama",
+        "Ne mogu naći adresu centra",
+        "Živim u Kopru s djecom, što mi treba za socijalnu pomoć?",
+    ],
+}
+
+# Slovenian danger, some with a word Croatian shares or borrows: Rasa answers these, emergency lines first.
+SLOVENIAN_DANGER = [
+    "mož me tepe",
+    "ne morem več",
+    "pomagajte",
+    "bojim se moža",
+    "strah me je iti domov",
+    "želim se ubiti",
+    "režem se",
+    "imam suicidalne misli",
+    "mož me zlostavlja, ne vem kaj naj",
+    "otrok je sam doma",
+    "hitro me pokličite, v nevarnosti sem",
+]
+
+
+@pytest.fixture(scope="module")
+def danger(kb) -> DangerWords:
+    return DangerWords(kb)
+
+
+@pytest.mark.parametrize(("language", "text"), [(code, text) for code, texts in DANGER.items() for text in texts])
+def test_danger_in_another_language(danger: DangerWords, language: str, text: str) -> None:
+    assert danger.language(text) == language
+
+
+@pytest.mark.parametrize("text", [text for texts in ORDINARY.values() for text in texts])
+def test_an_ordinary_foreign_message_is_no_danger(danger: DangerWords, text: str) -> None:
+    assert danger.language(text) is None
+
+
+def test_short_danger_needs_no_marker_words(kb, danger: DangerWords) -> None:
+    """Too short for the marker words to call it Italian, still danger in Italian."""
+    assert other_language(kb, "aiuto, mi picchia") is None
+    assert danger.language("aiuto, mi picchia") == "it"
+
+
+def test_a_mixed_message_goes_by_its_words(danger: DangerWords) -> None:
+    assert danger.language("Buongiorno, mio marito mi picchia, dove posso trovare aiuto?") == "it"
+    # Slovenian around an English cry for help: Rasa reads it, and its crisis action answers.
+    assert danger.language("please help me, mož me tepe in ne vem kaj naj") is None
+
+
+@pytest.mark.parametrize("text", SLOVENIAN_DANGER)
+def test_slovenian_danger_is_left_to_rasa(danger: DangerWords, text: str) -> None:
+    assert danger.language(text) is None
+
+
+def test_no_slovenian_sentence_is_taken_for_danger_in_another_language(danger: DangerWords) -> None:
+    sentences = slovenian_sentences()
+    assert len(sentences) > 800
+    assert [s for s in sentences if danger.language(s)] == []

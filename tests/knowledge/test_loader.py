@@ -133,3 +133,35 @@ def test_adjective_stems_must_be_folded(data_copy: Path) -> None:
     edit(data_copy / "municipalities.yml", "adjectives: [koprsk]", "adjectives: [Koprsk]")
     with pytest.raises(KnowledgeBaseError, match=r"municipalities\[0\]\.adjectives: term 'Koprsk' must be lower"):
         load_knowledge_base(data_copy)
+
+
+def test_danger_terms_are_written_as_words(data_copy: Path) -> None:
+    edit(data_copy / "help_lines.yml", "      - farla finit\n", "      - l'ammazzo\n")
+    with pytest.raises(
+        KnowledgeBaseError,
+        match=r"help_lines\.yml: other_languages\.it\.terms: term \"l'ammazzo\" must be lower case, without "
+        r"diacritics or punctuation",
+    ):
+        load_knowledge_base(data_copy)
+
+
+def test_danger_words_of_an_unknown_language_are_refused(data_copy: Path) -> None:
+    edit(
+        data_copy / "help_lines.yml",
+        "other_languages:\n  it:\n",
+        "other_languages:\n  de:\n    line: Hilfe\n    terms: [hilfe]\n  it:\n",
+    )
+    with pytest.raises(KnowledgeBaseError, match=r"help_lines\.yml: other_languages\.de: unknown language"):
+        load_knowledge_base(data_copy)
+
+
+def test_every_other_language_needs_danger_words(data_copy: Path) -> None:
+    edit(data_copy / "languages.yml", "others:\n", "others:\n  de: [der, die, das, und, ist]\n")
+    with pytest.raises(KnowledgeBaseError, match=r"help_lines\.yml: other_languages: no danger words for 'de'"):
+        load_knowledge_base(data_copy)
+
+
+def test_a_danger_language_needs_its_line(data_copy: Path) -> None:
+    edit(data_copy / "help_lines.yml", "  hr:\n    line: >-\n", "  hr:\n    lines: >-\n")
+    with pytest.raises(KnowledgeBaseError, match=r"help_lines\.yml: other_languages\.hr\.line: field required"):
+        load_knowledge_base(data_copy)

@@ -1,0 +1,32 @@
+"""A fake Rasa on 127.0.0.1 that takes every message for a goodbye, as Rasa's Slovenian model took
+"voglio farla finita"; it records every message that reaches it."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.rasa_client import WEBHOOK_PATH
+from knowledge import load_knowledge_base
+from tests.bot.fake_telegram import serving
+from tools.stack import free_port
+
+GOODBYE = load_knowledge_base().reply("goodbye").text
+
+
+@contextlib.asynccontextmanager
+async def goodbye_rasa(received: list[str]) -> AsyncIterator[str]:
+    """The fake Rasa's URL while it runs; what it is sent is appended to `received`."""
+
+    async def webhook(request: Request) -> JSONResponse:
+        received.append((await request.json())["message"])
+        return JSONResponse([{"recipient_id": "x", "text": GOODBYE}])
+
+    port = free_port()
+    async with serving(Starlette(routes=[Route(WEBHOOK_PATH, webhook, methods=["POST"])]), port):
+        yield f"http://127.0.0.1:{port}"
