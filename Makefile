@@ -8,8 +8,10 @@ BIN := $(VENV)/bin
 SETUP_DONE := $(VENV)/.setup-done
 MODEL := models/csd.tar.gz
 GENERATED_NLU := data/nlu/generated.yml
-SHARED_EVAL := $(wildcard ../shared/eval/dev.yml)
-PROJECT_EVAL := $(wildcard tests/eval/*.yml)
+SHARED_EVAL := $(wildcard ../shared/eval/dev.yml ../shared/eval/dev_places_and_shapes.yml)
+# Never trained on and never tuned to: reported apart, with no threshold but every danger case.
+HELD_OUT := tests/eval/heldout.yml
+PROJECT_EVAL := $(filter-out $(HELD_OUT),$(wildcard tests/eval/*.yml))
 # What a model is trained from: retrain only when one of these changes.
 TRAINING_INPUTS := config.yml domain.yml $(GENERATED_NLU) \
 	$(filter-out $(GENERATED_NLU),$(wildcard data/nlu/*.yml)) $(wildcard data/rules/*.yml data/stories/*.yml)
@@ -73,7 +75,8 @@ story-test: train ## Conversations of tests/test_stories.yml through the trained
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
 test: lint unit validate story-test ## Everything above, then the end-to-end evaluation (fails below 95%)
-	$(BIN)/python -m tools.evaluate $(PROJECT_EVAL) $(SHARED_EVAL) --min-accuracy 95 --must-pass crisis
+	$(BIN)/python -m tools.evaluate $(PROJECT_EVAL) $(SHARED_EVAL) --held-out $(HELD_OUT) \
+		--min-accuracy 95 --must-pass 'crisis|danger'
 
 eval: setup train ## End-to-end answer accuracy of EVAL=<file> (default: the sets under tests/eval)
 	$(BIN)/python -m tools.evaluate $(or $(EVAL),$(PROJECT_EVAL))
