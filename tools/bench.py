@@ -26,6 +26,7 @@ import httpx
 
 from bot.rasa_client import is_answering, send_message
 from bot.settings import Settings
+from tools.reports import write_keeping_notes
 from tools.role import ROOT
 from tools.stack import Stack, free_port
 
@@ -235,10 +236,7 @@ def main() -> None:
         base = measure_baseline(folder / "baseline")
     text = report(ours, base)
     print(text)
-    existing = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
-    notes = existing[existing.index("## What limits it") :] if "## What limits it" in existing else ""
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(text + ("\n" + notes if notes else ""), encoding="utf-8")
+    write_keeping_notes(REPORT, text, "## What limits it")
     print(f"wrote {REPORT}")
 
 

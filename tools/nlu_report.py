@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from tools.reports import write_keeping_notes
 from tools.stack import ROOT
 
 FOLDS = 3
@@ -140,8 +141,7 @@ def main() -> None:
             "",
         ]
     )
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(text, encoding="utf-8")
+    write_keeping_notes(REPORT, text, "## Before and after")
     print(f"wrote {REPORT} (threshold {best:.1f})")
 
 

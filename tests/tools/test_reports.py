@@ -1,0 +1,17 @@
+"""A regenerated report keeps the notes written below it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tools.reports import write_keeping_notes
+
+
+def test_notes_survive_a_new_report(tmp_path: Path) -> None:
+    report = tmp_path / "docs" / "report.md"
+    write_keeping_notes(report, "# Report\n\nfirst figures\n", "## Notes")
+    report.write_text(report.read_text(encoding="utf-8") + "\n## Notes\n\nwhy the figures moved\n", encoding="utf-8")
+    write_keeping_notes(report, "# Report\n\nnew figures\n", "## Notes")
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("# Report\n\nnew figures\n") and text.endswith("## Notes\n\nwhy the figures moved\n")
+    assert "first figures" not in text
