@@ -16,9 +16,11 @@ from actions import answers
 from actions.answers import Reply
 from actions.dialogue import Context, Question, Topic, is_coverage_question, municipality_place, plan
 from knowledge import KnowledgeBase, load_knowledge_base
+from knowledge.practical import TopicFinder
 from knowledge.resolver import Mentions, Resolver
 
 CRISIS_INTENT = "crisis"
+PRACTICAL_INTENT = "ask_practical_info"
 FALLBACK_INTENT = "nlu_fallback"
 # Below the fallback threshold, one of these best guesses is still trusted when the message names a
 # municipality or task the knowledge base holds: the answer is then about exactly what was named.
@@ -30,6 +32,12 @@ def knowledge() -> tuple[KnowledgeBase, Resolver]:
     """The knowledge base and its resolver, loaded once per process."""
     kb = load_knowledge_base()
     return kb, Resolver(kb)
+
+
+@lru_cache(maxsize=1)
+def practical_topics() -> TopicFinder:
+    """The finder of practical topics (address, office hours, amounts …), built once per process."""
+    return TopicFinder(knowledge()[0])
 
 
 def mentions_of(message: dict[str, Any]) -> Mentions:
@@ -66,6 +74,7 @@ class Turn:
     mentions: Mentions
     in_danger: bool
     context: Context
+    text: str = ""
 
 
 def read_turn(tracker: Tracker) -> Turn:
@@ -79,7 +88,8 @@ def read_turn(tracker: Tracker) -> Turn:
         municipality=tracker.get_slot("municipality"),
         topic=tracker.get_slot("topic"),
     )
-    return Turn(intent, best_guess, mentions, intent == CRISIS_INTENT or mentions.crisis, context)
+    in_danger = intent == CRISIS_INTENT or mentions.crisis
+    return Turn(intent, best_guess, mentions, in_danger, context, message.get("text") or "")
 
 
 class KnowledgeAction(Action, ABC):
@@ -213,6 +223,37 @@ class ActionAnswerKoperFact(KnowledgeAction):
         return []
 
 
+class ActionAnswerPracticalInfo(KnowledgeAction):
+    """Address, office hours, phone, e-mail, amounts, how to apply: the filled contact details, and a
+    plain "I do not have it" for what the knowledge base does not hold, never a neighbouring answer."""
+
+    action_name = "action_answer_practical_info"
+
+    def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        return answer_practical(dispatcher, kb, turn)
+
+
+def answer_practical(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+    """What the message asks (address, hours, amounts …), answered for the centre it is about."""
+    # In danger, a bare "ne vem kam" is no question about the address: the emergency lines, sent
+    # already, are then the whole answer, with no "I do not have it" after them.
+    topics = practical_topics().find(turn.text, hints=not turn.in_danger)
+    if turn.in_danger and not topics:
+        return []
+    send(dispatcher, answers.practical_info(kb, topics, asked_centre(kb, turn.mentions)))
+    return []
+
+
+def asked_centre(kb: KnowledgeBase, mentions: Mentions) -> str | None:
+    """The centre a practical question is about: one it names ("CSD Izola"), else the one that serves
+    the municipality it names (benefits are handled where one lives); None for this centre."""
+    if mentions.centres:
+        return mentions.centres[0]
+    if mentions.municipalities:
+        return kb.centre_for(mentions.municipalities[0]).id
+    return None
+
+
 class ActionCrisis(KnowledgeAction):
     """The emergency lines, which `run` has sent already; then the answer to a question asked with them."""
 
@@ -259,7 +300,8 @@ def rescue(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> l
 class ActionFallback(KnowledgeAction):
     """Out of scope or not understood: say so, say what can be asked. Never to someone in danger.
 
-    A low-confidence coverage question that names a known municipality or task is answered instead.
+    A low-confidence coverage question that names a known municipality or task, or a practical
+    question that names its topic, is answered instead.
     """
 
     action_name = "action_fallback"
@@ -275,6 +317,14 @@ class ActionFallback(KnowledgeAction):
             rescued = rescue(dispatcher, kb, turn)
             if rescued is not None:
                 return rescued
+        # A low-confidence practical question that names its topic ("kje vas najdem") gets the honest
+        # "I do not have it" that names the topic, which says more than "not understood".
+        if (
+            turn.intent == FALLBACK_INTENT
+            and turn.best_guess == PRACTICAL_INTENT
+            and practical_topics().find(turn.text)
+        ):
+            return answer_practical(dispatcher, kb, turn)
         if not turn.in_danger:
             send(dispatcher, answers.canned(kb, "fallback"))
         return []

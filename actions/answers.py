@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from knowledge import KnowledgeBase
 from knowledge.places import Place
-from knowledge.schema import Municipality, Task
+from knowledge.schema import Municipality, PracticalTopic, Task
 from knowledge.text import capitalize_first, join_list
 
 # Numbers as words in the accusative ("pokriva tri občine"), by the gender of the counted noun; from five on
@@ -284,7 +284,7 @@ def services(kb: KnowledgeBase, activity_ids: list[str]) -> Reply:
         f"Namen njegovega dela je {centre.purpose}. Za podrobnosti o posamezni pravici ali storitvi "
         "se obrnite neposredno na center."
     )
-    return Reply(text, (Button("Regijske naloge", payload("ask_task_coverage")),))
+    return Reply(with_contact(kb, text), (Button("Regijske naloge", payload("ask_task_coverage")),))
 
 
 def regular_area(kb: KnowledgeBase) -> Reply:
@@ -325,4 +325,74 @@ def emergency_in(kb: KnowledgeBase, language: str) -> Reply:
 def canned(kb: KnowledgeBase, name: str) -> Reply:
     """A conversational reply: greeting, thanks, goodbye, "I am a bot", help or fallback."""
     reply = kb.reply(name)
-    return Reply(reply.text, tuple(Button(b.title, b.payload) for b in reply.buttons))
+    text = with_contact(kb, reply.text) if reply.with_contact else reply.text
+    return Reply(text, tuple(Button(b.title, b.payload) for b in reply.buttons))
+
+
+# How answers name the fields of contact.yml (the schema's field names), in the nominative.
+CONTACT_LABELS = {
+    "address": "naslov",
+    "office_hours": "uradne ure",
+    "phone": "telefon",
+    "email": "e-pošta",
+    "web": "spletna stran",
+}
+
+
+def contact_line(kb: KnowledgeBase, fields: tuple[str, ...] | None = None) -> str:
+    """The centre's filled contact details (all, or only `fields`); empty when it has none, since no
+    detail is ever invented. A reply that sends people to the centre ends with it."""
+    details = [(name, text) for name, text in kb.contact.filled().items() if fields is None or name in fields]
+    if not details:
+        return ""
+    if len(details) == 1:
+        name, text = details[0]
+        return f"{capitalize_first(CONTACT_LABELS[name])} centra: {text}"
+    return "Kontaktni podatki centra:\n" + _bullets([f"{CONTACT_LABELS[name]}: {text}" for name, text in details])
+
+
+def with_contact(kb: KnowledgeBase, text: str, fields: tuple[str, ...] | None = None) -> str:
+    """`text`, then the filled contact details on a line of their own, if there are any."""
+    line = contact_line(kb, fields)
+    return f"{text}\n{line}" if line else text
+
+
+def practical_info(kb: KnowledgeBase, topic_ids: tuple[str, ...], centre_id: str | None = None) -> Reply:
+    """Address, office hours, phone, amounts, how to apply …: the filled contact details that answer
+    it, and for the rest a plain "I do not have it" that names what was asked and sends people to the
+    centre. Never a number, hour or amount that contact.yml does not hold.
+
+    Asked about another centre ("naslov CSD Izola"), it sends people there; contact.yml holds only
+    this centre's details, so none of them is given for another.
+    """
+    ours = kb.centre_for(kb.centre.regular_area.municipality)
+    centre = next((c for c in kb.centres if c.id == centre_id), ours)
+    topics = [topic for topic in kb.practical if topic.id in topic_ids]
+    filled = kb.contact.filled() if centre == ours else {}
+    known = [topic for topic in topics if any(name in filled for name in topic.fields)]
+    given = tuple(dict.fromkeys(name for topic in known for name in topic.fields if name in filled))
+    missing = [topic for topic in topics if topic not in known]
+    head = contact_line(kb, given)
+    if topics and not missing:
+        return Reply(head)
+    of_centre = "centra" if centre == ours else centre.short_name
+    text = " ".join(
+        [
+            *(_not_held(missing, of_centre) or ["Tega podatka žal nimam."]),
+            f"Odgovarjam le iz predstavitve {ours.short_name}, v kateri je opisano, kaj center dela in katera "
+            f"območja pokriva, teh podatkov pa v njej ni. Zanje se, prosim, obrnite neposredno na {centre.name}.",
+        ]
+    )
+    text = with_contact(kb, text, tuple(name for name in filled if name not in given))
+    return Reply(f"{head}\n{text}" if head else text)
+
+
+def _not_held(topics: list[PracticalTopic], of_centre: str) -> list[str]:
+    """ "Naslova in uradnih ur centra žal nimam. Tudi zneskov … nimam.": contact topics in one phrase."""
+    about_centre = [topic.missing for topic in topics if topic.fields]
+    phrases = [f"{join_list(about_centre)} {of_centre}"] if about_centre else []
+    phrases += [topic.missing for topic in topics if not topic.fields]
+    return [
+        f"{capitalize_first(phrase)} žal nimam." if index == 0 else f"Tudi {phrase} nimam."
+        for index, phrase in enumerate(phrases)
+    ]

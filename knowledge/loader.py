@@ -31,6 +31,8 @@ FILES: dict[str, type[BaseModel]] = {
     "conversation.yml": schema.ConversationFile,
     "languages.yml": schema.LanguagesFile,
     "question_words.yml": schema.QuestionWordsFile,
+    "contact.yml": schema.ContactFile,
+    "practical.yml": schema.PracticalFile,
 }
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -55,6 +57,8 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
         replies=files["conversation.yml"].replies,
         languages=files["languages.yml"],
         question_words=files["question_words.yml"],
+        contact=files["contact.yml"].contact,
+        practical=files["practical.yml"].topics,
     )
 
 
@@ -168,6 +172,8 @@ def _check_references(data_dir: Path, files: dict[str, Any]) -> None:
         fail("help_lines.yml", f"other_languages.{code}", "unknown language (not in languages.yml)")
     for code in sorted(other_languages - danger_languages):
         fail("help_lines.yml", "other_languages", f"no danger words for {code!r}, a language of languages.yml")
+
+    _check_unique(fail, "practical.yml", "topics", "id", [topic.id for topic in files["practical.yml"].topics])
 
 
 def _check_unique(fail: Any, file: str, field: str, key: str, values: list[str]) -> None:

@@ -9,12 +9,14 @@ from knowledge.schema import (
     CannedReply,
     Centre,
     CentreInfo,
+    ContactInfo,
     Fact,
     HelpLinesFile,
     KoperFile,
     LanguagesFile,
     Municipality,
     MunicipalitySettlements,
+    PracticalTopic,
     QuestionWordsFile,
     SettlementsFile,
     Task,
@@ -37,6 +39,8 @@ class KnowledgeBase:
     replies: dict[str, CannedReply]
     languages: LanguagesFile
     question_words: QuestionWordsFile
+    contact: ContactInfo  # the centre's contact details; empty until the centre fills them in
+    practical: list[PracticalTopic]  # practical questions answered from `contact` or with "I do not have it"
     _by_name: dict[str, Municipality] = field(init=False, repr=False)
     _task_by_id: dict[str, Task] = field(init=False, repr=False)
 

@@ -6,6 +6,9 @@ municipality has one centre, …) live in `loader.py`, which knows which file sa
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from pydantic import BaseModel, constr, root_validator, validator
 
 from knowledge.text import words
@@ -258,6 +261,8 @@ class ButtonSpec(_Strict):
 class CannedReply(_Strict):
     text: Text
     buttons: list[ButtonSpec] = []
+    # The reply sends people to the centre: the filled contact details (contact.yml) follow it.
+    with_contact: bool = False
 
 
 class ConversationFile(_Strict):
@@ -298,3 +303,102 @@ class LanguagesFile(_Strict):
         for markers in others.values():
             _check_terms(markers)
         return others
+
+
+class ContactDetail(_Strict):
+    text: Text
+    source: Text | None = None
+
+    @root_validator(skip_on_failure=True)
+    def has_source(cls, values: dict) -> dict:
+        if values.get("source") is None:
+            raise ValueError("a filled field needs a `source`: the key in sources.yml of where it comes from")
+        return values
+
+    @validator("text")
+    def not_a_placeholder(cls, text: str) -> str:
+        if "…" in text or "..." in text:  # the template in contact.yml, uncommented but not filled in
+            raise ValueError(f"{text!r} still holds the template's … placeholder")
+        return text
+
+
+_PHONE = re.compile(r"^\+?[0-9 ()/-]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PHONE_DIGITS = 6
+
+
+class ContactInfo(_Strict):
+    """The centre's contact details; every field is optional and empty until the centre fills it in."""
+
+    address: ContactDetail | None = None
+    office_hours: ContactDetail | None = None
+    phone: ContactDetail | None = None
+    email: ContactDetail | None = None
+    web: ContactDetail | None = None
+
+    @validator("*", pre=True)
+    def detail_with_source(cls, value: object) -> object:
+        if isinstance(value, str | int | float):
+            raise ValueError("write the field as {text: ..., source: ...}, so that it names where it comes from")
+        return value
+
+    @validator("phone")
+    def phone_is_a_number(cls, detail: ContactDetail | None) -> ContactDetail | None:
+        if detail is not None:
+            digits = sum(char.isdigit() for char in detail.text)
+            if not _PHONE.match(detail.text) or digits < MIN_PHONE_DIGITS:
+                raise ValueError(
+                    f"phone {detail.text!r} must be a number: at least {MIN_PHONE_DIGITS} digits, "
+                    "with only spaces and + ( ) / - between them"
+                )
+        return detail
+
+    @validator("email")
+    def email_is_an_address(cls, detail: ContactDetail | None) -> ContactDetail | None:
+        if detail is not None and not _EMAIL.match(detail.text):
+            raise ValueError(f"e-mail {detail.text!r} is not an address like ime@domena.si")
+        return detail
+
+    @validator("web")
+    def web_is_http(cls, detail: ContactDetail | None) -> ContactDetail | None:
+        if detail is not None:
+            parts = urlsplit(detail.text)
+            if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in detail.text:
+                raise ValueError(f"web page {detail.text!r} must be an http:// or https:// address")
+        return detail
+
+    def filled(self) -> dict[str, str]:
+        """The filled fields, by name, in the order above."""
+        return {name: detail.text for name, detail in self if detail is not None}
+
+
+class ContactFile(_Strict):
+    contact: ContactInfo = ContactInfo()
+
+    @validator("contact", pre=True)
+    def empty_section(cls, value: object) -> object:
+        return {} if value is None else value  # every field commented out: an empty section
+
+
+CONTACT_FIELDS = tuple(ContactInfo.__fields__)
+
+
+class PracticalTopic(_Strict):
+    id: Text
+    fields: list[Text] = []
+    missing: Text
+    terms: list[Text]
+    hints: list[Text] = []
+
+    _terms = validator("terms", "hints", allow_reuse=True)(_check_terms)
+
+    @validator("fields")
+    def known_fields(cls, fields: list[str]) -> list[str]:
+        unknown = [name for name in fields if name not in CONTACT_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown contact field {unknown[0]!r} (known: {', '.join(CONTACT_FIELDS)})")
+        return fields
+
+
+class PracticalFile(_Strict):
+    topics: list[PracticalTopic]

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import actions
 from actions.actions import (
     ActionAnswerCentres,
     ActionAnswerCoverage,
     ActionAnswerKoperFact,
+    ActionAnswerPracticalInfo,
     ActionAnswerRegularArea,
     ActionAnswerServices,
     ActionCrisis,
     ActionFallback,
     ActionSmallTalk,
 )
+from knowledge.resolver import Resolver
+from knowledge.schema import ContactDetail, ContactInfo
 
 
 def run(
@@ -49,7 +55,8 @@ def texts(messages: list[dict[str, Any]]) -> list[str]:
 
 def test_every_action_has_its_domain_name() -> None:
     names = {action().name() for action in (ActionAnswerCoverage, ActionAnswerCentres, ActionAnswerServices,
-             ActionAnswerRegularArea, ActionAnswerKoperFact, ActionCrisis, ActionSmallTalk, ActionFallback)}  # fmt: skip
+             ActionAnswerRegularArea, ActionAnswerKoperFact, ActionCrisis, ActionSmallTalk, ActionFallback,
+             ActionAnswerPracticalInfo)}  # fmt: skip
     domain_text = Path("domain.yml").read_text(encoding="utf-8")
     assert all(f"  - {name}\n" in domain_text for name in names)
 
@@ -267,3 +274,67 @@ def test_a_centre_s_area_and_its_count() -> None:
 def test_no_centre_of_the_region_is_responsible_outside_it() -> None:
     messages, _ = run(ActionAnswerCentres(), "Kateri CSD je pristojen za Ljubljano?", "ask_centres")
     assert texts(messages)[0].startswith("Kraj Ljubljana ni v občinah regije, zato zanj ni pristojen noben")
+
+
+def test_practical_question_gets_an_honest_answer_not_the_area() -> None:
+    messages, events = run(ActionAnswerPracticalInfo(), "Kje pa se nahaja vaša pisarna?", "ask_practical_info")
+    assert texts(messages) == [texts(messages)[0]] and texts(messages)[0].startswith("Naslova centra žal nimam.")
+    assert "Upravna enota" not in texts(messages)[0] and events == []
+
+
+def test_an_amount_is_never_given() -> None:
+    messages, _ = run(ActionAnswerPracticalInfo(), "Koliko evrov je varstveni dodatek?", "ask_practical_info")
+    assert texts(messages)[0].startswith("Zneskov denarnih pomoči")
+    assert not any(char.isdigit() for char in texts(messages)[0])
+
+
+def test_danger_gets_the_emergency_lines_before_the_practical_answer() -> None:
+    messages, _ = run(ActionAnswerPracticalInfo(), "mož me tepe, kje vas najdem", "ask_practical_info")
+    assert texts(messages)[0].startswith("Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112")
+    assert texts(messages)[1].startswith("Naslova centra žal nimam.")
+
+
+@pytest.fixture
+def filled_contact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The actions answer from a knowledge base whose contact.yml is filled in (example values)."""
+    kb = actions.knowledge()[0]
+    contact = ContactInfo(
+        office_hours=ContactDetail(text="ponedeljek, sreda in petek dopoldne", source="centre"),
+        phone=ContactDetail(text="05 000 00 00", source="centre"),
+    )
+    filled = replace(kb, contact=contact)
+    monkeypatch.setattr(actions, "knowledge", lambda: (filled, Resolver(filled)))
+
+
+@pytest.mark.usefixtures("filled_contact")
+def test_practical_question_gets_the_filled_detail() -> None:
+    messages, _ = run(ActionAnswerPracticalInfo(), "kdaj imate uradne ure", "ask_practical_info")
+    assert texts(messages) == ["Uradne ure centra: ponedeljek, sreda in petek dopoldne"]
+
+
+@pytest.mark.usefixtures("filled_contact")
+def test_fallback_and_services_end_with_the_filled_details() -> None:
+    fallback = texts(run(ActionFallback(), "xq zzv", "nlu_fallback", ranking=["nlu_fallback", "greet"])[0])[0]
+    services = texts(run(ActionAnswerServices(), "kaj delate", "ask_services")[0])[0]
+    for text in (fallback, services):
+        assert text.endswith(
+            "Kontaktni podatki centra:\n• uradne ure: ponedeljek, sreda in petek dopoldne\n• telefon: 05 000 00 00"
+        )
+
+
+def test_a_benefit_elsewhere_sends_people_to_their_own_centre() -> None:
+    messages, _ = run(ActionAnswerPracticalInfo(), "koliko znaša otroški dodatek v Divači", "ask_practical_info")
+    assert texts(messages)[0].startswith("Zneskov denarnih pomoči")
+    assert texts(messages)[0].endswith("obrnite neposredno na Center za socialno delo Sežana.")
+
+
+def test_fallback_answers_a_practical_guess_that_names_its_topic() -> None:
+    ranking = ["nlu_fallback", "ask_practical_info", "crisis"]
+    messages, _ = run(ActionFallback(), "partner mi grozi, kje vas najdem", "nlu_fallback", ranking=ranking)
+    assert texts(messages)[0].startswith("Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112")
+    assert texts(messages)[1].startswith("Naslova centra žal nimam.")
+
+
+def test_danger_without_a_practical_question_gets_only_the_emergency_lines() -> None:
+    messages, _ = run(ActionAnswerPracticalInfo(), "rabim pomoč takoj, ne vem kam", "ask_practical_info")
+    assert len(messages) == 1 and "112" in texts(messages)[0]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import pytest
 
 from actions import answers
+from knowledge import KnowledgeBase
+from knowledge.schema import CONTACT_FIELDS, ContactDetail, ContactInfo
 from knowledge.text import fold
 
 
@@ -117,6 +122,7 @@ def test_no_english_in_any_reply(kb) -> None:
     texts = [answers.tasks_overview(kb).text, answers.services(kb, []).text, answers.emergency(kb).text]
     # The reply to a message in another language is the one meant to be in three languages.
     texts += [answers.canned(kb, name).text for name in kb.replies if name != "other_language"]
+    texts += [answers.practical_info(kb, (topic.id,)).text for topic in kb.practical]
     for word in (" the ", " and ", " please ", " sorry "):
         assert all(word not in fold(text) for text in texts)
 
@@ -168,3 +174,82 @@ def test_emergency_in_another_language_starts_with_a_line_in_it(kb, language: st
     text = answers.emergency_in(kb, language).text
     assert text.startswith(line)
     assert text.endswith(answers.emergency(kb).text)  # then every line, as in Slovenian
+
+
+# --- practical questions and the centre's contact details (contact.yml)
+
+
+@pytest.fixture(scope="module")
+def filled_kb(kb) -> KnowledgeBase:
+    """The knowledge base as it is once the centre fills in contact.yml (example values, not real)."""
+    return replace(kb, contact=FILLED)
+
+
+FILLED = ContactInfo(
+    address=ContactDetail(text="Testna ulica 1, Koper", source="centre"),
+    phone=ContactDetail(text="05 000 00 00", source="centre"),
+    email=ContactDetail(text="csd@example.org", source="centre"),
+)
+
+
+@pytest.mark.parametrize(
+    ("topics", "start"),
+    [
+        (("address",), "Naslova centra žal nimam."),
+        (("office_hours",), "Uradnih ur centra žal nimam."),
+        (("phone", "email"), "Telefonske številke in e-poštnega naslova centra žal nimam."),
+        (("web",), "Spletne strani centra žal nimam."),
+        (("contact",), "Kontaktnih podatkov centra žal nimam."),
+        (("amounts",), "Zneskov denarnih pomoči in drugih prejemkov ter cen storitev žal nimam."),
+        (("amounts", "apply"), "Zneskov denarnih pomoči in drugih prejemkov ter cen storitev žal nimam. Tudi pogojev,"),
+        ((), "Tega podatka žal nimam."),
+    ],
+)
+def test_practical_without_contact_says_what_it_does_not_have(kb, topics: tuple[str, ...], start: str) -> None:
+    text = answers.practical_info(kb, topics).text
+    assert text.startswith(start)
+    assert text.endswith("obrnite neposredno na Center za socialno delo Koper.")
+    assert not re.search(r"\d", text)  # no number, hour or amount it does not hold
+    assert "Mestn" not in text and "Izvaja:" not in text  # not the area, not the list of services
+
+
+def test_practical_gives_a_filled_detail(filled_kb) -> None:
+    assert answers.practical_info(filled_kb, ("address",)).text == "Naslov centra: Testna ulica 1, Koper"
+    both = answers.practical_info(filled_kb, ("phone", "email")).text
+    assert both == "Kontaktni podatki centra:\n• telefon: 05 000 00 00\n• e-pošta: csd@example.org"
+
+
+def test_practical_says_what_is_missing_and_gives_the_other_details(filled_kb) -> None:
+    text = answers.practical_info(filled_kb, ("office_hours",)).text
+    assert text.startswith("Uradnih ur centra žal nimam.")
+    assert text.endswith(
+        "Kontaktni podatki centra:\n• naslov: Testna ulica 1, Koper\n• telefon: 05 000 00 00\n• e-pošta: csd@example.org"
+    )
+
+
+def test_a_broad_contact_question_gets_every_filled_detail(filled_kb) -> None:
+    text = answers.practical_info(filled_kb, ("contact",)).text
+    assert text.startswith("Kontaktni podatki centra:") and "05 000 00 00" in text and "žal" not in text
+
+
+def test_the_contact_line_is_empty_without_details(kb, filled_kb) -> None:
+    assert answers.contact_line(kb) == ""
+    assert answers.contact_line(filled_kb, ("phone",)) == "Telefon centra: 05 000 00 00"
+
+
+def test_replies_that_send_people_to_the_centre_carry_the_filled_details(kb, filled_kb) -> None:
+    for reply in (lambda base: answers.canned(base, "fallback"), lambda base: answers.services(base, [])):
+        assert "05 000 00 00" not in reply(kb).text
+        assert reply(filled_kb).text.endswith("• e-pošta: csd@example.org")
+    assert answers.canned(filled_kb, "greet").text == answers.canned(kb, "greet").text
+
+
+def test_another_centre_is_named_and_gets_none_of_this_centres_details(filled_kb) -> None:
+    text = answers.practical_info(filled_kb, ("phone",), "piran").text
+    assert text.startswith("Telefonske številke CSD Piran žal nimam.")
+    assert text.endswith("obrnite neposredno na Center za socialno delo Piran.")
+    assert "05 000 00 00" not in text
+
+
+def test_every_contact_field_has_a_label() -> None:
+    assert set(answers.CONTACT_LABELS) == set(CONTACT_FIELDS)

@@ -165,3 +165,68 @@ def test_a_danger_language_needs_its_line(data_copy: Path) -> None:
     edit(data_copy / "help_lines.yml", "  hr:\n    line: >-\n", "  hr:\n    lines: >-\n")
     with pytest.raises(KnowledgeBaseError, match=r"help_lines\.yml: other_languages\.hr\.line: field required"):
         load_knowledge_base(data_copy)
+
+
+# --- contact.yml: empty until the centre fills it in; a filled field is checked and names its source
+
+FILLED_CONTACT = """contact:
+  address: {text: "Testna ulica 1, Koper", source: centre}
+  office_hours: {text: "ponedeljek in sreda", source: centre}
+  phone: {text: "+386 (0)5 000 00 00", source: centre}
+  email: {text: "csd@example.org", source: centre}
+  web: {text: "https://example.org/csd", source: centre}
+"""
+
+
+def fill_contact(data_dir: Path, contact: str = FILLED_CONTACT) -> None:
+    """A contact.yml as the centre would fill it in, with its source added to sources.yml."""
+    with (data_dir / "sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write('  centre:\n    title: "Podatki centra"\n    note: "Confirmed by the centre."\n')
+    (data_dir / "contact.yml").write_text(contact, encoding="utf-8")
+
+
+def test_contact_is_empty_by_default(kb) -> None:
+    assert kb.contact.filled() == {}
+
+
+def test_a_filled_contact_loads(data_copy: Path) -> None:
+    fill_contact(data_copy)
+    filled = load_knowledge_base(data_copy).contact.filled()
+    assert list(filled) == ["address", "office_hours", "phone", "email", "web"]
+    assert filled["email"] == "csd@example.org"
+
+
+def test_one_filled_field_is_enough(data_copy: Path) -> None:
+    fill_contact(data_copy, 'contact:\n  phone: {text: "05 000 00 00", source: centre}\n')
+    assert load_knowledge_base(data_copy).contact.filled() == {"phone": "05 000 00 00"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "error"),
+    [
+        ('"csd@example.org"', '"csd.example.org"', r"contact\.email: e-mail 'csd\.example\.org' is not an address"),
+        ('"https://example.org/csd"', '"www.example.org"', r"contact\.web: web page 'www\.example\.org' must be an http"),
+        ('"+386 (0)5 000 00 00"', '"05 000 CSD"', r"contact\.phone: phone '05 000 CSD' must be a number"),
+        ('"ponedeljek in sreda", source: centre', '"ponedeljek in sreda"', r"contact\.office_hours: a filled field needs a `source`"),
+        ('"Testna ulica 1, Koper", source: centre', '"Testna ulica 1, Koper", source: web', r"contact\.address\.source: unknown source 'web'"),
+        ('address: {text: "Testna ulica 1, Koper", source: centre}', 'address: "Testna ulica 1"', r"contact\.address: write the field as \{text: \.\.\., source: \.\.\.\}"),
+        ("  web:", "  fax:", r"contact\.fax: extra fields not permitted"),
+        ('"Testna ulica 1, Koper"', '"…, 6000 Koper"', r"contact\.address\.text: '…, 6000 Koper' still holds the template's"),
+    ],
+)  # fmt: skip
+def test_a_wrong_contact_field_is_named(data_copy: Path, old: str, new: str, error: str) -> None:
+    fill_contact(data_copy, FILLED_CONTACT.replace(old, new))
+    with pytest.raises(KnowledgeBaseError, match=r"contact\.yml: " + error):
+        load_knowledge_base(data_copy)
+
+
+def test_a_practical_topic_names_only_contact_fields(data_copy: Path) -> None:
+    edit(data_copy / "practical.yml", "fields: [phone]", "fields: [fax]")
+    with pytest.raises(KnowledgeBaseError, match=r"practical\.yml: topics\[2\]\.fields: unknown contact field 'fax'"):
+        load_knowledge_base(data_copy)
+
+
+def test_practical_topic_ids_are_unique(data_copy: Path) -> None:
+    edit(data_copy / "practical.yml", "- id: phone", "- id: address")
+    with pytest.raises(KnowledgeBaseError, match=r"practical\.yml: topics\[2\]\.id: 'address' appears twice"):
+        load_knowledge_base(data_copy)

@@ -22,6 +22,13 @@ QUESTIONS = {
     "S katerimi državami meji Mestna občina Koper?": "mok_borders",
     "Moj mož mi grozi z nožem, kaj naj naredim?": "crisis",
     "Kakšno vreme bo jutri v Ljubljani?": "out_of_scope",
+    "Za katero občino ste pristojni?": "ask_regular_area",
+    "Kje ste?": "ask_practical_info",
+    "Kdaj ste odprti?": "ask_practical_info",
+    "Na katero številko vas lahko dobim?": "ask_practical_info",
+    "Koliko znaša varstveni dodatek?": "ask_practical_info",
+    "Kako zaprosim za denarno socialno pomoč?": "ask_practical_info",
+    "Ali pri vas urejate otroški dodatek?": "ask_services",
 }
 
 
