@@ -200,6 +200,8 @@ class ActionAnswerRegularArea(KnowledgeAction):
     action_name = "action_answer_regular_area"
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        if turn.mentions.tasks:  # "Katero območje pokriva <task>?": the task's area, not the centre's
+            return answer_coverage(dispatcher, kb, turn, "ask_task_coverage")
         if turn.mentions.places or turn.mentions.outside:  # "Živimo v Dekanih, kdo je pristojen za nas?"
             return answer_coverage(dispatcher, kb, turn, "ask_centres")
         send(dispatcher, answers.regular_area(kb))
@@ -279,13 +281,16 @@ class ActionSmallTalk(KnowledgeAction):
 
 def rescue(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType] | None:
     """Answer a message the classifier is unsure of when its words alone make the question clear: a
-    named place whose centre is asked for (the guess was the regular area or the centres), the centre's
-    work named by an activity, or one fact about Koper named by its words. None when nothing is clear."""
+    named place whose centre is asked for (the guess was the regular area or the centres), a centre's
+    area, a task's area, the centre's work named by an activity, or one fact about Koper named by its
+    words. None when nothing is clear."""
     mentions = turn.mentions
     if (mentions.places or mentions.outside) and turn.best_guess in ("ask_regular_area", "ask_centres"):
         return answer_coverage(dispatcher, kb, turn, "ask_centres")
     if mentions.centres and mentions.count and not (mentions.places or mentions.tasks):  # "Koliko občin ima CSD X?"
         return answer_coverage(dispatcher, kb, turn, "ask_centres")
+    if mentions.tasks and not (mentions.places or mentions.outside):  # a task alone: where it works
+        return answer_coverage(dispatcher, kb, turn, "ask_task_coverage")
     if mentions.places or mentions.outside or mentions.tasks:
         return None
     if mentions.activities:

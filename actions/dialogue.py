@@ -71,9 +71,9 @@ def plan(intent: str, mentions: Mentions, context: Context) -> Question:
     tasks, places, outside = mentions.tasks, mentions.places, mentions.outside
     if not tasks and not places and not outside and mentions.activities and intent != "ask_centres":
         return Question(Topic.SERVICES)  # "imate preventivne programe?": about the centre's work
+    if mentions.centres and not (tasks or places or outside) and (intent == "ask_centres" or mentions.count):
+        return Question(Topic.CENTRE_AREA, count=mentions.count, centres=mentions.centres)  # "… pokriva CSD Sežana?"
     if intent == "ask_centres":
-        if mentions.centres and not places and not outside:  # "Katere občine pokriva CSD Sežana?"
-            return Question(Topic.CENTRE_AREA, count=mentions.count, centres=mentions.centres)
         return Question(Topic.CENTRE, places=places, outside=outside, count=mentions.count)
     if intent == "follow_up":
         return _follow_up(mentions, context)

@@ -338,3 +338,13 @@ def test_fallback_answers_a_practical_guess_that_names_its_topic() -> None:
 def test_danger_without_a_practical_question_gets_only_the_emergency_lines() -> None:
     messages, _ = run(ActionAnswerPracticalInfo(), "rabim pomoč takoj, ne vem kam", "ask_practical_info")
     assert len(messages) == 1 and "112" in texts(messages)[0]
+
+
+def test_a_task_named_under_the_regular_area_gets_the_task_s_area() -> None:
+    messages, _ = run(ActionAnswerRegularArea(), "Katero območje ima interventna služba?", "ask_regular_area")
+    assert texts(messages)[0].startswith("Regijska interventna služba pokriva občine Koper, Izola in Piran.")
+
+
+def test_an_uncertain_message_naming_a_task_gets_its_area() -> None:
+    messages, _ = run(ActionFallback(), "kje vse dezurna sluzba", "nlu_fallback", ranking=["nlu_fallback", "help"])
+    assert texts(messages)[0].startswith("Regijska interventna služba pokriva")

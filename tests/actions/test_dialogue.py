@@ -136,3 +136,9 @@ def test_a_coverage_question_is_a_task_with_a_place_a_count_or_a_complement() ->
     assert is_coverage_question(Mentions(tasks=("pomoc_na_domu",), outside=("Kranj",)))
     assert not is_coverage_question(Mentions(tasks=("pomoc_na_domu",)))
     assert not is_coverage_question(at("Pivka"))
+
+
+def test_a_named_centre_s_area_under_any_coverage_intent() -> None:
+    mentions = Mentions(centres=("sezana",), count=True)
+    for intent in ("ask_centres", "ask_tasks_for_municipality", "ask_task_coverage"):
+        assert plan(intent, mentions, NONE) == Question(Topic.CENTRE_AREA, count=True, centres=("sezana",))
