@@ -29,7 +29,8 @@ from knowledge.text import Token, edit_distance, tokens, typo_allowance
 # Stems this short ("na", "v", "za") are whole words, not beginnings of words.
 WHOLE_WORD_STEM = 2
 CENTRE_PREFIXES: tuple[tuple[str, ...], ...] = (("csd",), ("cent", "za", "social", "del"))
-# Capitalised words that are not places: the centre's and the state's own words, and greetings.
+# Words that are not places, capitalised or after a coverage verb: the centre's and the state's own words,
+# greetings, adverbs.
 NOT_PLACES = frozenset(
     [
         "csd",
@@ -65,8 +66,14 @@ NOT_PLACES = frozenset(
         "vse",
         "samo",
         "cele",
-        "celo",
         "celi",
+        # adverbs that follow a coverage verb: "koliko občin pokriva skupaj"
+        "skupaj",
+        "sploh",
+        "redno",
+        "lahko",
+        "morda",
+        "zares",
     ]
 )
 # Words that name a kind of place, not a place ("katere občine …").
@@ -320,7 +327,7 @@ class Resolver:
         known place: "Koper in Kranj"), and merely introduced (a capitalised word after a preposition:
         "v Mariboru", "kaj pa Kranj")."""
         message_words = [token.word for token in message]
-        after_verb = {m.end for m in self._coverage_verbs.find(message_words)}
+        after_verb = {_skip_filler(message_words, m.end) for m in self._coverage_verbs.find(message_words)}
         runs: list[tuple[list[Token], bool]] = []
         for index, token in enumerate(message):
             if index in known or not self._may_be_place(token.word):
@@ -376,6 +383,13 @@ def _spans(matches: Iterable[_Match]) -> set[int]:
 def _without(message_words: list[str], taken: set[int]) -> list[str]:
     """The words, with those already recognised blanked out so that nothing is read twice."""
     return [word if i not in taken else "" for i, word in enumerate(message_words)]
+
+
+def _skip_filler(message_words: list[str], index: int, most: int = 2) -> int:
+    """The first word from `index` on that is no filler: "pokriva tudi Ljubljano", "velja še za Kranj"."""
+    while most and index < len(message_words) and message_words[index] in STOP_WORDS:
+        index, most = index + 1, most - 1
+    return index
 
 
 def _is_centre_word(message_words: list[str], index: int) -> bool:

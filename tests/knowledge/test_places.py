@@ -144,3 +144,12 @@ def test_shapes_of_question(resolver, text: str, count: bool, complement: bool) 
 def test_two_tasks_in_one_question(resolver) -> None:
     mentions = resolver.resolve("Ali za Izolo izvajate interventno službo in koordinacijo za nasilje?")
     assert mentions.tasks == ("interventna_sluzba", "koordinacija_nasilje")
+
+
+def test_a_place_outside_after_a_filler_word(resolver) -> None:
+    assert resolver.resolve("Ali interventna služba pokriva tudi Ljubljano?").outside == ("Ljubljana",)
+
+
+def test_an_adverb_after_a_coverage_verb_is_no_place(resolver) -> None:
+    mentions = resolver.resolve("koliko obcin pa pokriva skupaj?")
+    assert mentions.outside == () and mentions.count
