@@ -18,17 +18,19 @@ from dataclasses import dataclass
 from lemmagen3 import Lemmatizer
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
-from spacy.lang.sl.stop_words import STOP_WORDS
+from spacy.lang.sl.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 
 from knowledge.places import Place, PlaceIndex
 from knowledge.query import KnowledgeBase
-from knowledge.text import Token, edit_distance, tokens, typo_allowance
+from knowledge.text import Token, edit_distance, fold, tokens, typo_allowance
 
 # Words that, followed by a centre's place, name the centre ("CSD Koper", "centra za socialno delo
 # Izola"), not the municipality. Stems, as in tasks.yml.
 # Stems this short ("na", "v", "za") are whole words, not beginnings of words.
 WHOLE_WORD_STEM = 2
 CENTRE_PREFIXES: tuple[tuple[str, ...], ...] = (("csd",), ("cent", "za", "social", "del"))
+# spaCy's Slovenian stop words, folded like the words they are compared with ("naše" → "nase").
+STOP_WORDS = frozenset(fold(word) for word in SPACY_STOP_WORDS)
 # Words that are not places, capitalised or after a coverage verb: the centre's and the state's own words,
 # greetings, adverbs.
 NOT_PLACES = frozenset(

@@ -153,3 +153,8 @@ def test_a_place_outside_after_a_filler_word(resolver) -> None:
 def test_an_adverb_after_a_coverage_verb_is_no_place(resolver) -> None:
     mentions = resolver.resolve("koliko obcin pa pokriva skupaj?")
     assert mentions.outside == () and mentions.count
+
+
+def test_a_pronoun_after_a_coverage_verb_is_no_place(resolver) -> None:
+    mentions = resolver.resolve("ali vaša koordinacija obravnave v skupnosti vključuje tudi naše območje")
+    assert mentions.outside == ()
