@@ -11,14 +11,15 @@ as a place outside the region.
 
 from __future__ import annotations
 
+import importlib.util
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from lemmagen3 import Lemmatizer
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
-from spacy.lang.sl.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 
 from knowledge.places import Place, PlaceIndex
 from knowledge.query import KnowledgeBase
@@ -29,8 +30,21 @@ from knowledge.text import Token, edit_distance, fold, tokens, typo_allowance
 # Stems this short ("na", "v", "za") are whole words, not beginnings of words.
 WHOLE_WORD_STEM = 2
 CENTRE_PREFIXES: tuple[tuple[str, ...], ...] = (("csd",), ("cent", "za", "social", "del"))
-# spaCy's Slovenian stop words, folded like the words they are compared with ("naše" → "nase").
-STOP_WORDS = frozenset(fold(word) for word in SPACY_STOP_WORDS)
+
+
+def _spacy_stop_words() -> frozenset[str]:
+    """spaCy's Slovenian stop words, read from their own file: importing spacy would cost the gateway and
+    the action server some 460 MB of memory for a list of words. Folded like the words they are compared
+    with ("naše" → "nase")."""
+    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
+    assert spec is not None and spec.origin is not None, "spaCy is a dependency (requirements.txt)"
+    source = Path(spec.origin).parent / "lang" / "sl" / "stop_words.py"
+    namespace: dict[str, object] = {}
+    exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)  # defines STOP_WORDS only
+    return frozenset(fold(str(word)) for word in namespace["STOP_WORDS"])  # type: ignore[union-attr]
+
+
+STOP_WORDS = _spacy_stop_words()
 # Words that are not places, capitalised or after a coverage verb: the centre's and the state's own words,
 # greetings, adverbs.
 NOT_PLACES = frozenset(

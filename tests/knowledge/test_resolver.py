@@ -111,3 +111,12 @@ def test_plain_questions_are_not_danger(resolver, text: str) -> None:
 def test_border_sides_and_activities(resolver) -> None:
     assert resolver.resolve("Kaj meji na Koper na jugu?").border_sides == ("jug",)
     assert resolver.resolve("urejate starševski dodatek?").activities == ("starsevsko_varstvo",)
+
+
+def test_stop_words_are_spacy_s_folded() -> None:
+    """Read from spaCy's file without importing spaCy; the same words, folded."""
+    from spacy.lang.sl.stop_words import STOP_WORDS as SPACY
+
+    from knowledge.resolver import STOP_WORDS
+
+    assert STOP_WORDS == frozenset(fold(word) for word in SPACY) and "nase" in STOP_WORDS
