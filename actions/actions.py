@@ -121,7 +121,16 @@ class ActionAnswerCoverage(KnowledgeAction):
     action_name = "action_answer_coverage"
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        mentions = turn.mentions
+        other_centre = mentions.centres and own_centre(kb) not in mentions.centres
+        if turn.intent == "ask_task_coverage" and other_centre and not (mentions.tasks or mentions.places):
+            return answer_coverage(dispatcher, kb, turn, "ask_centres")  # "Katere občine pokriva CSD Postojna?"
         return answer_coverage(dispatcher, kb, turn, turn.intent)
+
+
+def own_centre(kb: KnowledgeBase) -> str:
+    """The id of this centre, whose regular area the knowledge base describes."""
+    return kb.centre_for(kb.regular_area().name).id
 
 
 def answer_coverage(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn, intent: str) -> list[EventType]:
@@ -192,6 +201,8 @@ class ActionAnswerServices(KnowledgeAction):
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         if turn.mentions.places or turn.mentions.outside or is_coverage_question(turn.mentions):
             return answer_coverage(dispatcher, kb, turn, "ask_tasks_for_municipality")
+        if turn.mentions.tasks and not turn.mentions.activities:  # "S čim se ukvarja <task>?": what is known of it
+            return answer_coverage(dispatcher, kb, turn, "ask_task_coverage")
         send(dispatcher, answers.services(kb, list(turn.mentions.activities)))
         return []
 
@@ -217,7 +228,8 @@ class ActionAnswerKoperFact(KnowledgeAction):
         fact_id = turn.intent.removeprefix("mok_")
         if fact_id == "settlements":  # the seed's figure for Koper, the register's for today and elsewhere
             names = turn.mentions.municipalities or (kb.koper.municipality,)
-            send(dispatcher, _joined([answers.settlement_count(kb, name) for name in names]))
+            which = answers.settlement_count if turn.mentions.count else answers.settlement_list  # "koliko" or "katera"
+            send(dispatcher, _joined([which(kb, name) for name in names]))
             return []
         if is_coverage_question(turn.mentions):
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")

@@ -151,6 +151,17 @@ def tasks_overview(kb: KnowledgeBase, count: bool = False) -> Reply:
     return Reply(text, task_buttons(kb))
 
 
+def settlement_list(kb: KnowledgeBase, name: str) -> Reply:
+    """Which settlements a municipality has, by the register, and how many."""
+    settlements = kb.settlements_of(name)
+    where = "Mestna občina Koper" if name == kb.koper.municipality else f"Občina {name}"
+    text = (
+        f"{where} ima po registru prostorskih enot {quantity(len(settlements), 'naselje')}: {join_list(settlements)}."
+    )
+    note = kb.settlement_list(name).note
+    return Reply(f"{text} {note}" if note else text)
+
+
 def settlement_count(kb: KnowledgeBase, name: str) -> Reply:
     """How many settlements a municipality has today, by the register; Koper's figure of the seed too."""
     number = quantity(len(kb.settlements_of(name)), "naselje")

@@ -352,7 +352,7 @@ class Resolver:
                 runs[-1][0].append(token)  # "Novo Gorico", "Murski Soboti"
                 continue
             before = message_words[index - 1] if index else ""
-            asked = index in after_verb or (index - 2 in known and before in ("in", "ali") and token.name_like)
+            asked = index in after_verb or (token.name_like and _coordinated(message_words, index, known))
             if asked or (before in PLACE_PREPOSITIONS and token.name_like):
                 runs.append(([token], asked))
         names = [(self._nominative(run), asked) for run, asked in runs]
@@ -399,6 +399,18 @@ def _spans(matches: Iterable[_Match]) -> set[int]:
 def _without(message_words: list[str], taken: set[int]) -> list[str]:
     """The words, with those already recognised blanked out so that nothing is read twice."""
     return [word if i not in taken else "" for i, word in enumerate(message_words)]
+
+
+def _coordinated(message_words: list[str], index: int, known: set[int]) -> bool:
+    """A word joined to a known place by "in" or "ali": "Koper in Kranj", "v Postojni ali v Ljubljani"."""
+    if index >= 2 and message_words[index - 1] in ("in", "ali") and index - 2 in known:
+        return True
+    return (
+        index >= 3
+        and message_words[index - 1] in PLACE_PREPOSITIONS
+        and message_words[index - 2] in ("in", "ali")
+        and index - 3 in known
+    )
 
 
 def _skip_filler(message_words: list[str], index: int, most: int = 2) -> int:

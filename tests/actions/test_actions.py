@@ -348,3 +348,23 @@ def test_a_task_named_under_the_regular_area_gets_the_task_s_area() -> None:
 def test_an_uncertain_message_naming_a_task_gets_its_area() -> None:
     messages, _ = run(ActionFallback(), "kje vse dezurna sluzba", "nlu_fallback", ranking=["nlu_fallback", "help"])
     assert texts(messages)[0].startswith("Regijska interventna služba pokriva")
+
+
+def test_another_centre_s_area_under_the_coverage_intent() -> None:
+    messages, _ = run(ActionAnswerCoverage(), "katere obcine pokriva csd postojna", "ask_task_coverage")
+    assert texts(messages) == ["CSD Postojna pokriva dve občini: Postojna in Pivka."]
+    messages, _ = run(ActionAnswerCoverage(), "katere regijske naloge izvaja csd koper", "ask_task_coverage")
+    assert texts(messages)[0].startswith("Redno dejavnost CSD Koper izvaja za Mestno občino Koper.")
+
+
+def test_which_settlements_lists_them() -> None:
+    messages, _ = run(ActionAnswerKoperFact(), "Katera naselja so v občini Izola?", "mok_settlements")
+    text = texts(messages)[0]
+    assert text.startswith("Občina Izola ima po registru prostorskih enot devet naselij: Baredi, Cetore,")
+    assert text.endswith("Malija, Nožed in Šared.")
+
+
+def test_hitting_inside_a_question_is_danger() -> None:
+    text = "ali obstaja pri vas kaj za žrtve nasilja v sežani? mož me udari ko pije"
+    messages, _ = run(ActionAnswerCoverage(), text, "ask_task_covers_municipality")
+    assert texts(messages)[0].startswith("Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112")

@@ -158,3 +158,8 @@ def test_an_adverb_after_a_coverage_verb_is_no_place(resolver) -> None:
 def test_a_pronoun_after_a_coverage_verb_is_no_place(resolver) -> None:
     mentions = resolver.resolve("ali vaša koordinacija obravnave v skupnosti vključuje tudi naše območje")
     assert mentions.outside == ()
+
+
+def test_a_place_outside_joined_by_or_with_its_preposition(resolver) -> None:
+    mentions = resolver.resolve("Ali lahko delo v splošno korist opravljam v Postojni ali v Ljubljani?")
+    assert mentions.municipalities == ("Postojna",) and mentions.outside == ("Ljubljana",)

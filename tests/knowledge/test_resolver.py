@@ -119,4 +119,4 @@ def test_stop_words_are_spacy_s_folded() -> None:
 
     from knowledge.resolver import STOP_WORDS
 
-    assert STOP_WORDS == frozenset(fold(word) for word in SPACY) and "nase" in STOP_WORDS
+    assert frozenset(fold(word) for word in SPACY) == STOP_WORDS and "nase" in STOP_WORDS
