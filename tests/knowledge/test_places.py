@@ -133,6 +133,7 @@ def test_ordinary_words_are_no_places_outside(resolver, text: str) -> None:
         ("Koliko občin pokriva koordinacija za nasilje?", True, False),
         ("Katerih občin interventna služba ne pokriva?", False, True),
         ("kje interventna ne deluje", False, True),
+        ("koliko obcin je brez interventne sluzbe", True, True),
         ("Ali interventna služba pokriva Izolo?", False, False),
     ],
 )
