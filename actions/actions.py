@@ -122,15 +122,10 @@ class ActionAnswerCoverage(KnowledgeAction):
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         mentions = turn.mentions
-        other_centre = mentions.centres and own_centre(kb) not in mentions.centres
+        other_centre = mentions.centres and kb.own_centre().id not in mentions.centres
         if turn.intent == "ask_task_coverage" and other_centre and not (mentions.tasks or mentions.places):
             return answer_coverage(dispatcher, kb, turn, "ask_centres")  # "Katere občine pokriva CSD Postojna?"
         return answer_coverage(dispatcher, kb, turn, turn.intent)
-
-
-def own_centre(kb: KnowledgeBase) -> str:
-    """The id of this centre, whose regular area the knowledge base describes."""
-    return kb.centre_for(kb.regular_area().name).id
 
 
 def answer_coverage(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn, intent: str) -> list[EventType]:

@@ -142,12 +142,12 @@ def tasks_overview(kb: KnowledgeBase, count: bool = False) -> Reply:
     lines = [f"{capitalize_first(t.name)}: {_names(kb.task_municipalities(t.id))}" for t in kb.tasks]
     area = kb.regular_area()
     text = (
-        f"Redno dejavnost CSD Koper izvaja za Mestno občino {area.name}. "
+        f"Redno dejavnost {kb.own_centre().short_name} izvaja za Mestno občino {area.name}. "
         f"Poleg tega izvaja te regijske naloge:\n{_bullets(lines)}"
     )
     if count:
         number = quantity(len(kb.municipalities), "občina")
-        text = f"Regijske naloge CSD Koper pokrivajo {number}: {_names(kb.municipalities)}.\n{text}"
+        text = f"Regijske naloge {kb.own_centre().short_name} pokrivajo {number}: {_names(kb.municipalities)}.\n{text}"
     return Reply(text, task_buttons(kb))
 
 
@@ -211,7 +211,7 @@ def outside_place(kb: KnowledgeBase, names: list[str]) -> Reply:
     subject = places if len(names) == 1 else f"kraji {places}"
     verb = "ni" if len(names) == 1 else "niso"
     text = (
-        f"Ne, {subject} {verb} v občinah, za katere CSD Koper izvaja regijske naloge: to so "
+        f"Ne, {subject} {verb} v občinah, za katere {kb.own_centre().short_name} izvaja regijske naloge: to so "
         f"{_names(kb.municipalities)}. " + " ".join(outside_responsibility(name) for name in names)
     )
     return Reply(text)
@@ -228,7 +228,7 @@ def centres_count(kb: KnowledgeBase) -> Reply:
     """How many centres share the region of the regional tasks."""
     number = quantity(len(kb.centres), "center")
     lines = [f"{c.short_name}: {_names([kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]
-    text = f"Območje regijskih nalog CSD Koper obsega {number} za socialno delo:\n{_bullets(lines)}"
+    text = f"Območje regijskih nalog {kb.own_centre().short_name} obsega {number} za socialno delo:\n{_bullets(lines)}"
     return Reply(text, municipality_buttons(kb, "ask_centres"))
 
 
@@ -239,12 +239,12 @@ def municipality_tasks(kb: KnowledgeBase, name: str) -> Reply:
     place = municipality.forms.accusative
     if kb.is_regular_area(name):
         intro = (
-            f"Za Mestno občino {municipality.name} CSD Koper izvaja vso redno dejavnost "
+            f"Za Mestno občino {municipality.name} {kb.own_centre().short_name} izvaja vso redno dejavnost "
             f"(to je tudi območje Upravne enote {municipality.name}), poleg tega pa še te regijske naloge:"
         )
         closing = ""
     else:
-        intro = f"Za {place} CSD Koper izvaja te regijske naloge:"
+        intro = f"Za {place} {kb.own_centre().short_name} izvaja te regijske naloge:"
         closing = f"\nZa redno dejavnost centra za socialno delo je za {place} pristojen {kb.centre_for(name).name}."
     return Reply(f"{intro}\n{_bullets(tasks)}{closing}")
 
@@ -252,7 +252,7 @@ def municipality_tasks(kb: KnowledgeBase, name: str) -> Reply:
 def unknown_municipality(kb: KnowledgeBase, task_id: str | None = None) -> Reply:
     """The message names no municipality the knowledge base holds."""
     text = (
-        "Žal za to občino nimam podatkov. CSD Koper regijske naloge izvaja za občine "
+        f"Žal za to občino nimam podatkov. {kb.own_centre().short_name} regijske naloge izvaja za občine "
         f"{_names(kb.municipalities)}; za druge občine je pristojen center za socialno delo na vašem območju."
     )
     if task_id is not None:
@@ -266,7 +266,7 @@ def centre_for(kb: KnowledgeBase, name: str) -> Reply:
     municipality = kb.municipality(name)
     centre = kb.centre_for(name)
     text = f"Za {municipality.forms.accusative} je pristojen {centre.name}."
-    if centre.id == "koper":
+    if centre == kb.own_centre():
         text += " To smo mi."
     if len(centre.municipalities) > 1:
         covered = [kb.municipality(n) for n in centre.municipalities]
@@ -278,7 +278,7 @@ def centres_overview(kb: KnowledgeBase) -> Reply:
     """The centres of the region whose municipalities the regional tasks cover."""
     lines = [f"{c.short_name}: {_names([kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]
     text = (
-        "CSD Koper regijske naloge izvaja za območje teh centrov za socialno delo in njihovih občin:\n"
+        f"{kb.own_centre().short_name} regijske naloge izvaja za območje teh centrov za socialno delo in njihovih občin:\n"
         f"{_bullets(lines)}"
     )
     return Reply(text, municipality_buttons(kb, "ask_centres"))
@@ -320,11 +320,7 @@ def emergency(kb: KnowledgeBase) -> Reply:
     numbers = [f"{line.number} – {line.name}: {line.description}" for line in lines.emergency_lines]
     after_hours = lines.after_hours
     covered = kb.task_municipalities(after_hours.task)
-    text = (
-        "Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112 ali policijo 113.\n"
-        f"{_bullets(numbers)}\n"
-        f"{after_hours.text} Deluje za {_names(covered, 'accusative')}."
-    )
+    text = f"{lines.first_line}\n{_bullets(numbers)}\n{after_hours.text} Deluje za {_names(covered, 'accusative')}."
     return Reply(text)
 
 
@@ -376,7 +372,7 @@ def practical_info(kb: KnowledgeBase, topic_ids: tuple[str, ...], centre_id: str
     Asked about another centre ("naslov CSD Izola"), it sends people there; contact.yml holds only
     this centre's details, so none of them is given for another.
     """
-    ours = kb.centre_for(kb.centre.regular_area.municipality)
+    ours = kb.own_centre()
     centre = next((c for c in kb.centres if c.id == centre_id), ours)
     topics = [topic for topic in kb.practical if topic.id in topic_ids]
     filled = kb.contact.filled() if centre == ours else {}

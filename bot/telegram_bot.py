@@ -154,7 +154,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Forget this chat's conversation and start a new one."""
     await gateway_of(context).assistant.reset(f"tg:{update.effective_chat.id}")
-    await context.bot.send_message(update.effective_chat.id, "Začenjava nov pogovor. Kaj vas zanima?")
+    await context.bot.send_message(update.effective_chat.id, gateway_of(context).assistant.kb.reply("reset").text)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -197,9 +197,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat if isinstance(update, Update) else None
     if chat is not None:
         with contextlib.suppress(Exception):
-            await context.bot.send_message(
-                chat.id, "Oprostite, prišlo je do napake. Poskusite znova; v nevarnosti takoj pokličite 112 ali 113."
-            )
+            await context.bot.send_message(chat.id, gateway_of(context).assistant.kb.reply("error").text)
 
 
 def build_application(settings: Settings, assistant: Assistant) -> Application:

@@ -104,6 +104,10 @@ class KnowledgeBase:
     def regular_area(self) -> Municipality:
         return self.municipality(self.centre.regular_area.municipality)
 
+    def own_centre(self) -> Centre:
+        """This centre: the one whose regular area the knowledge base describes (CSD Koper)."""
+        return self.centre_for(self.centre.regular_area.municipality)
+
     def is_regular_area(self, municipality_name: str) -> bool:
         return municipality_name == self.centre.regular_area.municipality
 

@@ -236,6 +236,8 @@ class DangerInLanguage(_Strict):
 
 
 class HelpLinesFile(_Strict):
+    # The emergency reply's first sentence: who to call at once.
+    first_line: Text
     emergency_lines: list[HelpLine]
     after_hours: AfterHours
     crisis_terms: list[Text]
@@ -288,6 +290,8 @@ REQUIRED_REPLIES = {
     "non_text",
     "slow_down",
     "other_language",
+    "reset",
+    "error",
 }
 
 
