@@ -64,9 +64,14 @@ def quantity(count: int, noun: str) -> str:
     return f"{number} {form}"
 
 
+def _is_city_municipality(kb: KnowledgeBase, name: str) -> bool:
+    """Koper is a mestna občina (koper.yml); the other nine are občine."""
+    return name == kb.koper.municipality
+
+
 def in_municipality(kb: KnowledgeBase, name: str) -> str:
     """ "v občini Piran", "v Mestni občini Koper": where a settlement lies."""
-    return f"v Mestni občini {name}" if name == kb.koper.municipality else f"v občini {name}"
+    return f"v Mestni občini {name}" if _is_city_municipality(kb, name) else f"v občini {name}"
 
 
 def place_lead(kb: KnowledgeBase, place: Place) -> str:
@@ -153,24 +158,24 @@ def tasks_overview(kb: KnowledgeBase, count: bool = False) -> Reply:
 
 def settlement_list(kb: KnowledgeBase, name: str) -> Reply:
     """Which settlements a municipality has, by the register, and how many."""
-    settlements = kb.settlements_of(name)
-    where = "Mestna občina Koper" if name == kb.koper.municipality else f"Občina {name}"
-    text = (
-        f"{where} ima po registru prostorskih enot {quantity(len(settlements), 'naselje')}: {join_list(settlements)}."
-    )
-    note = kb.settlement_list(name).note
-    return Reply(f"{text} {note}" if note else text)
+    return Reply(_register_sentence(kb, name, f": {join_list(kb.settlements_of(name))}"))
 
 
 def settlement_count(kb: KnowledgeBase, name: str) -> Reply:
     """How many settlements a municipality has today, by the register; Koper's figure of the seed too."""
-    number = quantity(len(kb.settlements_of(name)), "naselje")
-    where = "Mestna občina Koper" if name == kb.koper.municipality else f"Občina {name}"
-    text = f"{where} ima po registru prostorskih enot danes {number}."
-    note = kb.settlement_list(name).note
-    if name == kb.koper.municipality:
+    text = _register_sentence(kb, name, "", today=True)
+    if _is_city_municipality(kb, name):
         text = f"{kb.koper_fact('settlements').text} {text}"
-    return Reply(f"{text} {note}" if note else text)
+    return Reply(text)
+
+
+def _register_sentence(kb: KnowledgeBase, name: str, listed: str, today: bool = False) -> str:
+    """ "Občina Pivka ima po registru prostorskih enot 29 naselij…", then the entry's note, if any."""
+    where = f"Mestna občina {name}" if _is_city_municipality(kb, name) else f"Občina {name}"
+    number = quantity(len(kb.settlements_of(name)), "naselje")
+    text = f"{where} ima po registru prostorskih enot {'danes ' if today else ''}{number}{listed}."
+    note = kb.settlement_list(name).note
+    return f"{text} {note}" if note else text
 
 
 def task_covers(kb: KnowledgeBase, task_id: str, municipality_names: list[str], outside: list[str] = ()) -> Reply:

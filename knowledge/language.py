@@ -48,11 +48,13 @@ class DangerWords:
         message = words(text)
         beginnings = _beginnings(message, self._longest_stem)
         best, best_count = None, 0
+        slovenian_crisis: set[int] | None = None  # found once, and only when some danger word is there
         for code, terms in self._terms.items():
             danger = _covered(terms, message, beginnings)
             if not danger:
                 continue
-            slovenian_crisis = _covered(self._slovenian_crisis, message, beginnings)
+            if slovenian_crisis is None:
+                slovenian_crisis = _covered(self._slovenian_crisis, message, beginnings)
             own = sum(i in danger or word in self._markers[code] for i, word in enumerate(message))
             slovenian = sum(
                 i not in danger and (i in slovenian_crisis or word in self._slovenian_markers)

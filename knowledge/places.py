@@ -81,23 +81,19 @@ class PlaceIndex:
                 candidates[tuple(words(settlement.sl))].append(official)
                 if settlement.it:
                     candidates[tuple(words(settlement.it))].append(official)
-                for form in place_forms(settlement.sl):
-                    candidates[tuple(words(" ".join(form)))].append(
+                for form in _folded_forms(settlement.sl):
+                    candidates[form].append(
                         _Candidate(SETTLEMENT_FORM, settlement.sl, entry.municipality, settlement.sl)
                     )
                 short = short_name(settlement.sl)
                 if short:
-                    for form in place_forms(short):
-                        candidates[tuple(words(" ".join(form)))].append(
-                            _Candidate(SHORT_NAME, short, entry.municipality, settlement.sl)
-                        )
+                    for form in _folded_forms(short):
+                        candidates[form].append(_Candidate(SHORT_NAME, short, entry.municipality, settlement.sl))
         self.places: dict[tuple[str, ...], Place] = {form: _place(found) for form, found in candidates.items()}
         self.ordinary_words = frozenset(kb.settlements.ordinary_words)
         self.common_words = frozenset(kb.settlements.common_words)
         self.outside_look_alikes: dict[tuple[str, ...], str] = {
-            tuple(words(" ".join(form))): name
-            for name in kb.settlements.outside_look_alikes
-            for form in place_forms(name)
+            form: name for name in kb.settlements.outside_look_alikes for form in _folded_forms(name)
         }
         self.longest = max(len(form) for form in self.places)
 
@@ -111,6 +107,11 @@ class PlaceIndex:
     def is_common_word(self, form: tuple[str, ...]) -> bool:
         """An ordinary word that also follows prepositions in everyday phrases ("na dan", "na svetu")."""
         return len(form) == 1 and form[0] in self.common_words
+
+
+def _folded_forms(name: str) -> set[tuple[str, ...]]:
+    """The generated forms of a name, folded as a message's words are."""
+    return {tuple(words(" ".join(form))) for form in place_forms(name)}
 
 
 def short_name(name: str) -> str | None:

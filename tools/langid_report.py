@@ -14,7 +14,6 @@ import platform
 import resource
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import yaml
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -22,8 +21,8 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from knowledge import load_knowledge_base
 from knowledge.language import other_language
 from tools.reports import write_keeping_notes
+from tools.role import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 MESSAGES = ROOT / "tests" / "language" / "messages.yml"
 REPORT = ROOT / "docs" / "language-identification.md"
 LANGUAGES = ("sl", "hr", "it", "en")
