@@ -85,3 +85,35 @@ def _covered(terms: list[str], message: list[str], beginnings: set[str]) -> set[
         return set()
     matcher = StemMatcher({"danger": candidates}, typos=False)
     return {i for match in matcher.find(message) for i in range(match.start, match.end)}
+
+
+class LanguageGuesser:
+    """Tells which language a chat message is written in: "sl", "it", "en", "hr", or None when it is
+    too short to tell ("Pirano?", "ok"), so that the conversation keeps its language.
+
+    Marker words (languages.yml) decide: at least two of one language, more than of any other. One marker
+    word alone decides for Slovenian, and for Italian when py3langid agrees ("grazie mille"). py3langid
+    alone never decides: restricted to the four languages, it is sure of Italian for Slovenian messages
+    such as "kako to deluje" (docs/language-identification.md). English and Croatian always need two
+    marker words, as before: a Slovenian message taken for another language would lose its answer.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier  # the gateway only: no cost to actions
+
+        self._markers = {"sl": frozenset(kb.languages.slovenian)} | {
+            code: frozenset(markers) for code, markers in kb.languages.others.items()
+        }
+        self._model = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+        self._model.set_languages(list(self._markers))
+
+    def guess(self, text: str) -> str | None:
+        message = words(text)
+        hits = {code: sum(word in markers for word in message) for code, markers in self._markers.items()}
+        first, second = sorted(hits, key=hits.__getitem__, reverse=True)[:2]
+        if hits[first] >= 2 and hits[first] > hits[second]:
+            return first
+        if hits[first] == 1 and hits[second] == 0:
+            if first == "sl" or (first == "it" and self._model.classify(text)[0] == "it"):
+                return first
+        return None
