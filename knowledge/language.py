@@ -113,7 +113,7 @@ class LanguageGuesser:
         first, second = sorted(hits, key=hits.__getitem__, reverse=True)[:2]
         if hits[first] >= 2 and hits[first] > hits[second]:
             return first
-        if hits[first] == 1 and hits[second] == 0:
-            if first == "sl" or (first == "it" and self._model.classify(text)[0] == "it"):
-                return first
+        alone = hits[first] == 1 and hits[second] == 0
+        if alone and (first == "sl" or (first == "it" and self._model.classify(text)[0] == "it")):
+            return first
         return None

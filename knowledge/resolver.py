@@ -11,93 +11,21 @@ as a place outside the region.
 
 from __future__ import annotations
 
-import importlib.util
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from lemmagen3 import Lemmatizer
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from knowledge.grammar import GRAMMARS, SLOVENIAN, Grammar
 from knowledge.places import Place, PlaceIndex
 from knowledge.query import KnowledgeBase
-from knowledge.text import Token, edit_distance, fold, tokens, typo_allowance
+from knowledge.text import Token, edit_distance, tokens, typo_allowance
 
-# Words that, followed by a centre's place, name the centre ("CSD Koper", "centra za socialno delo
-# Izola"), not the municipality. Stems, as in tasks.yml.
 # Stems this short ("na", "v", "za") are whole words, not beginnings of words.
 WHOLE_WORD_STEM = 2
-CENTRE_PREFIXES: tuple[tuple[str, ...], ...] = (("csd",), ("cent", "za", "social", "del"))
-
-
-def _spacy_stop_words() -> frozenset[str]:
-    """spaCy's Slovenian stop words, read from their own file: importing spacy would cost the gateway and
-    the action server some 460 MB of memory for a list of words. Folded like the words they are compared
-    with ("naše" → "nase")."""
-    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
-    assert spec is not None and spec.origin is not None, "spaCy is a dependency (requirements.txt)"
-    source = Path(spec.origin).parent / "lang" / "sl" / "stop_words.py"
-    namespace: dict[str, object] = {}
-    exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)  # defines STOP_WORDS only
-    return frozenset(fold(str(word)) for word in namespace["STOP_WORDS"])  # type: ignore[union-attr]
-
-
-STOP_WORDS = _spacy_stop_words()
-# Words that are not places, capitalised or after a coverage verb: the centre's and the state's own words,
-# greetings, adverbs.
-NOT_PLACES = frozenset(
-    [
-        "csd",
-        "center",
-        "centra",
-        "centru",
-        "centrom",
-        "socialno",
-        "delo",
-        "mestna",
-        "mestne",
-        "mestni",
-        "mestno",
-        "obcina",
-        "obcine",
-        "obcini",
-        "obcino",
-        "regija",
-        "regije",
-        "regiji",
-        "upravna",
-        "enota",
-        "hvala",
-        "lp",
-        "dober",
-        "dan",
-        "pozdravljeni",
-        "zdravo",
-        "prosim",
-        "izven",
-        "tudi",
-        "celo",
-        "vse",
-        "samo",
-        "cele",
-        "celi",
-        # adverbs that follow a coverage verb: "koliko občin pokriva skupaj"
-        "skupaj",
-        "sploh",
-        "redno",
-        "lahko",
-        "morda",
-        "zares",
-    ]
-)
-# Words that name a kind of place, not a place ("katere občine …").
-PLACE_NOUNS = ("obcin", "obmocj", "kraj", "naselj", "regij", "mest", "vas", "center", "centr", "csd")
-# Prepositions after which a capitalised word is a place: "v Mariboru", "za Kranj", "iz Trsta".
-# Prepositions after which an ordinary word in lower case still names a settlement: "v dekanih", "na kozini".
-SETTLEMENT_PREPOSITIONS = frozenset(["v", "na", "iz", "pri", "do", "z", "s", "blizu"])
-PLACE_PREPOSITIONS = frozenset(["v", "na", "iz", "za", "z", "s", "pri", "do", "od", "proti", "blizu", "okolici", "pa"])
 
 
 @dataclass(frozen=True)
@@ -188,9 +116,11 @@ def _non_overlapping(matches: list[_Match]) -> list[_Match]:
 
 
 class Resolver:
-    """Resolves free text against one knowledge base; build once, call `resolve` per message."""
+    """Resolves free text against one knowledge base, in its language; build once, call `resolve` per
+    message."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
+        self._grammar = GRAMMARS.get(getattr(kb, "language", "sl"), SLOVENIAN)
         self._places = PlaceIndex(kb)
         # Typos are looked for among the longer forms that are no ordinary words, by first letter.
         self._near: dict[str, list[tuple[str, ...]]] = defaultdict(list)
@@ -226,7 +156,7 @@ class Resolver:
             for stem in term.split()
             if len(stem) > WHOLE_WORD_STEM
         )
-        self._lemmatizer = Lemmatizer("sl")
+        self._lemmatizer = Lemmatizer("sl") if self._grammar.lemmatize_names else None
 
     def resolve(self, text: str) -> Mentions:
         message = tokens(text)
@@ -304,15 +234,19 @@ class Resolver:
         """Whether a form names its place here: always, unless it is also an ordinary word; then when written
         as a name ("na Planini"), or after a preposition of place unless the phrase is everyday ("v dekanih",
         not "na dan")."""
-        if not place.is_settlement or not self._places.is_ordinary_word(form) or message[start].name_like:
+        grammar = self._grammar
+        ordinary = self._places.is_ordinary_word(form) or (
+            grammar.stop_words_need_capital and len(form) == 1 and form[0] in grammar.stop_words
+        )
+        if not place.is_settlement or not ordinary or message[start].name_like:
             return True
-        after_preposition = start > 0 and message[start - 1].word in SETTLEMENT_PREPOSITIONS
+        after_preposition = start > 0 and message[start - 1].word in grammar.settlement_prepositions
         return after_preposition and not self._places.is_common_word(form)
 
     def _near_places(self, candidate: tuple[str, ...], start: int, name_like: bool) -> list[_Match]:
         """Places whose form is one or two letters off `candidate` (a typo); none when two places are as near."""
         text = " ".join(candidate)
-        if len(candidate) > 3 or typo_allowance(len(text) + 1) == 0 or candidate[0] in NOT_PLACES:
+        if len(candidate) > 3 or typo_allowance(len(text) + 1) == 0 or candidate[0] in self._grammar.not_places:
             return []
         forms = self._near.get(text[:1], [])
         found = process.extract(
@@ -343,7 +277,10 @@ class Resolver:
         known place: "Koper in Kranj"), and merely introduced (a capitalised word after a preposition:
         "v Mariboru", "kaj pa Kranj")."""
         message_words = [token.word for token in message]
-        after_verb = {_skip_filler(message_words, m.end) for m in self._coverage_verbs.find(message_words)}
+        grammar = self._grammar
+        after_verb = {
+            _skip_filler(message_words, m.end, grammar.stop_words) for m in self._coverage_verbs.find(message_words)
+        }
         runs: list[tuple[list[Token], bool]] = []
         for index, token in enumerate(message):
             if index in known or not self._may_be_place(token.word):
@@ -352,8 +289,8 @@ class Resolver:
                 runs[-1][0].append(token)  # "Novo Gorico", "Murski Soboti"
                 continue
             before = message_words[index - 1] if index else ""
-            asked = index in after_verb or (token.name_like and _coordinated(message_words, index, known))
-            if asked or (before in PLACE_PREPOSITIONS and token.name_like):
+            asked = index in after_verb or (token.name_like and _coordinated(message_words, index, known, grammar))
+            if asked or (before in grammar.place_prepositions and token.name_like):
                 runs.append(([token], asked))
         names = [(self._nominative(run), asked) for run, asked in runs]
         return [name for name, asked in names if asked], [name for name, asked in names if not asked]
@@ -362,21 +299,21 @@ class Resolver:
         return (
             len(word) >= 3
             and not word.isdigit()
-            and word not in STOP_WORDS
-            and word not in NOT_PLACES
-            and not word.startswith(PLACE_NOUNS)
+            and word not in self._grammar.stop_words
+            and word not in self._grammar.not_places
+            and not word.startswith(self._grammar.place_nouns)
             and not word.startswith(self._vocabulary)
         )
 
     def _nominative(self, run: list[Token]) -> str:
-        """One word in its dictionary form ("Mariboru" → "Maribor"); longer names as written."""
-        if len(run) == 1:
+        """One word in its dictionary form ("Mariboru" → "Maribor"); longer names, and names in a language
+        whose names do not inflect, as written."""
+        if len(run) == 1 and self._lemmatizer is not None:
             return self._lemmatizer.lemmatize(run[0].word.capitalize())
         return " ".join(token.word.capitalize() for token in run)
 
-    @staticmethod
-    def _names_centre(message_words: list[str], place_start: int) -> bool:
-        for prefix in CENTRE_PREFIXES:
+    def _names_centre(self, message_words: list[str], place_start: int) -> bool:
+        for prefix in self._grammar.centre_prefixes:
             before = message_words[max(0, place_start - len(prefix)) : place_start]
             if len(before) == len(prefix) and all(w.startswith(s) for w, s in zip(before, prefix, strict=True)):
                 return True
@@ -401,31 +338,27 @@ def _without(message_words: list[str], taken: set[int]) -> list[str]:
     return [word if i not in taken else "" for i, word in enumerate(message_words)]
 
 
-def _coordinated(message_words: list[str], index: int, known: set[int]) -> bool:
+def _coordinated(message_words: list[str], index: int, known: set[int], grammar: Grammar) -> bool:
     """A word joined to a known place by "in" or "ali": "Koper in Kranj", "v Postojni ali v Ljubljani"."""
-    if index >= 2 and message_words[index - 1] in ("in", "ali") and index - 2 in known:
+    if index >= 2 and message_words[index - 1] in grammar.coordinators and index - 2 in known:
         return True
     return (
         index >= 3
-        and message_words[index - 1] in PLACE_PREPOSITIONS
-        and message_words[index - 2] in ("in", "ali")
+        and message_words[index - 1] in grammar.place_prepositions
+        and message_words[index - 2] in grammar.coordinators
         and index - 3 in known
     )
 
 
-def _skip_filler(message_words: list[str], index: int, most: int = 2) -> int:
+def _skip_filler(message_words: list[str], index: int, stop_words: frozenset[str], most: int = 2) -> int:
     """The first word from `index` on that is no filler: "pokriva tudi Ljubljano", "velja še za Kranj"."""
-    while most and index < len(message_words) and message_words[index] in STOP_WORDS:
+    while most and index < len(message_words) and message_words[index] in stop_words:
         index, most = index + 1, most - 1
     return index
 
 
 def _is_centre_word(message_words: list[str], index: int) -> bool:
     return index < len(message_words) and message_words[index].startswith(("csd", "cent"))
-
-
-def _is_place_noun(word: str) -> bool:
-    return word.startswith(PLACE_NOUNS)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

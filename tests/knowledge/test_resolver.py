@@ -117,6 +117,6 @@ def test_stop_words_are_spacy_s_folded() -> None:
     """Read from spaCy's file without importing spaCy; the same words, folded."""
     from spacy.lang.sl.stop_words import STOP_WORDS as SPACY
 
-    from knowledge.resolver import STOP_WORDS
+    from knowledge.grammar import SLOVENIAN
 
-    assert frozenset(fold(word) for word in SPACY) == STOP_WORDS and "nase" in STOP_WORDS
+    assert frozenset(fold(word) for word in SPACY) == SLOVENIAN.stop_words and "nase" in SLOVENIAN.stop_words
