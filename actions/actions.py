@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import answers
 from actions.answers import Reply
 from actions.dialogue import Context, Question, Topic, is_coverage_question, municipality_place, plan
+from actions.languages import DEFAULT, SERVED, answers_for, served
 from knowledge import KnowledgeBase, load_knowledge_base
 from knowledge.practical import TopicFinder
 from knowledge.resolver import Mentions, Resolver
 
 CRISIS_INTENT = "crisis"
+SET_LANGUAGE_INTENT = "set_language"
 PRACTICAL_INTENT = "ask_practical_info"
 FALLBACK_INTENT = "nlu_fallback"
 # Below the fallback threshold, one of these best guesses is still trusted when the message names a
@@ -27,26 +28,27 @@ FALLBACK_INTENT = "nlu_fallback"
 COVERAGE_INTENTS = {"ask_task_coverage", "ask_task_covers_municipality", "ask_tasks_for_municipality", "ask_centres"}
 
 
-@lru_cache(maxsize=1)
-def knowledge() -> tuple[KnowledgeBase, Resolver]:
-    """The knowledge base and its resolver, loaded once per process."""
-    kb = load_knowledge_base()
+@cache
+def knowledge(language: str = DEFAULT) -> tuple[KnowledgeBase, Resolver]:
+    """The knowledge base in `language` and its resolver, built once per process and language."""
+    kb = load_knowledge_base(language=language)
     return kb, Resolver(kb)
 
 
-@lru_cache(maxsize=1)
-def practical_topics() -> TopicFinder:
-    """The finder of practical topics (address, office hours, amounts …), built once per process."""
-    return TopicFinder(knowledge()[0])
+@cache
+def practical_topics(language: str = DEFAULT) -> TopicFinder:
+    """The finder of practical topics (address, office hours, amounts …), built once per language."""
+    return TopicFinder(knowledge(language)[0])
 
 
-def mentions_of(message: dict[str, Any]) -> Mentions:
+def mentions_of(message: dict[str, Any], language: str = DEFAULT) -> Mentions:
     """What the latest message mentions.
 
     A button payload ("/intent{...}") carries canonical entity values; typed text is resolved
-    from the words themselves, which also catches inflected forms and typos.
+    from the words themselves, in the conversation's language, which also catches inflected forms
+    and typos.
     """
-    kb, resolver = knowledge()
+    kb, resolver = knowledge(language)
     text = message.get("text") or ""
     if not text.startswith("/"):
         return resolver.resolve(text)
@@ -75,6 +77,22 @@ class Turn:
     in_danger: bool
     context: Context
     text: str = ""
+    language: str = DEFAULT
+
+
+def language_of(tracker: Tracker, message: dict[str, Any], intent: str) -> str:
+    """The language to answer in: the one asked for ("/set_language{...}"), else the message's own as
+    the gateway guessed it, else the conversation's so far, else the client's hint (the widget's
+    choice, Telegram's language), else Slovenian."""
+    metadata = message.get("metadata") or {}
+    if intent == SET_LANGUAGE_INTENT:
+        chosen = [e.get("value") for e in message.get("entities") or [] if e.get("entity") == "language"]
+        if chosen and served(chosen[0]):
+            return chosen[0]
+    for candidate in (metadata.get("language"), tracker.get_slot("language"), metadata.get("hint")):
+        if served(candidate):
+            return candidate
+    return DEFAULT
 
 
 def read_turn(tracker: Tracker) -> Turn:
@@ -82,33 +100,40 @@ def read_turn(tracker: Tracker) -> Turn:
     intent = (message.get("intent") or {}).get("name") or ""
     ranking = [item.get("name") for item in message.get("intent_ranking") or []]
     best_guess = next((name for name in ranking if name and name != FALLBACK_INTENT), intent)
-    mentions = mentions_of(message)
+    language = language_of(tracker, message, intent)
+    mentions = mentions_of(message, language)
     context = Context(
         task=tracker.get_slot("task"),
         municipality=tracker.get_slot("municipality"),
         topic=tracker.get_slot("topic"),
     )
-    in_danger = intent == CRISIS_INTENT or mentions.crisis
-    return Turn(intent, best_guess, mentions, in_danger, context, message.get("text") or "")
+    # The gateway found danger words of another language ("aiuto, mi picchia").
+    danger_at_gateway = bool((message.get("metadata") or {}).get("danger"))
+    in_danger = intent == CRISIS_INTENT or mentions.crisis or danger_at_gateway
+    return Turn(intent, best_guess, mentions, in_danger, context, message.get("text") or "", language)
 
 
 class KnowledgeAction(Action, ABC):
-    """Sends the emergency lines first whenever a message sounds like danger, then the answer."""
+    """Answers in the conversation's language: the emergency lines first whenever a message sounds like
+    danger, then the answer; tells the gateway the language (a custom message) and keeps it in a slot."""
 
     action_name = ""
 
     def __init__(self) -> None:
-        knowledge()  # fail at start-up, not at the first question, when a knowledge file is broken
+        for language in SERVED:  # fail at start-up, not at the first question, when a knowledge file is broken
+            knowledge(language)
 
     def name(self) -> str:
         return self.action_name
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         turn = read_turn(tracker)
-        kb = knowledge()[0]
+        kb = knowledge(turn.language)[0]
         if turn.in_danger:
-            send(dispatcher, answers.emergency(kb))
-        return self.answer(dispatcher, kb, turn)
+            send(dispatcher, answers_for(kb).emergency(kb))
+        events = self.answer(dispatcher, kb, turn)
+        dispatcher.utter_message(json_message={"language": turn.language})
+        return [*events, SlotSet("language", turn.language)]
 
     @abstractmethod
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
@@ -137,12 +162,14 @@ def answer_coverage(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: T
 def compose(kb: KnowledgeBase, question: Question, activities: tuple[str, ...] = ()) -> Reply:
     """The answer to a planned question: where a named settlement lies first, then the answer for its
     municipality, for each task and place asked about."""
+    answers = answers_for(kb)
     leads = [answers.place_lead(kb, place) for place in question.places if place.is_settlement]
     reply = _answer(kb, question, activities)
     return Reply("\n\n".join([" ".join(leads), reply.text]) if leads else reply.text, reply.buttons)
 
 
 def _answer(kb: KnowledgeBase, question: Question, activities: tuple[str, ...]) -> Reply:
+    answers = answers_for(kb)
     places, outside = list(question.municipalities), list(question.outside)
     if question.topic == Topic.TASK_COVERS and question.tasks:
         return _joined([answers.task_covers(kb, task, places, outside) for task in question.tasks])
@@ -198,7 +225,7 @@ class ActionAnswerServices(KnowledgeAction):
             return answer_coverage(dispatcher, kb, turn, "ask_tasks_for_municipality")
         if turn.mentions.tasks and not turn.mentions.activities:  # "S čim se ukvarja <task>?": what is known of it
             return answer_coverage(dispatcher, kb, turn, "ask_task_coverage")
-        send(dispatcher, answers.services(kb, list(turn.mentions.activities)))
+        send(dispatcher, answers_for(kb).services(kb, list(turn.mentions.activities)))
         return []
 
 
@@ -210,7 +237,7 @@ class ActionAnswerRegularArea(KnowledgeAction):
             return answer_coverage(dispatcher, kb, turn, "ask_task_coverage")
         if turn.mentions.places or turn.mentions.outside:  # "Živimo v Dekanih, kdo je pristojen za nas?"
             return answer_coverage(dispatcher, kb, turn, "ask_centres")
-        send(dispatcher, answers.regular_area(kb))
+        send(dispatcher, answers_for(kb).regular_area(kb))
         return []
 
 
@@ -223,12 +250,13 @@ class ActionAnswerKoperFact(KnowledgeAction):
         fact_id = turn.intent.removeprefix("mok_")
         if fact_id == "settlements":  # the seed's figure for Koper, the register's for today and elsewhere
             names = turn.mentions.municipalities or (kb.koper.municipality,)
-            which = answers.settlement_count if turn.mentions.count else answers.settlement_list  # "koliko" or "katera"
+            say = answers_for(kb)
+            which = say.settlement_count if turn.mentions.count else say.settlement_list  # "koliko" or "katera"
             send(dispatcher, _joined([which(kb, name) for name in names]))
             return []
         if is_coverage_question(turn.mentions):
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
-        send(dispatcher, answers.koper_fact(kb, fact_id, list(turn.mentions.border_sides)))
+        send(dispatcher, answers_for(kb).koper_fact(kb, fact_id, list(turn.mentions.border_sides)))
         return []
 
 
@@ -246,10 +274,10 @@ def answer_practical(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: 
     """What the message asks (address, hours, amounts …), answered for the centre it is about."""
     # In danger, a bare "ne vem kam" is no question about the address: the emergency lines, sent
     # already, are then the whole answer, with no "I do not have it" after them.
-    topics = practical_topics().find(turn.text, hints=not turn.in_danger)
+    topics = practical_topics(turn.language).find(turn.text, hints=not turn.in_danger)
     if turn.in_danger and not topics:
         return []
-    send(dispatcher, answers.practical_info(kb, topics, asked_centre(kb, turn.mentions)))
+    send(dispatcher, answers_for(kb).practical_info(kb, topics, asked_centre(kb, turn.mentions)))
     return []
 
 
@@ -282,7 +310,7 @@ class ActionSmallTalk(KnowledgeAction):
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         if is_coverage_question(turn.mentions):  # "Dober dan, … ali pomoč na domu velja za Pivko? Hvala!"
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
-        send(dispatcher, answers.canned(kb, turn.intent))
+        send(dispatcher, answers_for(kb).canned(kb, turn.intent))
         return []
 
 
@@ -301,10 +329,10 @@ def rescue(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> l
     if mentions.places or mentions.outside or mentions.tasks:
         return None
     if mentions.activities:
-        send(dispatcher, answers.services(kb, list(mentions.activities)))
+        send(dispatcher, answers_for(kb).services(kb, list(mentions.activities)))
         return []
     if len(mentions.koper_facts) == 1:
-        send(dispatcher, answers.koper_fact(kb, mentions.koper_facts[0], list(mentions.border_sides)))
+        send(dispatcher, answers_for(kb).koper_fact(kb, mentions.koper_facts[0], list(mentions.border_sides)))
         return []
     return None
 
@@ -334,9 +362,20 @@ class ActionFallback(KnowledgeAction):
         if (
             turn.intent == FALLBACK_INTENT
             and turn.best_guess == PRACTICAL_INTENT
-            and practical_topics().find(turn.text)
+            and practical_topics(turn.language).find(turn.text)
         ):
             return answer_practical(dispatcher, kb, turn)
         if not turn.in_danger:
-            send(dispatcher, answers.canned(kb, "fallback"))
+            send(dispatcher, answers_for(kb).canned(kb, "fallback"))
+        return []
+
+
+class ActionSetLanguage(KnowledgeAction):
+    """The person chose a language ("Italiano / Slovenščina", /lingua, /jezik): say so in it; `run` keeps
+    it in the slot."""
+
+    action_name = "action_set_language"
+
+    def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        send(dispatcher, answers_for(kb).canned(kb, "language_set"))
         return []

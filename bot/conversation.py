@@ -1,7 +1,11 @@
 """One turn of a conversation, for any channel: forward the message to Rasa, return the replies.
 
-Rasa's model reads only Slovenian. A message in another language gets a polite note here instead, and
-one that speaks of danger in another language gets the emergency lines first, whatever Rasa would
+The assistant answers in Slovenian and Italian. Each message's language is guessed here and sent to
+Rasa with it (metadata `language`; None when the message is too short to tell, so that the
+conversation keeps its language), with the client's idea of the conversation's language as a hint
+(the widget's choice, Telegram's chat). The actions answer in it and say which language the
+conversation is in now. A message in English or Croatian gets a polite note here instead, and one
+that speaks of danger in any other language gets the emergency lines first, whatever Rasa would
 have made of it.
 
 When Rasa or the action server is down or slow, the citizen still gets an answer within the
@@ -14,15 +18,17 @@ import hashlib
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from actions.answers import Button, Reply, canned, emergency, emergency_in
+from actions.answers import Button, Reply
+from actions.languages import DEFAULT, SERVED, answers_for, served
 from bot.privacy import redact
 from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
-from knowledge import KnowledgeBase
-from knowledge.language import DangerWords, other_language
+from knowledge import KnowledgeBase, load_knowledge_base
+from knowledge.language import DangerWords, LanguageGuesser
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +49,26 @@ def as_json(reply: Reply) -> dict[str, Any]:
     return data
 
 
+@dataclass(frozen=True)
+class Answer:
+    """The assistant's replies to one message, and the language the conversation is in after it."""
+
+    replies: list[Reply]
+    language: str
+
+
 def unavailable_reply(kb: KnowledgeBase) -> Reply:
     """The apology when the assistant cannot answer, with the emergency lines."""
-    return Reply(f"{kb.reply('unavailable').text}\n\n{emergency(kb).text}")
+    return Reply(f"{kb.reply('unavailable').text}\n\n{answers_for(kb).emergency(kb).text}")
+
+
+def language_from_rasa(raw: list[dict[str, Any]]) -> str | None:
+    """The conversation's language, as the actions tell it in a custom message {"language": "it"}."""
+    for item in raw:
+        custom = item.get("custom")
+        if isinstance(custom, dict) and served(custom.get("language")):
+            return custom["language"]
+    return None
 
 
 def from_rasa(raw: dict[str, Any]) -> Reply | None:
@@ -98,55 +121,69 @@ class Assistant:
             raise ValueError("at least one Rasa instance is needed")
         self.rasa_urls = tuple(rasa_urls)
         self.kb = kb
+        self.kbs = {DEFAULT: kb} | {code: load_knowledge_base(language=code) for code in SERVED if code != DEFAULT}
         self.danger = DangerWords(kb)
+        self.guesser = LanguageGuesser(kb)
         self.rasa_token = rasa_token
         self._client = httpx.AsyncClient(timeout=timeout)
+
+    def kb_in(self, language: str | None) -> KnowledgeBase:
+        """The knowledge base in `language`, or in the default language when it is not served."""
+        return self.kbs[served(language) or DEFAULT]
+
+    def canned(self, name: str, language: str | None) -> Reply:
+        """One of the assistant's own replies (conversation.yml) in `language`."""
+        kb = self.kb_in(language)
+        return answers_for(kb).canned(kb, name)
 
     def instances_for(self, sender: str) -> list[str]:
         """The instances in the order `sender`'s conversation tries them: its own first."""
         first = int.from_bytes(hashlib.sha256(sender.encode("utf-8")).digest()[:8], "big") % len(self.rasa_urls)
         return [self.rasa_urls[(first + step) % len(self.rasa_urls)] for step in range(len(self.rasa_urls))]
 
-    async def ask(self, sender: str, text: str) -> list[Reply]:
-        """The assistant's replies to `text` from `sender` (e.g. "tg:42", "web:…").
+    async def ask(self, sender: str, text: str, language: str | None = None) -> Answer:
+        """The assistant's replies to `text` from `sender` (e.g. "tg:42", "web:…"); `language` is the
+        client's idea of the conversation's language, a hint for a message too short to tell.
 
         Personal data is redacted first, so that Rasa never stores it; a button payload is left as it is.
         """
+        conversation = served(language) or DEFAULT
         text = clean(text)
         if not text:
-            return [canned(self.kb, "fallback")]
+            return Answer([self.canned("fallback", conversation)], conversation)
+        metadata: dict[str, Any] = {"hint": conversation}
         if not text.startswith("/"):
-            foreign = self.answer_other_language(text)
-            if foreign:
-                return foreign
+            said, danger = self.guesser.guess(text), self.danger.language(text)
+            if said not in (None, *SERVED) or (danger and not served(danger)):
+                return Answer(self.answer_other_language(danger), conversation)
+            metadata["language"] = said or served(danger)
+            metadata["danger"] = bool(danger)
             text = redact(text)
+        fallback_language = metadata.get("language") or conversation
         for url in self.instances_for(sender):
             try:
-                raw = await send_message(self._client, url, sender, text)
+                raw = await send_message(self._client, url, sender, text, metadata)
             except RasaUnavailable as error:
                 logger.warning("Rasa unavailable: %s", error)
                 continue
             replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]
+            now = language_from_rasa(raw) or fallback_language
             if replies:
-                return replies
+                return Answer(replies, now)
             # Every turn is answered by an action, so no reply means the action server (or the model)
             # is not there: the same apology, with the emergency numbers.
             logger.warning("Rasa at %s answered nothing", url)
-            return [unavailable_reply(self.kb)]
-        return [unavailable_reply(self.kb)]
+            return Answer([unavailable_reply(self.kb_in(now))], now)
+        return Answer([unavailable_reply(self.kb_in(fallback_language))], fallback_language)
 
-    def answer_other_language(self, text: str) -> list[Reply]:
-        """The replies to a message in another language, which Rasa cannot read; none for Slovenian.
-
-        Danger comes first: the emergency lines with a line in the message's language, then the note.
-        A Slovenian message about danger goes to Rasa, whose actions send the emergency lines first.
-        """
-        danger = self.danger.language(text)
+    def answer_other_language(self, danger: str | None) -> list[Reply]:
+        """The replies to a message in a language the assistant does not answer in (English, Croatian):
+        the polite note in three languages, after the emergency lines with a line in the message's
+        language when it speaks of danger."""
+        note = self.canned("other_language", DEFAULT)
         if danger:
-            return [emergency_in(self.kb, danger), canned(self.kb, "other_language")]
-        if other_language(self.kb, text):
-            return [canned(self.kb, "other_language")]
-        return []
+            return [answers_for(self.kb).emergency_in(self.kb, danger), note]
+        return [note]
 
     async def reset(self, sender: str) -> None:
         """Start a new conversation for `sender` (Rasa's /restart)."""

@@ -14,10 +14,16 @@ class RasaUnavailable(RuntimeError):
     """Rasa did not answer in time, or answered with an error."""
 
 
-async def send_message(client: httpx.AsyncClient, rasa_url: str, sender: str, text: str) -> list[dict[str, Any]]:
-    """Send `text` as `sender`; return Rasa's messages ({"text": …, "buttons": […]})."""
+async def send_message(
+    client: httpx.AsyncClient, rasa_url: str, sender: str, text: str, metadata: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Send `text` as `sender`, with `metadata` for the actions (Rasa's REST channel passes it on);
+    return Rasa's messages ({"text": …, "buttons": […]}, or {"custom": …})."""
+    body: dict[str, Any] = {"sender": sender, "message": text}
+    if metadata:
+        body["metadata"] = metadata
     try:
-        response = await client.post(f"{rasa_url}{WEBHOOK_PATH}", json={"sender": sender, "message": text})
+        response = await client.post(f"{rasa_url}{WEBHOOK_PATH}", json=body)
         response.raise_for_status()
         messages = response.json()
     except (httpx.HTTPError, ValueError) as error:

@@ -27,7 +27,8 @@ from telegram.ext import (
     filters,
 )
 
-from actions.answers import Button, Reply, canned
+from actions.answers import Button, Reply
+from actions.languages import served
 from bot.conversation import Assistant
 from bot.settings import Settings
 
@@ -118,8 +119,20 @@ async def converse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
     """Send `text` to the assistant as this chat, and its replies back to the chat."""
     chat_id = update.effective_chat.id
     async with typing(context, chat_id):
-        replies = await gateway_of(context).assistant.ask(f"tg:{chat_id}", text)
-    await send_replies(context, chat_id, replies)
+        answer = await gateway_of(context).assistant.ask(f"tg:{chat_id}", text, chat_language(update, context))
+    context.chat_data["language"] = answer.language
+    await send_replies(context, chat_id, answer.replies)
+
+
+def chat_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The chat's language as this process knows it: the conversation's last, else the user's Telegram
+    language ("it-IT" → "it") as a first hint; the conversation's own lives in Rasa's tracker."""
+    known = context.chat_data.get("language") if context.chat_data is not None else None
+    if known:
+        return known
+    user = update.effective_user
+    code = (user.language_code or "").split("-")[0].lower() if user is not None else ""
+    return served(code)
 
 
 def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | None:
@@ -141,9 +154,24 @@ def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | No
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Welcome, what can be asked, example questions as buttons, and the privacy note."""
     gateway = gateway_of(context)
-    welcome = canned(gateway.assistant.kb, "start")
+    welcome = gateway.assistant.canned("start", chat_language(update, context))
     text = welcome.text.replace("{retention_days}", str(gateway.retention_days))
     await send_replies(context, update.effective_chat.id, [Reply(text, welcome.buttons)])
+
+
+async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/lingua, /jezik: the choice "Italiano / Slovenščina" as buttons; a button sets the conversation's
+    language in Rasa, and its reply says so in that language."""
+    choice = gateway_of(context).assistant.canned("language_choice", chat_language(update, context))
+    await send_replies(context, update.effective_chat.id, [choice])
+
+
+async def say(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
+    """One of the assistant's own replies (conversation.yml), in the chat's language."""
+    chat = update.effective_chat
+    if chat is not None:
+        reply = gateway_of(context).assistant.canned(name, chat_language(update, context))
+        await context.bot.send_message(chat.id, reply.text)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -154,7 +182,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Forget this chat's conversation and start a new one."""
     await gateway_of(context).assistant.reset(f"tg:{update.effective_chat.id}")
-    await context.bot.send_message(update.effective_chat.id, gateway_of(context).assistant.kb.reply("reset").text)
+    await say(update, context, "reset")
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -174,9 +202,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer()
     payload = gateway_of(context).payloads.payload_for(query.data or "")
     if payload is None:
-        await context.bot.send_message(
-            update.effective_chat.id, "Ta gumb ni več veljaven. Vprašanje, prosim, napišite ali pošljite /start."
-        )
+        await say(update, context, "button_expired")
         return
     await converse(update, context, payload)
 
@@ -188,16 +214,15 @@ async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     if chat.type != ChatType.PRIVATE and update.edited_message is None:
         return  # in a group, a photo or sticker is rarely meant for the bot
-    await context.bot.send_message(chat.id, gateway_of(context).assistant.kb.reply("non_text").text)
+    await say(update, context, "non_text")
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the error; tell the user politely, never with a stack trace."""
     logger.error("Error while handling a Telegram update", exc_info=context.error)
-    chat = update.effective_chat if isinstance(update, Update) else None
-    if chat is not None:
+    if isinstance(update, Update):
         with contextlib.suppress(Exception):
-            await context.bot.send_message(chat.id, gateway_of(context).assistant.kb.reply("error").text)
+            await say(update, context, "error")
 
 
 def build_application(settings: Settings, assistant: Assistant) -> Application:
@@ -216,6 +241,7 @@ def build_application(settings: Settings, assistant: Assistant) -> Application:
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("reset", reset))
+    application.add_handler(CommandHandler(["lingua", "jezik"], choose_language))
     application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_not_text))
     # A typed button payload ("/ask_task_coverage{…}") is text for the assistant, not a command.
     application.add_handler(MessageHandler(filters.TEXT & filters.UpdateType.MESSAGE, on_text))

@@ -1,7 +1,9 @@
 """The web side of the gateway: the chat API (widget, evaluation), the widget and the health check.
 
-POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"}
-                -> 200 {"messages": [{"text": "…", "buttons": [{"title": "…", "payload": "…"}]}]}
+POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"},
+                   optionally with "language": "sl"|"it" (the conversation's language as the widget knows it)
+                -> 200 {"messages": [{"text": "…", "buttons": [{"title": "…", "payload": "…"}]}],
+                        "language": "sl"|"it"}  (the conversation's language after this turn)
 GET  /api/history?session=<id> -> 200 {"turns": [{"role": "user"|"assistant", "text": "…", …}]}
 GET  /api/config   -> {"retention_days": N, "help_lines": ["112", …]}: for the widget's notice and tel: links
 GET  /healthz      -> 200 when Rasa answers, 503 otherwise
@@ -24,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from actions.answers import canned
+from actions.languages import SERVED, served
 from bot.conversation import Assistant, as_json, clean
 from bot.rasa_client import RasaUnavailable
 
@@ -92,6 +94,14 @@ def valid_session(session: object) -> str:
     return session
 
 
+def chat_language(data: dict[str, Any]) -> str | None:
+    """The conversation's language the widget sends, or None; BadRequest when it is no language we serve."""
+    language = data.get("language")
+    if language is not None and not served(language):
+        raise BadRequest(f"`language` must be one of {', '.join(SERVED)}")
+    return language
+
+
 def chat_message(data: dict[str, Any]) -> tuple[str, str]:
     """(session, message for Rasa) from a chat request, or BadRequest."""
     session = valid_session(data.get("session"))
@@ -122,14 +132,16 @@ def create_app(
 
     async def chat(request: Request) -> Response:
         try:
-            session, message = chat_message(await read_json(request))
+            data = await read_json(request)
+            session, message = chat_message(data)
+            language = chat_language(data)
         except BadRequest as problem:
             return error(str(problem), problem.status)
         if not limiter.allow(session):
-            slow_down = as_json(canned(assistant.kb, "slow_down"))
+            slow_down = as_json(assistant.canned("slow_down", language))
             return JSONResponse({"error": "too many messages", "messages": [slow_down]}, status_code=429)
-        replies = await assistant.ask(f"web:{session}", message)
-        return JSONResponse({"messages": [as_json(reply) for reply in replies]})
+        answer = await assistant.ask(f"web:{session}", message, language)
+        return JSONResponse({"messages": [as_json(reply) for reply in answer.replies], "language": answer.language})
 
     async def history(request: Request) -> Response:
         try:

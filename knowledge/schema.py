@@ -292,6 +292,9 @@ REQUIRED_REPLIES = {
     "other_language",
     "reset",
     "error",
+    "button_expired",
+    "language_choice",
+    "language_set",
 }
 
 

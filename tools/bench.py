@@ -35,6 +35,9 @@ CONCURRENCY = (1, 20, 50)
 TURNS_PER_CONVERSATION = 3
 CONVERSATIONS_PER_SLOT = 6  # enough messages for a steady p95 and p99
 OURS = ["Katere občine pokriva interventna služba?", "kaj pa sezana", "Kaj izvajate za Pivko?"]
+# The same kind of conversation in Italian, measured beside the Slovenian one in the same run.
+ITALIAN = ["Quali comuni copre l'assistenza domiciliare?", "e Postumia?", "Cosa fate per il comune di Pivka?"]
+ITALIAN_CONCURRENCY = (1, 20)
 BASELINE = ["hello", "I am sad", "yes"]
 PARSE_SAMPLES = 50
 
@@ -122,6 +125,7 @@ class Measured:
     parse_p50: float
     loads: dict[int, Load]
     memory: dict[str, float]
+    italian: dict[int, Load] = field(default_factory=dict)
 
 
 def measure_ours(data_dir: Path) -> Measured:
@@ -132,8 +136,9 @@ def measure_ours(data_dir: Path) -> Measured:
         cold_start = time.perf_counter() - began
         parse = asyncio.run(parse_p50(stack.rasa_urls[0], stack.rasa_token, OURS[0]))
         loads = {c: asyncio.run(load(via_gateway(settings.gateway_url), OURS, c)) for c in CONCURRENCY}
+        italian = {c: asyncio.run(load(via_gateway(settings.gateway_url), ITALIAN, c)) for c in ITALIAN_CONCURRENCY}
         memory = {name: peak_memory_mb(pid) for name, pid in stack.pids().items()}
-    return Measured(cold_start, parse, loads, memory)
+    return Measured(cold_start, parse, loads, memory, italian)
 
 
 def measure_baseline(folder: Path) -> Measured:
@@ -211,6 +216,14 @@ def report(ours: Measured, base: Measured) -> str:
     target_rows = ["| target | met | measured |", "|---|---|---|"] + [
         f"| {name} | {'yes' if met else 'no'} | {value} |" for name, met, value in targets
     ]
+    italian_rows = ["| load | Slovenian p50 | Italian p50 | Slovenian p95 | Italian p95 | Slovenian msg/s | Italian msg/s | Italian errors |",
+                    "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for c, it in ours.italian.items():
+        sl = ours.loads[c]
+        italian_rows.append(
+            f"| {c} concurrent | {sl.percentile(50):.0f} ms | {it.percentile(50):.0f} ms | {sl.percentile(95):.0f} ms "
+            f"| {it.percentile(95):.0f} ms | {sl.throughput:.1f} | {it.throughput:.1f} | {it.errors} of {len(it.latencies)} |"
+        )
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())  # fmt: skip
     memory_total = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
@@ -223,6 +236,10 @@ def report(ours: Measured, base: Measured) -> str:
         f"Machine: {os.cpu_count()} cores ({cpu}), {memory_total:.0f} GB memory, {platform.system()} {platform.machine()},",
         f"Python {platform.python_version()}. This machine is shared: compare within one run, not across runs.", "",
         *rows, "", "## Targets", "", *target_rows, "",
+        "## Italian beside Slovenian", "",
+        "The same assistant in the same run: Italian conversations of the same shape (a task's municipalities, a",
+        "follow-up naming a place, what is done for a municipality) through the same gateway and model.", "",
+        *italian_rows, "",
     ])  # fmt: skip
 
 

@@ -99,12 +99,15 @@ def judge(case: Case, reply: str) -> Outcome:
 
 async def run_case(client: httpx.AsyncClient, gateway_url: str, case: Case, limit: asyncio.Semaphore) -> Outcome:
     session = uuid.uuid4().hex  # every case starts a new conversation
+    language = None  # as the widget does: the conversation's language from the last answer, sent back
     async with limit:
         try:
             for turn in case.turns:
-                response = await client.post(f"{gateway_url}/api/chat", json={"session": session, "text": turn})
+                request = {"session": session, "text": turn} | ({"language": language} if language else {})
+                response = await client.post(f"{gateway_url}/api/chat", json=request)
                 response.raise_for_status()
                 messages = response.json()["messages"]
+                language = response.json().get("language")
         except (httpx.HTTPError, ValueError, KeyError) as error:
             return Outcome(case, failures=[f"conversation error: {error!r}"])
     reply = "\n".join(m["text"] for m in messages if isinstance(m.get("text"), str))

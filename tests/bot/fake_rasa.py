@@ -30,3 +30,20 @@ async def goodbye_rasa(received: list[str]) -> AsyncIterator[str]:
     port = free_port()
     async with serving(Starlette(routes=[Route(WEBHOOK_PATH, webhook, methods=["POST"])]), port):
         yield f"http://127.0.0.1:{port}"
+
+
+@contextlib.asynccontextmanager
+async def recording_rasa(received: list[dict], language: str | None = None) -> AsyncIterator[str]:
+    """A fake Rasa that records every request body and answers "ok", then, when `language` is given, the
+    custom message by which the actions tell the conversation's language."""
+
+    async def webhook(request: Request) -> JSONResponse:
+        received.append(await request.json())
+        messages: list[dict] = [{"recipient_id": "x", "text": "ok"}]
+        if language:
+            messages.append({"recipient_id": "x", "custom": {"language": language}})
+        return JSONResponse(messages)
+
+    port = free_port()
+    async with serving(Starlette(routes=[Route(WEBHOOK_PATH, webhook, methods=["POST"])]), port):
+        yield f"http://127.0.0.1:{port}"

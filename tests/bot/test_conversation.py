@@ -1,0 +1,79 @@
+"""The gateway's side of a turn: each message's language is guessed and sent to Rasa with the client's
+hint; English and Croatian get the polite note without Rasa; danger in another language is flagged;
+the conversation's language comes back from the actions."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.conversation import Assistant
+from knowledge import load_knowledge_base
+from tests.bot.fake_rasa import recording_rasa
+from tools.stack import free_port
+
+KB = load_knowledge_base()
+
+
+def ask(text: str, hint: str | None = None, rasa_language: str | None = None) -> tuple[list[dict], object]:
+    """What Rasa was sent, and the Answer, for one message."""
+    received: list[dict] = []
+
+    async def run() -> object:
+        async with recording_rasa(received, rasa_language) as url:
+            assistant = Assistant([url], 5.0, KB)
+            try:
+                return await assistant.ask("web:test", text, hint)
+            finally:
+                await assistant.close()
+
+    answer = asyncio.run(run())
+    return received, answer
+
+
+def test_an_italian_message_is_sent_with_its_language() -> None:
+    received, answer = ask("Il servizio di intervento copre anche Isola?", rasa_language="it")
+    assert received[0]["metadata"] == {"hint": "sl", "language": "it", "danger": False}
+    assert answer.language == "it" and answer.replies[0].text == "ok"
+
+
+def test_a_message_too_short_to_tell_keeps_the_clients_language_as_a_hint() -> None:
+    received, answer = ask("Pirano?", hint="it")
+    assert received[0]["metadata"] == {"hint": "it", "language": None, "danger": False}
+    assert answer.language == "it"  # Rasa said nothing of it: the hint stands
+
+
+def test_a_slovenian_message_in_an_italian_conversation_is_slovenian() -> None:
+    received, _ = ask("Ali interventna služba pokriva Izolo?", hint="it")
+    assert received[0]["metadata"]["language"] == "sl"
+
+
+def test_danger_in_italian_goes_to_rasa_flagged() -> None:
+    received, _ = ask("aiuto, mi picchia")
+    assert received[0]["metadata"]["danger"] is True and received[0]["metadata"]["language"] == "it"
+
+
+def test_english_gets_the_polite_note_without_rasa() -> None:
+    received, answer = ask("Hello, where is the social work centre?", hint="it")
+    assert received == []
+    assert [reply.text for reply in answer.replies] == [KB.reply("other_language").text]
+    assert answer.language == "it"  # the conversation's language is not changed by a note
+
+
+def test_a_payload_is_sent_as_it_is_with_the_hint_only() -> None:
+    received, _ = ask('/set_language{"language": "it"}', hint="sl")
+    assert received[0]["message"] == '/set_language{"language": "it"}'
+    assert received[0]["metadata"] == {"hint": "sl"}
+
+
+def test_the_apology_is_in_the_conversations_language_when_rasa_is_down() -> None:
+    async def run() -> object:
+        assistant = Assistant([f"http://127.0.0.1:{free_port()}"], 1.0, KB)
+        try:
+            return await assistant.ask("web:test", "Pirano?", "it")
+        finally:
+            await assistant.close()
+
+    answer = asyncio.run(run())
+    italian = load_knowledge_base(language="it")
+    assert answer.replies[0].text.startswith(italian.reply("unavailable").text)
+    assert "112" in answer.replies[0].text and answer.language == "it"
