@@ -41,6 +41,10 @@ class KnowledgeBase:
     question_words: QuestionWordsFile
     contact: ContactInfo  # the centre's contact details; empty until the centre fills them in
     practical: list[PracticalTopic]  # practical questions answered from `contact` or with "I do not have it"
+    language: str = "sl"  # the language of every text above: "sl", or "it" (load_knowledge_base(language="it"))
+    # How answers show a municipality or settlement where the language has a name of its own
+    # ("Capodistria (Koper)"); the name itself where it has none, and always in Slovenian.
+    display_names: dict[str, str] = field(default_factory=dict)
     _by_name: dict[str, Municipality] = field(init=False, repr=False)
     _task_by_id: dict[str, Task] = field(init=False, repr=False)
 
@@ -53,6 +57,10 @@ class KnowledgeBase:
             return self._by_name[name]
         except KeyError:
             raise UnknownName(name) from None
+
+    def display_name(self, name: str) -> str:
+        """A municipality's or settlement's name as answers in this language show it."""
+        return self.display_names.get(name, name)
 
     def task(self, task_id: str) -> Task:
         try:
