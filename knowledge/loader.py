@@ -69,7 +69,7 @@ def load_knowledge_base(data_dir: Path = DATA_DIR, language: str = "sl") -> Know
         raise KnowledgeBaseError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
     files: dict[str, Any] = {name: _read(data_dir / name, model) for name, model in FILES.items()}
     _check_references(data_dir, files)
-    display_names: dict[str, str] = {}
+    display_names: dict[tuple[str, str], str] = {}
     if language != "sl":
         files, display_names = _translated(data_dir / language, files, language)
     return KnowledgeBase(
@@ -231,7 +231,9 @@ def _source_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from _source_fields(item, f"{path}[{index}]")
 
 
-def _translated(folder: Path, files: dict[str, Any], language: str) -> tuple[dict[str, Any], dict[str, str]]:
+def _translated(
+    folder: Path, files: dict[str, Any], language: str
+) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
     """The Slovenian files with the texts of `folder` in place of theirs, and the names answers show
     ("Capodistria (Koper)", "Portorose (Portorož)"). Facts stay the Slovenian files' own."""
     texts: dict[str, Any] = {name: _read(folder / name, model) for name, model in TRANSLATED_FILES.items()}
@@ -270,7 +272,7 @@ def _translated(folder: Path, files: dict[str, Any], language: str) -> tuple[dic
     ]
     _check_forms(fail, municipalities)
     out["municipalities.yml"] = files["municipalities.yml"].copy(update={"municipalities": municipalities})
-    display = {m.name: t.display for m, t in pairs}
+    display = {(m.name, m.name): t.display for m, t in pairs}
 
     settlements = files["settlements.yml"]
     entries = []
@@ -287,7 +289,7 @@ def _translated(folder: Path, files: dict[str, Any], language: str) -> tuple[dic
         entries.append(entry.copy(update={"note": text.note}))
         for settlement in entry.settlements:  # the official name of the language first, as in the bilingual area
             if settlement.it and settlement.it != settlement.sl and language == "it":
-                display.setdefault(settlement.sl, f"{settlement.it} ({settlement.sl})")
+                display.setdefault((entry.municipality, settlement.sl), f"{settlement.it} ({settlement.sl})")
     out["settlements.yml"] = settlements.copy(update={"municipalities": entries})
 
     centres = matched("centres.yml", "centres", files["centres.yml"].centres, texts["centres.yml"].centres)
