@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from knowledge import KnowledgeBase
 from knowledge.places import Place
-from knowledge.schema import Municipality, PracticalTopic, Task
+from knowledge.schema import Centre, Municipality, PracticalTopic, Task
 from knowledge.text import capitalize_first, join_list
 
 # Numbers as words in the accusative ("pokriva tri občine"), by the gender of the counted noun; from five on
@@ -52,7 +52,10 @@ def task_buttons(kb: KnowledgeBase) -> tuple[Button, ...]:
 
 
 def municipality_buttons(kb: KnowledgeBase, intent: str, **entities: str) -> tuple[Button, ...]:
-    return tuple(Button(m.name, payload(intent, municipality=m.name, **entities)) for m in kb.municipalities)
+    """A button a municipality, titled as the knowledge base's language names it; the payload keeps the id."""
+    return tuple(
+        Button(kb.display_name(m.name), payload(intent, municipality=m.name, **entities)) for m in kb.municipalities
+    )
 
 
 def quantity(count: int, noun: str) -> str:
@@ -64,14 +67,9 @@ def quantity(count: int, noun: str) -> str:
     return f"{number} {form}"
 
 
-def _is_city_municipality(kb: KnowledgeBase, name: str) -> bool:
-    """Koper is a mestna občina (koper.yml); the other nine are občine."""
-    return name == kb.koper.municipality
-
-
 def in_municipality(kb: KnowledgeBase, name: str) -> str:
     """ "v občini Piran", "v Mestni občini Koper": where a settlement lies."""
-    return f"v Mestni občini {name}" if _is_city_municipality(kb, name) else f"v občini {name}"
+    return f"v Mestni občini {name}" if kb.is_city_municipality(name) else f"v občini {name}"
 
 
 def place_lead(kb: KnowledgeBase, place: Place) -> str:
@@ -79,10 +77,7 @@ def place_lead(kb: KnowledgeBase, place: Place) -> str:
     if not place.is_settlement:
         return ""
     if len(place.municipalities) > 1:
-        where = [
-            f"{join_list([s for s in place.settlements if _lies_in(kb, s, m)])} {in_municipality(kb, m)}"
-            for m in place.municipalities
-        ]
+        where = [f"{join_list(names)} {in_municipality(kb, m)}" for m, names in settlements_by_municipality(kb, place)]
         return f"Naselja z imenom {place.name} so v več občinah: {'; '.join(where)}."
     municipality = place.municipalities[0]
     settlements = list(place.settlements)
@@ -93,8 +88,9 @@ def place_lead(kb: KnowledgeBase, place: Place) -> str:
     return f"{place.name}: {noun.lower()} {join_list(settlements)} {verb} {in_municipality(kb, municipality)}."
 
 
-def _lies_in(kb: KnowledgeBase, settlement: str, municipality: str) -> bool:
-    return settlement in kb.settlements_of(municipality)
+def settlements_by_municipality(kb: KnowledgeBase, place: Place) -> list[tuple[str, list[str]]]:
+    """The settlements a place name stands for, by municipality ("Škocjan": one in Koper, one in Divača)."""
+    return [(m, [s for s in place.settlements if s in kb.settlements_of(m)]) for m in place.municipalities]
 
 
 def _names(municipalities: list[Municipality], case: str = "nominative") -> str:
@@ -110,11 +106,16 @@ def _coverage_sentence(kb: KnowledgeBase, task: Task, subject: str, count: bool 
     `count`, the number of municipalities first ("pokriva sedem občin: …")."""
     covered = kb.task_municipalities(task.id)
     listed = f"{quantity(len(covered), 'občina')}: {_names(covered)}" if count else f"občine {_names(covered)}"
-    if task.covers.centres is not None:
-        centres = [c for c in kb.centres if c.id in task.covers.centres]
+    centres = covering_centres(kb, task)
+    if centres:
         centre_places = join_list([c.short_name.removeprefix("CSD ") for c in centres])
         return f"{subject} pokriva območje centrov za socialno delo {centre_places}, to je {listed}."
     return f"{subject} pokriva {listed}."
+
+
+def covering_centres(kb: KnowledgeBase, task: Task) -> list[Centre]:
+    """The centres whose areas a task covers, where the seed defines it by them; else none."""
+    return [c for c in kb.centres if c.id in (task.covers.centres or [])]
 
 
 def task_coverage(kb: KnowledgeBase, task_id: str, count: bool = False) -> Reply:
@@ -163,15 +164,17 @@ def settlement_list(kb: KnowledgeBase, name: str) -> Reply:
 
 def settlement_count(kb: KnowledgeBase, name: str) -> Reply:
     """How many settlements a municipality has today, by the register; Koper's figure of the seed too."""
-    text = _register_sentence(kb, name, "", today=True)
-    if _is_city_municipality(kb, name):
-        text = f"{kb.koper_fact('settlements').text} {text}"
-    return Reply(text)
+    return Reply(seed_figure_first(kb, name, _register_sentence(kb, name, "", today=True)))
+
+
+def seed_figure_first(kb: KnowledgeBase, name: str, register: str) -> str:
+    """For Koper, the count of settlements as the centre's presentation states it, before the register's."""
+    return f"{kb.koper_fact('settlements').text} {register}" if kb.is_city_municipality(name) else register
 
 
 def _register_sentence(kb: KnowledgeBase, name: str, listed: str, today: bool = False) -> str:
     """ "Občina Pivka ima po registru prostorskih enot 29 naselij…", then the entry's note, if any."""
-    where = f"Mestna občina {name}" if _is_city_municipality(kb, name) else f"Občina {name}"
+    where = f"Mestna občina {name}" if kb.is_city_municipality(name) else f"Občina {name}"
     number = quantity(len(kb.settlements_of(name)), "naselje")
     text = f"{where} ima po registru prostorskih enot {'danes ' if today else ''}{number}{listed}."
     note = kb.settlement_list(name).note
@@ -321,12 +324,16 @@ def koper_fact(kb: KnowledgeBase, fact_id: str, border_sides: list[str]) -> Repl
 
 def emergency(kb: KnowledgeBase) -> Reply:
     """Emergency and help lines, then who handles urgent cases outside office hours."""
+    after_hours = kb.help_lines.after_hours
+    covered = kb.task_municipalities(after_hours.task)
+    return Reply(f"{emergency_lines(kb)}\n{after_hours.text} Deluje za {_names(covered, 'accusative')}.")
+
+
+def emergency_lines(kb: KnowledgeBase) -> str:
+    """Who to call at once, then every emergency and help line: the start of every emergency reply."""
     lines = kb.help_lines
     numbers = [f"{line.number} – {line.name}: {line.description}" for line in lines.emergency_lines]
-    after_hours = lines.after_hours
-    covered = kb.task_municipalities(after_hours.task)
-    text = f"{lines.first_line}\n{_bullets(numbers)}\n{after_hours.text} Deluje za {_names(covered, 'accusative')}."
-    return Reply(text)
+    return f"{lines.first_line}\n{_bullets(numbers)}"
 
 
 def emergency_in(kb: KnowledgeBase, language: str) -> Reply:
@@ -354,13 +361,21 @@ CONTACT_LABELS = {
 def contact_line(kb: KnowledgeBase, fields: tuple[str, ...] | None = None) -> str:
     """The centre's filled contact details (all, or only `fields`); empty when it has none, since no
     detail is ever invented. A reply that sends people to the centre ends with it."""
+    return contact_details(kb, fields, CONTACT_LABELS, "{label} centra: {text}", "Kontaktni podatki centra:")
+
+
+def contact_details(
+    kb: KnowledgeBase, fields: tuple[str, ...] | None, labels: dict[str, str], one: str, many: str
+) -> str:
+    """The filled contact details in a language's words: one as `one` says ("{label} centra: {text}"),
+    several as a list under `many`; empty when none is filled."""
     details = [(name, text) for name, text in kb.contact.filled().items() if fields is None or name in fields]
     if not details:
         return ""
     if len(details) == 1:
         name, text = details[0]
-        return f"{capitalize_first(CONTACT_LABELS[name])} centra: {text}"
-    return "Kontaktni podatki centra:\n" + _bullets([f"{CONTACT_LABELS[name]}: {text}" for name, text in details])
+        return one.format(label=capitalize_first(labels[name]), text=text)
+    return f"{many}\n" + _bullets([f"{labels[name]}: {text}" for name, text in details])
 
 
 def with_contact(kb: KnowledgeBase, text: str, fields: tuple[str, ...] | None = None) -> str:
@@ -377,26 +392,43 @@ def practical_info(kb: KnowledgeBase, topic_ids: tuple[str, ...], centre_id: str
     Asked about another centre ("naslov CSD Izola"), it sends people there; contact.yml holds only
     this centre's details, so none of them is given for another.
     """
-    ours = kb.own_centre()
-    centre = next((c for c in kb.centres if c.id == centre_id), ours)
-    topics = [topic for topic in kb.practical if topic.id in topic_ids]
-    filled = kb.contact.filled() if centre == ours else {}
-    known = [topic for topic in topics if any(name in filled for name in topic.fields)]
-    given = tuple(dict.fromkeys(name for topic in known for name in topic.fields if name in filled))
-    missing = [topic for topic in topics if topic not in known]
-    head = contact_line(kb, given)
-    if topics and not missing:
+    ask = PracticalAsk.of(kb, topic_ids, centre_id)
+    head = contact_line(kb, ask.given)
+    if ask.topics and not ask.missing:
         return Reply(head)
-    of_centre = "centra" if centre == ours else centre.short_name
+    of_centre = "centra" if ask.centre == ask.ours else ask.centre.short_name
     text = " ".join(
         [
-            *(_not_held(missing, of_centre) or ["Tega podatka žal nimam."]),
-            f"Odgovarjam le iz predstavitve {ours.short_name}, v kateri je opisano, kaj center dela in katera "
-            f"območja pokriva, teh podatkov pa v njej ni. Zanje se, prosim, obrnite neposredno na {centre.name}.",
+            *(_not_held(ask.missing, of_centre) or ["Tega podatka žal nimam."]),
+            f"Odgovarjam le iz predstavitve {ask.ours.short_name}, v kateri je opisano, kaj center dela in katera "
+            f"območja pokriva, teh podatkov pa v njej ni. Zanje se, prosim, obrnite neposredno na {ask.centre.name}.",
         ]
     )
-    text = with_contact(kb, text, tuple(name for name in filled if name not in given))
+    text = with_contact(kb, text, ask.others)
     return Reply(f"{head}\n{text}" if head else text)
+
+
+@dataclass(frozen=True)
+class PracticalAsk:
+    """What a practical question asks and what of it contact.yml holds, whatever the language of the answer."""
+
+    ours: Centre
+    centre: Centre  # the centre asked about: ours unless another is named
+    topics: list[PracticalTopic]
+    given: tuple[str, ...]  # the filled contact fields that answer it
+    missing: list[PracticalTopic]  # the topics nothing filled answers
+    others: tuple[str, ...]  # the filled fields not asked for, said at the end
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, topic_ids: tuple[str, ...], centre_id: str | None) -> PracticalAsk:
+        ours = kb.own_centre()
+        centre = next((c for c in kb.centres if c.id == centre_id), ours)
+        topics = [topic for topic in kb.practical if topic.id in topic_ids]
+        filled = kb.contact.filled() if centre == ours else {}
+        known = [topic for topic in topics if any(name in filled for name in topic.fields)]
+        given = tuple(dict.fromkeys(name for topic in known for name in topic.fields if name in filled))
+        missing = [topic for topic in topics if topic not in known]
+        return cls(ours, centre, topics, given, missing, tuple(name for name in filled if name not in given))
 
 
 def _not_held(topics: list[PracticalTopic], of_centre: str) -> list[str]:

@@ -2,6 +2,10 @@
 
 Either the whole knowledge base loads or `KnowledgeBaseError` names the file and the field that
 is wrong; a half-loaded base never reaches the assistant.
+
+Another language's texts live in a folder of their own (knowledge/data/it/), with the same ids as the
+Slovenian files and only the words: `load_knowledge_base(language="it")` puts them over the Slovenian
+facts, so that both bases hold the same municipalities, coverage and settlements.
 """
 
 from __future__ import annotations
@@ -35,17 +39,39 @@ FILES: dict[str, type[BaseModel]] = {
     "practical.yml": schema.PracticalFile,
 }
 
+# The files of another language's folder: every text an answer or reply uses, by the Slovenian ids.
+TRANSLATED_FILES: dict[str, type[BaseModel]] = {
+    "municipalities.yml": schema.TranslatedMunicipalitiesFile,
+    "settlements.yml": schema.TranslatedSettlementsFile,
+    "centres.yml": schema.TranslatedCentresFile,
+    "tasks.yml": schema.TranslatedTasksFile,
+    "centre.yml": schema.TranslatedCentreFile,
+    "koper.yml": schema.TranslatedKoperFile,
+    "help_lines.yml": schema.TranslatedHelpLinesFile,
+    "conversation.yml": schema.TranslatedConversationFile,
+    "question_words.yml": schema.TranslatedQuestionWordsFile,
+    "practical.yml": schema.TranslatedPracticalFile,
+}
+LANGUAGES = ("sl", "it")  # "sl" is the files of data/ themselves; any other has its folder
+
 Model = TypeVar("Model", bound=BaseModel)
+Item = TypeVar("Item", bound=BaseModel)
 
 
 class KnowledgeBaseError(ValueError):
     """A knowledge file is missing, unreadable or wrong; the message names the file and field."""
 
 
-def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
-    """Read and validate every knowledge file under `data_dir`."""
-    files = {name: _read(data_dir / name, model) for name, model in FILES.items()}
+def load_knowledge_base(data_dir: Path = DATA_DIR, language: str = "sl") -> KnowledgeBase:
+    """Read and validate every knowledge file under `data_dir`; for another language than Slovenian,
+    its texts from `data_dir/<language>/` over the same facts."""
+    if language not in LANGUAGES:
+        raise KnowledgeBaseError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
+    files: dict[str, Any] = {name: _read(data_dir / name, model) for name, model in FILES.items()}
     _check_references(data_dir, files)
+    display_names: dict[tuple[str, str], str] = {}
+    if language != "sl":
+        files, display_names = _translated(data_dir / language, files, language)
     return KnowledgeBase(
         municipalities=files["municipalities.yml"].municipalities,
         settlements=files["settlements.yml"],
@@ -59,6 +85,8 @@ def load_knowledge_base(data_dir: Path = DATA_DIR) -> KnowledgeBase:
         question_words=files["question_words.yml"],
         contact=files["contact.yml"].contact,
         practical=files["practical.yml"].topics,
+        language=language,
+        display_names=display_names,
     )
 
 
@@ -106,12 +134,7 @@ def _check_references(data_dir: Path, files: dict[str, Any]) -> None:
     names = [municipality.name for municipality in municipalities]
     known_names = set(names)
     _check_unique(fail, "municipalities.yml", "municipalities", "name", names)
-    owner_of_form: dict[str, str] = {}
-    for index, municipality in enumerate(municipalities):
-        for form in [*municipality.forms.dict().values(), *municipality.aliases]:
-            owner = owner_of_form.setdefault(fold(form), municipality.name)
-            if owner != municipality.name:
-                fail("municipalities.yml", f"municipalities[{index}]", f"form {form!r} also belongs to {owner}")
+    _check_forms(fail, municipalities)
 
     settlements = files["settlements.yml"].municipalities
     listed = [entry.municipality for entry in settlements]
@@ -176,6 +199,16 @@ def _check_references(data_dir: Path, files: dict[str, Any]) -> None:
     _check_unique(fail, "practical.yml", "topics", "id", [topic.id for topic in files["practical.yml"].topics])
 
 
+def _check_forms(fail: Any, municipalities: list[schema.Municipality]) -> None:
+    """A form or alias names one municipality only."""
+    owner_of_form: dict[str, str] = {}
+    for index, municipality in enumerate(municipalities):
+        for form in [*municipality.forms.dict().values(), *municipality.aliases]:
+            owner = owner_of_form.setdefault(fold(form), municipality.name)
+            if owner != municipality.name:
+                fail("municipalities.yml", f"municipalities[{index}]", f"form {form!r} also belongs to {owner}")
+
+
 def _check_unique(fail: Any, file: str, field: str, key: str, values: list[str]) -> None:
     seen: set[str] = set()
     for index, value in enumerate(values):
@@ -196,3 +229,148 @@ def _source_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _source_fields(item, f"{path}[{index}]")
+
+
+def _translated(
+    folder: Path, files: dict[str, Any], language: str
+) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
+    """The Slovenian files with the texts of `folder` in place of theirs, and the names answers show
+    ("Capodistria (Koper)", "Portorose (Portorož)"). Facts stay the Slovenian files' own."""
+    texts: dict[str, Any] = {name: _read(folder / name, model) for name, model in TRANSLATED_FILES.items()}
+
+    def fail(file: str, field: str, problem: str) -> None:
+        _fail(folder, file, field, problem)
+
+    def matched(file: str, field: str, ours: list[Item], theirs: list[Any], key: str = "id") -> list[tuple[Item, Any]]:
+        """Each Slovenian item with its translation, in the Slovenian order; the same ids on both sides."""
+        ids = [getattr(item, key) for item in ours]
+        their_ids = [getattr(item, key) for item in theirs]
+        _check_unique(fail, file, field, key, their_ids)
+        for index, value in enumerate(their_ids):
+            if value not in ids:
+                fail(file, f"{field}[{index}].{key}", f"{value!r} is not in the Slovenian file")
+        for value in ids:
+            if value not in their_ids:
+                fail(file, field, f"no text for {key} {value!r} of the Slovenian file")
+        by_id = dict(zip(their_ids, theirs, strict=True))
+        return [(item, by_id[getattr(item, key)]) for item in ours]
+
+    def same_presence(file: str, field: str, ours: object, theirs: object) -> None:
+        if (ours is None) != (theirs is None):
+            fail(file, field, "must be given exactly where the Slovenian file gives it")
+
+    out = dict(files)
+    pairs = matched("municipalities.yml", "municipalities", files["municipalities.yml"].municipalities,
+                    texts["municipalities.yml"].municipalities, "name")  # fmt: skip
+    municipalities = [
+        m.copy(
+            update={
+                field: _merged(getattr(m, field), getattr(t, field)) for field in ("aliases", "adjectives", "residents")
+            }
+        )
+        for m, t in pairs
+    ]
+    _check_forms(fail, municipalities)
+    out["municipalities.yml"] = files["municipalities.yml"].copy(update={"municipalities": municipalities})
+    display = {(m.name, m.name): t.display for m, t in pairs}
+
+    settlements = files["settlements.yml"]
+    entries = []
+    for index, (entry, text) in enumerate(
+        matched(
+            "settlements.yml",
+            "municipalities",
+            settlements.municipalities,
+            texts["settlements.yml"].municipalities,
+            "municipality",
+        )  # fmt: skip
+    ):
+        same_presence("settlements.yml", f"municipalities[{index}].note", entry.note, text.note)
+        entries.append(entry.copy(update={"note": text.note}))
+        for settlement in entry.settlements:  # the official name of the language first, as in the bilingual area
+            if settlement.it and settlement.it != settlement.sl and language == "it":
+                display.setdefault((entry.municipality, settlement.sl), f"{settlement.it} ({settlement.sl})")
+    out["settlements.yml"] = settlements.copy(update={"municipalities": entries})
+
+    centres = matched("centres.yml", "centres", files["centres.yml"].centres, texts["centres.yml"].centres)
+    out["centres.yml"] = files["centres.yml"].copy(
+        update={"centres": [c.copy(update={"name": t.name, "short_name": t.short_name}) for c, t in centres]}
+    )
+
+    tasks = []
+    for index, (task, text) in enumerate(
+        matched("tasks.yml", "tasks", files["tasks.yml"].tasks, texts["tasks.yml"].tasks)
+    ):
+        same_presence("tasks.yml", f"tasks[{index}].note", task.note, text.note)
+        tasks.append(task.copy(update=text.dict(exclude={"id"})))
+    out["tasks.yml"] = files["tasks.yml"].copy(update={"tasks": tasks})
+
+    centre, centre_text = files["centre.yml"].centre, texts["centre.yml"].centre
+    activities = matched("centre.yml", "centre.activities", centre.activities, centre_text.activities)
+    out["centre.yml"] = files["centre.yml"].copy(
+        update={
+            "centre": centre.copy(
+                update={
+                    **centre_text.dict(include={"name", "legal_form", "purpose"}),
+                    "activities": [a.copy(update={"text": t.text, "terms": t.terms}) for a, t in activities],
+                    "regular_area": centre.regular_area.copy(update={"text": centre_text.regular_area.text}),
+                }
+            )
+        }
+    )
+
+    koper, koper_text = files["koper.yml"], texts["koper.yml"]
+    facts = matched("koper.yml", "facts", koper.facts, koper_text.facts)
+    borders = matched("koper.yml", "borders", koper.borders, koper_text.borders, "side")
+    out["koper.yml"] = koper.copy(
+        update={
+            "facts": [f.copy(update={"text": t.text, "terms": t.terms}) for f, t in facts],
+            "borders": [b.copy(update={"text": t.text, "terms": t.terms}) for b, t in borders],
+        }
+    )
+
+    lines, lines_text = files["help_lines.yml"], texts["help_lines.yml"]
+    emergency = matched(
+        "help_lines.yml", "emergency_lines", lines.emergency_lines, lines_text.emergency_lines, "number"
+    )
+    danger = lines.other_languages.get(language)
+    out["help_lines.yml"] = lines.copy(
+        update={
+            "first_line": lines_text.first_line,
+            "emergency_lines": [e.copy(update={"name": t.name, "description": t.description}) for e, t in emergency],
+            "after_hours": lines.after_hours.copy(update={"text": lines_text.after_hours.text}),
+            "crisis_terms": _merged(danger.terms if danger else [], lines_text.crisis_terms),
+        }
+    )
+
+    replies, replies_text = files["conversation.yml"].replies, texts["conversation.yml"].replies
+    for name in replies_text:
+        if name not in replies:
+            fail("conversation.yml", f"replies.{name}", "is not in the Slovenian file")
+    translated_replies = {}
+    for name, reply in replies.items():
+        text = replies_text.get(name)
+        if text is None:
+            fail("conversation.yml", "replies", f"no text for reply {name!r} of the Slovenian file")
+        assert text is not None
+        if len(text.buttons) != len(reply.buttons):
+            fail(
+                "conversation.yml",
+                f"replies.{name}.buttons",
+                f"{len(reply.buttons)} titles needed, as in the Slovenian file",
+            )
+        buttons = [b.copy(update={"title": title}) for b, title in zip(reply.buttons, text.buttons, strict=True)]
+        translated_replies[name] = reply.copy(update={"text": text.text, "buttons": buttons})
+    out["conversation.yml"] = files["conversation.yml"].copy(update={"replies": translated_replies})
+
+    out["question_words.yml"] = files["question_words.yml"].copy(update=texts["question_words.yml"].dict())
+
+    topics = matched("practical.yml", "topics", files["practical.yml"].topics, texts["practical.yml"].topics)
+    out["practical.yml"] = files["practical.yml"].copy(
+        update={"topics": [topic.copy(update=text.dict(exclude={"id"})) for topic, text in topics]}
+    )
+    return out, display
+
+
+def _merged(first: list[str], second: list[str]) -> list[str]:
+    return list(dict.fromkeys([*first, *second]))

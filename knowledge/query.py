@@ -41,6 +41,10 @@ class KnowledgeBase:
     question_words: QuestionWordsFile
     contact: ContactInfo  # the centre's contact details; empty until the centre fills them in
     practical: list[PracticalTopic]  # practical questions answered from `contact` or with "I do not have it"
+    language: str = "sl"  # the language of every text above: "sl", or "it" (load_knowledge_base(language="it"))
+    # How answers show a municipality or settlement where the language has a name of its own ("Capodistria
+    # (Koper)"), by (municipality, name): "Škocjan" of Koper has an Italian name, Škocjan of Divača none.
+    display_names: dict[tuple[str, str], str] = field(default_factory=dict)
     _by_name: dict[str, Municipality] = field(init=False, repr=False)
     _task_by_id: dict[str, Task] = field(init=False, repr=False)
 
@@ -53,6 +57,11 @@ class KnowledgeBase:
             return self._by_name[name]
         except KeyError:
             raise UnknownName(name) from None
+
+    def display_name(self, name: str, municipality: str | None = None) -> str:
+        """A municipality's name, or a settlement's of `municipality`, as answers in this language show it;
+        the name itself where the language has none of its own (always, in Slovenian)."""
+        return self.display_names.get((municipality or name, name), name)
 
     def task(self, task_id: str) -> Task:
         try:
@@ -110,6 +119,10 @@ class KnowledgeBase:
 
     def is_regular_area(self, municipality_name: str) -> bool:
         return municipality_name == self.centre.regular_area.municipality
+
+    def is_city_municipality(self, name: str) -> bool:
+        """Koper is a mestna občina, "comune città" (koper.yml); the other nine are občine."""
+        return name == self.koper.municipality
 
     def koper_fact(self, fact_id: str) -> Fact:
         for fact in self.koper.facts:

@@ -409,3 +409,147 @@ class PracticalTopic(_Strict):
 
 class PracticalFile(_Strict):
     topics: list[PracticalTopic]
+
+
+# --- Texts in another language (knowledge/data/<language>/): the same ids as the Slovenian files, only the
+# words. Facts (coverage, centres' municipalities, settlements, sources, payloads) are read from the Slovenian
+# files alone, so that a maintainer changes a fact in one place.
+
+
+class TranslatedTask(_Strict):
+    id: Text
+    name: Text  # with its article in languages that need one ("il servizio di intervento regionale")
+    title: Text
+    note: Text | None = None
+    terms: list[Text]
+
+    _terms = validator("terms", allow_reuse=True)(_check_terms)
+
+
+class TranslatedTasksFile(_Strict):
+    tasks: list[TranslatedTask]
+
+
+class TranslatedActivity(_Strict):
+    id: Text
+    text: Text
+    terms: list[Text]
+
+    _terms = validator("terms", allow_reuse=True)(_check_terms)
+
+
+class TranslatedText(_Strict):
+    text: Text
+
+
+class TranslatedCentreInfo(_Strict):
+    name: Text
+    legal_form: Text
+    purpose: Text
+    activities: list[TranslatedActivity]
+    regular_area: TranslatedText
+
+
+class TranslatedCentreFile(_Strict):
+    centre: TranslatedCentreInfo
+
+
+class TranslatedFact(_Strict):
+    id: Text
+    text: Text
+    terms: list[Text] = []
+
+    _terms = validator("terms", allow_reuse=True)(_check_terms)
+
+
+class TranslatedBorder(_Strict):
+    side: Text
+    text: Text
+    terms: list[Text]
+
+    _terms = validator("terms", allow_reuse=True)(_check_terms)
+
+
+class TranslatedKoperFile(_Strict):
+    facts: list[TranslatedFact]
+    borders: list[TranslatedBorder]
+
+
+class TranslatedHelpLine(_Strict):
+    number: Text
+    name: Text
+    description: Text
+
+
+class TranslatedHelpLinesFile(_Strict):
+    first_line: Text
+    emergency_lines: list[TranslatedHelpLine]
+    after_hours: TranslatedText
+    # Added to the language's danger terms of the Slovenian file (`other_languages`), kept there once.
+    crisis_terms: list[Text] = []
+
+    _terms = validator("crisis_terms", allow_reuse=True)(_check_terms)
+
+
+class TranslatedCentre(_Strict):
+    id: Text
+    name: Text
+    short_name: Text
+
+
+class TranslatedCentresFile(_Strict):
+    centres: list[TranslatedCentre]
+
+
+class TranslatedTopic(_Strict):
+    id: Text
+    missing: Text
+    terms: list[Text]
+    hints: list[Text] = []
+
+    _terms = validator("terms", "hints", allow_reuse=True)(_check_terms)
+
+
+class TranslatedPracticalFile(_Strict):
+    topics: list[TranslatedTopic]
+
+
+class TranslatedQuestionWordsFile(_Strict):
+    count: list[Text]
+    complement: list[Text]
+    coverage_verbs: list[Text]
+
+    _terms = validator("count", "complement", "coverage_verbs", allow_reuse=True)(_check_terms)
+
+
+class TranslatedReply(_Strict):
+    text: Text
+    buttons: list[Text] = []  # the titles, in the order of the Slovenian buttons (their payloads)
+
+
+class TranslatedConversationFile(_Strict):
+    replies: dict[str, TranslatedReply]
+
+
+class TranslatedMunicipality(_Strict):
+    name: Text  # the Slovenian name: the id every other file uses
+    display: Text  # how answers name it: "Capodistria (Koper)", "Sežana (Sesana)"
+    # Added to the Slovenian forms and aliases, so that "Koper" still resolves in Italian text.
+    aliases: list[Text] = []
+    adjectives: list[Text] = []
+    residents: list[Text] = []
+
+    _stems = validator("adjectives", "residents", allow_reuse=True)(_check_terms)
+
+
+class TranslatedMunicipalitiesFile(_Strict):
+    municipalities: list[TranslatedMunicipality]
+
+
+class TranslatedSettlements(_Strict):
+    municipality: Text
+    note: Text | None = None
+
+
+class TranslatedSettlementsFile(_Strict):
+    municipalities: list[TranslatedSettlements]

@@ -14,5 +14,11 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="session")
+def kb_it() -> KnowledgeBase:
+    """The same facts with the Italian texts of knowledge/data/it/."""
+    return load_knowledge_base(language="it")
+
+
+@pytest.fixture(scope="session")
 def resolver(kb: KnowledgeBase) -> Resolver:
     return Resolver(kb)

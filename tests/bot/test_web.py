@@ -165,8 +165,9 @@ def test_a_flooding_session_is_slowed_down_politely_and_others_are_not() -> None
 )
 def test_another_language_gets_a_polite_reply_in_three_languages(assistant_stack, text: str) -> None:
     reply = chat(assistant_stack, {"session": "lang-1", "text": text}).json()["messages"][0]["text"]
-    assert reply.startswith("Odgovarjam samo v slovenščini")
-    assert "Rispondo solo in sloveno" in reply and "I answer in Slovenian only" in reply and "112" in reply
+    assert reply.startswith("Odgovarjam v slovenščini in italijanščini")
+    assert "Rispondo in sloveno e in italiano" in reply and "I answer in Slovenian and Italian" in reply
+    assert "112" in reply
 
 
 def chat_behind_goodbye_rasa(text: str) -> tuple[list[str], list[str]]:

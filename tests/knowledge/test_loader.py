@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from knowledge import KnowledgeBaseError, load_knowledge_base
 from knowledge.loader import DATA_DIR, FILES
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
 
 
 def edit(path: Path, old: str, new: str) -> None:

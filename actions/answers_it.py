@@ -1,0 +1,378 @@
+"""Italian answers composed from the Italian knowledge base (load_knowledge_base(language="it")). Plain
+functions with the names and signatures of `actions.answers`, so that the actions pick either module by the
+conversation's language. No Rasa imports.
+
+Every fact comes from the knowledge base; this module only chooses the words around it ("Sì, …"/"No, …",
+lists joined as "Capodistria (Koper), Isola (Izola) e Pirano (Piran)", numbers agreeing with their noun).
+Places are named as `kb.display_name` gives them: the Italian name first in the bilingual area, elsewhere
+the official Slovenian name with the Italian one in brackets.
+"""
+
+from __future__ import annotations
+
+# Re-used as they are: they hold no words of their own (task buttons carry the Italian titles of the base);
+# koper_fact is re-exported, so that this module has every public name of actions.answers.
+from actions.answers import (  # noqa: F401
+    Button,
+    PracticalAsk,
+    Reply,
+    contact_details,
+    covering_centres,
+    emergency_lines,
+    koper_fact,
+    municipality_buttons,
+    payload,
+    seed_figure_first,
+    settlements_by_municipality,
+    task_buttons,
+)
+from knowledge import KnowledgeBase
+from knowledge.places import Place
+from knowledge.schema import Municipality, PracticalTopic, Task
+from knowledge.text import capitalize_first, join_list
+
+_NUMBERS = {2: "due", 3: "tre", 4: "quattro", 5: "cinque", 6: "sei", 7: "sette", 8: "otto", 9: "nove", 10: "dieci"}
+# The counted noun, singular and plural; "un"/"una" by its gender. The Slovenian keys of actions.answers
+# are accepted too, so that a caller written for either module works with both.
+NOUNS = {
+    "comune": ("un", "comune", "comuni"),
+    "centro": ("un", "centro", "centri"),
+    "insediamento": ("un", "insediamento", "insediamenti"),
+}
+_SAME_NOUN = {"občina": "comune", "center": "centro", "naselje": "insediamento"}
+
+
+def quantity(count: int, noun: str) -> str:
+    """ "un comune", "tre comuni", "104 insediamenti": a number and its noun as Italian agrees them."""
+    one, singular, plural = NOUNS[_SAME_NOUN.get(noun, noun)]
+    if count == 1:
+        return f"{one} {singular}"
+    return f"{_NUMBERS.get(count, str(count))} {plural}"
+
+
+def _municipality(kb: KnowledgeBase, name: str) -> str:
+    """ "il Comune città di Capodistria (Koper)", "il Comune di Pirano (Piran)"."""
+    kind = "Comune città" if kb.is_city_municipality(name) else "Comune"
+    return f"il {kind} di {kb.display_name(name)}"
+
+
+def in_municipality(kb: KnowledgeBase, name: str) -> str:
+    """ "nel Comune di Pirano (Piran)", "nel Comune città di Capodistria (Koper)": where a settlement lies."""
+    return "nel" + _municipality(kb, name).removeprefix("il")
+
+
+def place_lead(kb: KnowledgeBase, place: Place) -> str:
+    """Where a settlement named in a question lies, before the answer about its municipality."""
+    if not place.is_settlement:
+        return ""
+    if len(place.municipalities) > 1:
+        where = [
+            f"{_places(kb, names, m)} {in_municipality(kb, m)}" for m, names in settlements_by_municipality(kb, place)
+        ]
+        return f"Località con questo nome si trovano in più comuni: {'; '.join(where)}."
+    municipality = place.municipalities[0]
+    if len(place.settlements) == 1:
+        return (
+            f"La località {_places(kb, place.settlements, municipality)} si trova {in_municipality(kb, municipality)}."
+        )
+    return f"Le località {_places(kb, place.settlements, municipality)} si trovano {in_municipality(kb, municipality)}."
+
+
+def _places(kb: KnowledgeBase, names: list[str] | tuple[str, ...], municipality: str | None = None) -> str:
+    """Municipalities, or the settlements of `municipality`, as the Italian base names them, joined."""
+    return join_list([kb.display_name(name, municipality) for name in names], "e")
+
+
+def _names(kb: KnowledgeBase, municipalities: list[Municipality]) -> str:
+    return _places(kb, [m.name for m in municipalities])
+
+
+def _bullets(lines: list[str]) -> str:
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def _coverage_sentence(kb: KnowledgeBase, task: Task, count: bool = False) -> str:
+    """ "<Il compito> copre i comuni di …", naming the centres too where the seed defines the task by them;
+    with `count`, the number of municipalities first ("copre tre comuni: …")."""
+    covered = kb.task_municipalities(task.id)
+    if count:
+        listed = f"{quantity(len(covered), 'comune')}: {_names(kb, covered)}"
+    elif len(covered) == 1:
+        listed = _municipality(kb, covered[0].name)
+    else:
+        listed = f"i comuni di {_names(kb, covered)}"
+    subject = capitalize_first(task.name)
+    centres = covering_centres(kb, task)
+    if centres:
+        shorts = join_list([c.short_name for c in centres], "e")
+        return f"{subject} copre il territorio dei centri {shorts}, ossia {listed}."
+    return f"{subject} copre {listed}."
+
+
+def task_coverage(kb: KnowledgeBase, task_id: str, count: bool = False) -> Reply:
+    """Which municipalities a task covers; asked "how many", the number first."""
+    task = kb.task(task_id)
+    text = _coverage_sentence(kb, task, count)
+    return Reply(f"{text} {task.note}" if task.note else text)
+
+
+def task_complement(kb: KnowledgeBase, task_id: str) -> Reply:
+    """Which municipalities of the region a task does not cover."""
+    task = kb.task(task_id)
+    left_out = kb.uncovered_municipalities(task_id)
+    covered = _coverage_sentence(kb, task, count=True)
+    if not left_out:
+        return Reply(f"{capitalize_first(task.name)} non esclude nessun comune della regione. {covered}")
+    text = (
+        f"{capitalize_first(task.name)} non copre {quantity(len(left_out), 'comune')}: {_names(kb, left_out)}. "
+        f"{covered} Per gli altri comuni è competente il centro per l'assistenza sociale del rispettivo territorio."
+    )
+    return Reply(text)
+
+
+def tasks_overview(kb: KnowledgeBase, count: bool = False) -> Reply:
+    """Every regional task with its municipalities, and a button for each task; asked "how many", first
+    the number of municipalities the regional tasks reach."""
+    ours = kb.own_centre().short_name
+    lines = [f"{capitalize_first(t.name)}: {_names(kb, kb.task_municipalities(t.id))}" for t in kb.tasks]
+    text = (
+        f"Il {ours} svolge l'attività ordinaria per {_municipality(kb, kb.regular_area().name)}. "
+        f"Svolge inoltre i seguenti compiti regionali:\n{_bullets(lines)}"
+    )
+    if count:
+        number = quantity(len(kb.municipalities), "comune")
+        text = f"I compiti regionali del {ours} coprono {number}: {_names(kb, kb.municipalities)}.\n{text}"
+    return Reply(text, task_buttons(kb))
+
+
+def settlement_list(kb: KnowledgeBase, name: str) -> Reply:
+    """Which settlements a municipality has, by the register, and how many."""
+    return Reply(_register_sentence(kb, name, f": {_places(kb, kb.settlements_of(name), name)}"))
+
+
+def settlement_count(kb: KnowledgeBase, name: str) -> Reply:
+    """How many settlements a municipality has today, by the register; Koper's figure of the seed too."""
+    return Reply(seed_figure_first(kb, name, _register_sentence(kb, name, "", today=True)))
+
+
+def _register_sentence(kb: KnowledgeBase, name: str, listed: str, today: bool = False) -> str:
+    """ "Secondo il registro delle unità territoriali, il Comune di Pivka (…) conta 29 insediamenti…", then
+    the entry's note, if any."""
+    number = quantity(len(kb.settlements_of(name)), "insediamento")
+    text = (
+        f"Secondo il registro delle unità territoriali, {_municipality(kb, name)} conta "
+        f"{'oggi ' if today else ''}{number}{listed}."
+    )
+    note = kb.settlement_list(name).note
+    return f"{text} {note}" if note else text
+
+
+def task_covers(kb: KnowledgeBase, task_id: str, municipality_names: list[str], outside: list[str] = ()) -> Reply:
+    """Yes/no: does a task cover these municipalities (and these places outside the region), then all
+    the municipalities it covers. The list is complete, so a place outside it is a plain "No"."""
+    task = kb.task(task_id)
+    answers, elsewhere = [], []
+    for name in municipality_names:
+        place = kb.display_name(name)
+        if kb.task_covers(task_id, name):
+            answers.append(f"Sì, {task.name} copre anche {place}.")
+        else:
+            answers.append(f"No, {task.name} non copre {place}.")
+            elsewhere.append(f"Per {place} è competente il {kb.centre_for(name).name}.")
+    for name in outside:
+        answers.append(f"No, {task.name} non copre {name}, che non si trova nei comuni della regione.")
+        elsewhere.append(outside_responsibility(name))
+    return Reply(" ".join([*answers, _coverage_sentence(kb, task), *elsewhere]))
+
+
+def outside_responsibility(name: str) -> str:
+    """Who is responsible for a place outside the region, without inventing which centre that is."""
+    return f"Per {name} è competente il centro per l'assistenza sociale di quel territorio."
+
+
+def outside_centre(name: str) -> str:
+    """Which centre of the region is responsible for a place outside it: none."""
+    return (
+        f"{name} non si trova nei comuni della regione, quindi nessuno dei centri per l'assistenza sociale della "
+        "regione è competente. " + outside_responsibility(name)
+    )
+
+
+def outside_place(kb: KnowledgeBase, names: list[str]) -> Reply:
+    """What the centre does for places outside the region: none of its regional tasks reach there."""
+    verb = "si trova" if len(names) == 1 else "si trovano"
+    text = (
+        f"No, {join_list(names, 'e')} non {verb} nei comuni per i quali il {kb.own_centre().short_name} svolge "
+        f"compiti regionali, che sono {_names(kb, kb.municipalities)}. "
+        + " ".join(outside_responsibility(name) for name in names)
+    )
+    return Reply(text)
+
+
+def centre_area(kb: KnowledgeBase, centre_id: str) -> Reply:
+    """Which municipalities one centre of the region covers, and how many."""
+    centre = next(c for c in kb.centres if c.id == centre_id)
+    covered = [kb.municipality(name) for name in centre.municipalities]
+    return Reply(f"Il {centre.short_name} copre {quantity(len(covered), 'comune')}: {_names(kb, covered)}.")
+
+
+def _centre_lines(kb: KnowledgeBase) -> str:
+    return _bullets(
+        [f"{c.short_name}: {_names(kb, [kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]
+    )
+
+
+def centres_count(kb: KnowledgeBase) -> Reply:
+    """How many centres share the region of the regional tasks."""
+    number = quantity(len(kb.centres), "centro")
+    text = (
+        f"Il territorio dei compiti regionali del {kb.own_centre().short_name} comprende {number} per "
+        f"l'assistenza sociale:\n{_centre_lines(kb)}"
+    )
+    return Reply(text, municipality_buttons(kb, "ask_centres"))
+
+
+def municipality_tasks(kb: KnowledgeBase, name: str) -> Reply:
+    """What the centre does for one municipality."""
+    tasks = [capitalize_first(t.name) for t in kb.municipality_tasks(name)]
+    ours, place = kb.own_centre().short_name, kb.display_name(name)
+    if kb.is_regular_area(name):
+        intro = (
+            f"Per {_municipality(kb, name)}, il cui territorio coincide con quello dell'Unità amministrativa "
+            f"omonima, il {ours} svolge tutta l'attività ordinaria e inoltre questi compiti regionali:"
+        )
+        closing = ""
+    else:
+        intro = f"Per {place} il {ours} svolge questi compiti regionali:"
+        closing = (
+            f"\nPer {place}, l'attività ordinaria di centro per l'assistenza sociale spetta al "
+            f"{kb.centre_for(name).name}."
+        )
+    return Reply(f"{intro}\n{_bullets(tasks)}{closing}")
+
+
+def unknown_municipality(kb: KnowledgeBase, task_id: str | None = None) -> Reply:
+    """The message names no municipality the knowledge base holds."""
+    text = (
+        f"Purtroppo non ho dati su questo comune. Il {kb.own_centre().short_name} svolge compiti regionali per i "
+        f"comuni di {_names(kb, kb.municipalities)}; per gli altri comuni è competente il centro per l'assistenza "
+        "sociale del Suo territorio."
+    )
+    if task_id is not None:
+        text += " " + task_coverage(kb, task_id).text
+        return Reply(text, municipality_buttons(kb, "ask_task_covers_municipality", task=task_id))
+    return Reply(text, municipality_buttons(kb, "ask_tasks_for_municipality"))
+
+
+def centre_for(kb: KnowledgeBase, name: str) -> Reply:
+    """Which centre for social work covers a municipality."""
+    centre = kb.centre_for(name)
+    text = f"Per {kb.display_name(name)} è competente il {centre.name}."
+    if centre == kb.own_centre():
+        text += " Siamo noi."
+    if len(centre.municipalities) > 1:
+        covered = [kb.municipality(n) for n in centre.municipalities]
+        text += f" Il {centre.short_name} copre i comuni di {_names(kb, covered)}."
+    return Reply(text)
+
+
+def centres_overview(kb: KnowledgeBase) -> Reply:
+    """The centres of the region whose municipalities the regional tasks cover."""
+    text = (
+        f"Il {kb.own_centre().short_name} svolge compiti regionali per il territorio di questi centri per "
+        f"l'assistenza sociale e dei loro comuni:\n{_centre_lines(kb)}"
+    )
+    return Reply(text, municipality_buttons(kb, "ask_centres"))
+
+
+def _regional_tasks_button() -> tuple[Button, ...]:
+    return (Button("Compiti regionali", payload("ask_task_coverage")),)
+
+
+def services(kb: KnowledgeBase, activity_ids: list[str]) -> Reply:
+    """What the centre does and why; first a direct answer when one activity was asked about."""
+    centre = kb.centre
+    lead = "".join(f"Sì, il centro svolge anche {a.text}. " for a in centre.activities if a.id in activity_ids)
+    text = (
+        f"{lead}Il {centre.name} è {centre.legal_form}. Svolge:\n{_bullets([a.text for a in centre.activities])}\n"
+        f"Lo scopo del suo lavoro è {centre.purpose}. Per i dettagli su un singolo diritto o servizio si rivolga "
+        "direttamente al centro."
+    )
+    return Reply(with_contact(kb, text), _regional_tasks_button())
+
+
+def regular_area(kb: KnowledgeBase) -> Reply:
+    text = f"{kb.centre.regular_area.text} Il centro svolge alcuni compiti anche per la regione più ampia."
+    return Reply(text, _regional_tasks_button())
+
+
+def emergency(kb: KnowledgeBase) -> Reply:
+    """Emergency and help lines, then who handles urgent cases outside office hours."""
+    after_hours = kb.help_lines.after_hours
+    covered = kb.task_municipalities(after_hours.task)
+    return Reply(f"{emergency_lines(kb)}\n{after_hours.text} Opera nei comuni di {_names(kb, covered)}.")
+
+
+def emergency_in(kb: KnowledgeBase, language: str) -> Reply:
+    """The emergency lines for danger written in another language: its line first, in that language."""
+    return Reply(f"{kb.help_lines.other_languages[language].line}\n\n{emergency(kb).text}")
+
+
+def canned(kb: KnowledgeBase, name: str) -> Reply:
+    """A conversational reply: greeting, thanks, goodbye, "I am a bot", help or fallback."""
+    reply = kb.reply(name)
+    text = with_contact(kb, reply.text) if reply.with_contact else reply.text
+    return Reply(text, tuple(Button(b.title, b.payload) for b in reply.buttons))
+
+
+# How answers name the fields of contact.yml (the schema's field names).
+CONTACT_LABELS = {
+    "address": "indirizzo",
+    "office_hours": "orario d'ufficio",
+    "phone": "telefono",
+    "email": "e-mail",
+    "web": "sito web",
+}
+
+
+def contact_line(kb: KnowledgeBase, fields: tuple[str, ...] | None = None) -> str:
+    """The centre's filled contact details (all, or only `fields`); empty when it has none."""
+    return contact_details(kb, fields, CONTACT_LABELS, "{label} del centro: {text}", "Recapiti del centro:")
+
+
+def with_contact(kb: KnowledgeBase, text: str, fields: tuple[str, ...] | None = None) -> str:
+    """`text`, then the filled contact details on a line of their own, if there are any."""
+    line = contact_line(kb, fields)
+    return f"{text}\n{line}" if line else text
+
+
+def practical_info(kb: KnowledgeBase, topic_ids: tuple[str, ...], centre_id: str | None = None) -> Reply:
+    """Address, office hours, phone, amounts, how to apply …: the filled contact details that answer it,
+    and for the rest a plain "I do not have it" that names what was asked and sends people to the centre.
+    Never a number, hour or amount that contact.yml does not hold; none of them for another centre."""
+    ask = PracticalAsk.of(kb, topic_ids, centre_id)
+    head = contact_line(kb, ask.given)
+    if ask.topics and not ask.missing:
+        return Reply(head)
+    of_centre = "del centro" if ask.centre == ask.ours else f"del {ask.centre.short_name}"
+    text = " ".join(
+        [
+            *(_not_held(ask.missing, of_centre) or ["Purtroppo non dispongo di questa informazione."]),
+            f"Rispondo soltanto in base alla presentazione del {ask.ours.short_name}, che descrive che cosa fa il "
+            "centro e quali territori copre, ma non contiene questi dati. Per queste informazioni si rivolga "
+            f"direttamente al {ask.centre.name}.",
+        ]
+    )
+    text = with_contact(kb, text, ask.others)
+    return Reply(f"{head}\n{text}" if head else text)
+
+
+def _not_held(topics: list[PracticalTopic], of_centre: str) -> list[str]:
+    """ "Purtroppo non ho l'indirizzo e l'orario d'ufficio del centro. Non ho nemmeno gli importi …"."""
+    about_centre = [topic.missing for topic in topics if topic.fields]
+    phrases = [f"{join_list(about_centre, 'e')} {of_centre}"] if about_centre else []
+    phrases += [topic.missing for topic in topics if not topic.fields]
+    return [
+        f"Purtroppo non ho {phrase}." if index == 0 else f"Non ho nemmeno {phrase}."
+        for index, phrase in enumerate(phrases)
+    ]

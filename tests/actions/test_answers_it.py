@@ -1,0 +1,191 @@
+"""Italian answers composed from the real Italian knowledge base: Sì/No, lists joined with "e", numbers
+agreeing with their noun, places named "Capodistria (Koper)", and a drop-in for actions.answers."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import replace
+
+from actions import answers, answers_it
+from knowledge import KnowledgeBase
+from knowledge.places import Place
+from knowledge.schema import ContactDetail, ContactInfo
+from knowledge.text import fold, words
+
+COAST = "Capodistria (Koper), Isola (Izola) e Pirano (Piran)"
+
+
+def _public_functions(module: object) -> dict[str, object]:
+    """The public functions of an answers module, its own or re-used from the other (not `dataclass`)."""
+    return {
+        name: f
+        for name, f in inspect.getmembers(module, inspect.isfunction)
+        if not name.startswith("_") and f.__module__.startswith("actions.answers")
+    }
+
+
+def test_a_drop_in_for_the_slovenian_module() -> None:
+    slovenian, italian = _public_functions(answers), _public_functions(answers_it)
+    assert sorted(slovenian) == sorted(italian)
+    for name, function in slovenian.items():
+        assert inspect.signature(italian[name]) == inspect.signature(function), name
+    assert answers_it.Reply is answers.Reply and answers_it.Button is answers.Button
+
+
+def test_yes_and_no(kb_it) -> None:
+    text = answers_it.task_covers(kb_it, "interventna_sluzba", ["Koper", "Sežana"]).text
+    assert text.startswith(
+        "Sì, il servizio di intervento regionale copre anche Capodistria (Koper). "
+        "No, il servizio di intervento regionale non copre Sežana (Sesana)."
+    )
+    assert f"copre i comuni di {COAST}." in text
+    assert (
+        "Per Sežana (Sesana) è competente il Centro per l'assistenza sociale (Center za socialno delo) Sežana." in text
+    )
+    assert {"si", "no"} <= set(words(text))  # the evaluation folds accents
+
+
+def test_a_place_outside_the_region_is_a_plain_no(kb_it) -> None:
+    text = answers_it.task_covers(kb_it, "pomoc_na_domu", [], ["Trieste"]).text
+    assert text.startswith("No, il centro regionale per l'assistenza domiciliare non copre Trieste")
+    assert answers_it.outside_place(kb_it, ["Trieste", "Udine"]).text.startswith(
+        "No, Trieste e Udine non si trovano nei comuni"
+    )
+
+
+def test_coverage_and_counts(kb_it) -> None:
+    assert answers_it.task_coverage(kb_it, "interventna_sluzba", count=True).text.startswith(
+        f"Il servizio di intervento regionale copre tre comuni: {COAST}."
+    )
+    by_centres = answers_it.task_coverage(kb_it, "obravnava_v_skupnosti").text
+    assert "dei centri CSD Koper, CSD Izola, CSD Piran e CSD Sežana" in by_centres and "Postumia" not in by_centres
+    complement = answers_it.task_complement(kb_it, "obravnava_v_skupnosti").text
+    assert complement.startswith(
+        "Il coordinamento della presa in carico nella comunità non copre tre comuni: Ilirska Bistrica (Bisterza), "
+        "Postojna (Postumia) e Pivka (San Pietro del Carso)."
+    )
+    assert answers_it.task_complement(kb_it, "koordinacija_nasilje").text.startswith(
+        "Il coordinamento regionale in materia di violenza non esclude nessun comune della regione."
+    )
+    assert answers_it.centre_area(kb_it, "koper").text == "Il CSD Koper copre un comune: Capodistria (Koper)."
+    assert answers_it.centres_count(kb_it).text.startswith(
+        "Il territorio dei compiti regionali del CSD Koper comprende sei centri per l'assistenza sociale:"
+    )
+    assert "I compiti regionali del CSD Koper coprono dieci comuni:" in answers_it.tasks_overview(kb_it, True).text
+
+
+def test_numbers_agree_with_their_noun() -> None:
+    q = answers_it.quantity
+    assert [q(n, "comune") for n in (1, 2, 3, 10, 104)] == [
+        "un comune", "due comuni", "tre comuni", "dieci comuni", "104 comuni",
+    ]  # fmt: skip
+    assert q(6, "centro") == "sei centri" and q(1, "insediamento") == "un insediamento"
+    assert q(3, "občina") == "tre comuni"  # a caller written for actions.answers works too
+
+
+def test_settlements(kb_it) -> None:
+    count = answers_it.settlement_count(kb_it, "Koper").text
+    assert "105 insediamenti" in count and "conta oggi 104 insediamenti" in count and "Ancarano (Ankaran)" in count
+    listed = answers_it.settlement_list(kb_it, "Piran").text
+    assert listed.startswith("Secondo il registro delle unità territoriali, il Comune di Pirano (Piran) conta 11")
+    assert "Portorose (Portorož)" in listed and listed.endswith("Strugnano (Strunjan) e Sv. Peter.")
+    assert "conta oggi 29 insediamenti" in answers_it.settlement_count(kb_it, "Pivka").text
+
+
+def test_a_settlement_lead_says_where_it_lies(kb_it) -> None:
+    lead = answers_it.place_lead
+    assert lead(kb_it, Place("Portorož", ("Piran",), ("Portorož",))) == (
+        "La località Portorose (Portorož) si trova nel Comune di Pirano (Piran)."
+    )
+    skofije = Place("Škofije", ("Koper",), ("Spodnje Škofije", "Zgornje Škofije"))
+    assert lead(kb_it, skofije) == (
+        "Le località Spodnje Škofije e Zgornje Škofije si trovano nel Comune città di Capodistria (Koper)."
+    )
+    both = lead(kb_it, Place("Škocjan", ("Koper", "Divača"), ("Škocjan",)))
+    assert "San Canziano (Škocjan) nel Comune città di Capodistria (Koper); Škocjan nel Comune di Divača" in both
+    assert lead(kb_it, Place("Koper", ("Koper",))) == ""
+
+
+def test_centres_and_municipalities(kb_it) -> None:
+    own = answers_it.centre_for(kb_it, "Koper").text
+    assert (
+        own
+        == "Per Capodistria (Koper) è competente il Centro per l'assistenza sociale (Center za socialno delo) Koper. Siamo noi."
+    )
+    assert "Il CSD Postojna copre i comuni di Postojna (Postumia) e Pivka (San Pietro del Carso)." in (
+        answers_it.centre_for(kb_it, "Pivka").text
+    )
+    tasks = answers_it.municipality_tasks(kb_it, "Sežana").text
+    assert tasks.startswith("Per Sežana (Sesana) il CSD Koper svolge questi compiti regionali:")
+    assert "Il servizio di intervento" not in tasks
+
+
+def test_emergency_numbers_come_first(kb_it) -> None:
+    text = answers_it.emergency(kb_it).text
+    assert text.startswith("Se Lei o un'altra persona è in pericolo, chiami subito il 112 o la polizia al 113.")
+    positions = [text.index(number) for number in ("112 –", "113 –", "116 111", "116 123", "080 11 55")]
+    assert positions == sorted(positions)
+    assert text.endswith(f"Opera nei comuni di {COAST}.")
+    assert answers_it.emergency_in(kb_it, "en").text.startswith("If you or someone else is in danger")
+
+
+def test_buttons_are_italian_and_payloads_keep_the_ids(kb_it) -> None:
+    buttons = answers_it.unknown_municipality(kb_it, "pomoc_na_domu").buttons
+    assert buttons[0].title == "Capodistria (Koper)"
+    assert buttons[0].payload == '/ask_task_covers_municipality{"municipality": "Koper", "task": "pomoc_na_domu"}'
+    assert [b.title for b in answers_it.tasks_overview(kb_it).buttons][0] == "Servizio di intervento"
+    assert [b.title for b in answers_it.canned(kb_it, "greet").buttons][0] == "Che cosa fa il centro?"
+    assert answers_it.services(kb_it, []).buttons[0].title == "Compiti regionali"
+
+
+def test_services_answer_the_asked_activity_first(kb_it) -> None:
+    text = answers_it.services(kb_it, ["javna_pooblastila"]).text
+    assert text.startswith("Sì, il centro svolge anche le funzioni di pubblici poteri.")
+    assert "è un ente pubblico" in text
+
+
+FILLED = ContactInfo(
+    address=ContactDetail(text="Via di prova 1, Capodistria", source="centre"),
+    phone=ContactDetail(text="05 000 00 00", source="centre"),
+)
+
+
+def test_practical_questions(kb_it) -> None:
+    text = answers_it.practical_info(kb_it, ("address", "office_hours", "amounts")).text
+    assert text.startswith("Purtroppo non ho l'indirizzo e l'orario d'ufficio del centro. Non ho nemmeno gli importi")
+    assert not re.search(r"\d", text)
+    other = answers_it.practical_info(kb_it, ("phone",), "izola").text
+    assert other.startswith("Purtroppo non ho il numero di telefono del CSD Izola.")
+    filled = replace(kb_it, contact=FILLED)
+    assert answers_it.practical_info(filled, ("address",)).text == "Indirizzo del centro: Via di prova 1, Capodistria"
+    assert answers_it.practical_info(filled, ("contact",)).text == (
+        "Recapiti del centro:\n• indirizzo: Via di prova 1, Capodistria\n• telefono: 05 000 00 00"
+    )
+
+
+def _every_reply(kb: KnowledgeBase) -> list[str]:
+    """The text of every answer over every task, municipality, fact and topic, but the trilingual note."""
+    a = answers_it
+    names = [m.name for m in kb.municipalities]
+    replies = [a.task_coverage(kb, t.id, True) for t in kb.tasks] + [a.task_complement(kb, t.id) for t in kb.tasks]
+    replies += [a.task_covers(kb, t.id, names, ["Trieste"]) for t in kb.tasks]
+    for name in names:
+        replies += [a.municipality_tasks(kb, name), a.centre_for(kb, name), a.settlement_count(kb, name)]
+    replies += [a.centre_area(kb, c.id) for c in kb.centres] + [a.unknown_municipality(kb, "nacionalni_program")]
+    replies += [a.tasks_overview(kb, True), a.centres_count(kb), a.centres_overview(kb), a.regular_area(kb)]
+    replies += [a.services(kb, [x.id for x in kb.centre.activities]), a.emergency(kb), a.outside_place(kb, ["Udine"])]
+    replies += [a.koper_fact(kb, f.id, []) for f in kb.koper.facts] + [a.koper_fact(kb, "overview", [])]
+    replies += [a.canned(kb, name) for name in kb.replies if name != "other_language"]
+    replies += [a.practical_info(kb, (t.id,)) for t in kb.practical] + [a.practical_info(kb, ())]
+    texts = [r.text for r in replies] + [b.title for r in replies for b in r.buttons]
+    return texts + [a.outside_centre("Udine")]
+
+
+def test_no_slovenian_or_english_leaks(kb_it) -> None:
+    # Official Slovenian names stand in brackets ("Capodistria (Koper)", "(Center za socialno delo)").
+    texts = [fold(re.sub(r"\([^)]*\)", "", text)) for text in _every_reply(kb_it)]
+    slovenian = ["pokriv", "izvaj", "obcin", "naselj", "nimam", "pristojen", "deluje", "regijsk", "sluzb", "zal "]
+    english = [" the ", " and ", " please ", " sorry "]
+    leaks = [(word, text[:80]) for text in texts for word in slovenian + english if word in f" {text} "]
+    assert leaks == []
