@@ -22,6 +22,7 @@ from actions.actions import (
     ActionAnswerServices,
     ActionCrisis,
     ActionFallback,
+    ActionSetLanguage,
     ActionSmallTalk,
 )
 from knowledge.resolver import Resolver
@@ -35,13 +36,33 @@ def run(
     slots: dict[str, Any] | None = None,
     entities: list[dict[str, Any]] | None = None,
     ranking: list[str] | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Run `action` on one message; return the messages it sent and the events it returned."""
+    """Run `action` on one message; return the messages it sent and the events it returned, without the
+    language every action tells (the custom message and the slot; test_the_language_* check those)."""
+    messages, events = run_raw(action, text, intent, slots, entities, ranking, metadata)
+    language_slot = {"event": "slot", "timestamp": None, "name": "language"}
+    return (
+        [m for m in messages if not m.get("custom")],
+        [e for e in events if {k: e.get(k) for k in language_slot} != language_slot],
+    )
+
+
+def run_raw(
+    action: Action,
+    text: str,
+    intent: str,
+    slots: dict[str, Any] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+    ranking: list[str] | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     message = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
         "entities": entities or [],
         "intent_ranking": [{"name": name, "confidence": 0.1} for name in ranking or [intent]],
+        "metadata": metadata or {},
     }
     tracker = Tracker("test-user", slots or {}, message, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
@@ -56,7 +77,7 @@ def texts(messages: list[dict[str, Any]]) -> list[str]:
 def test_every_action_has_its_domain_name() -> None:
     names = {action().name() for action in (ActionAnswerCoverage, ActionAnswerCentres, ActionAnswerServices,
              ActionAnswerRegularArea, ActionAnswerKoperFact, ActionCrisis, ActionSmallTalk, ActionFallback,
-             ActionAnswerPracticalInfo)}  # fmt: skip
+             ActionAnswerPracticalInfo, ActionSetLanguage)}  # fmt: skip
     domain_text = Path("domain.yml").read_text(encoding="utf-8")
     assert all(f"  - {name}\n" in domain_text for name in names)
 
@@ -297,13 +318,13 @@ def test_danger_gets_the_emergency_lines_before_the_practical_answer() -> None:
 @pytest.fixture
 def filled_contact(monkeypatch: pytest.MonkeyPatch) -> None:
     """The actions answer from a knowledge base whose contact.yml is filled in (example values)."""
-    kb = actions.knowledge()[0]
     contact = ContactInfo(
         office_hours=ContactDetail(text="ponedeljek, sreda in petek dopoldne", source="centre"),
         phone=ContactDetail(text="05 000 00 00", source="centre"),
     )
-    filled = replace(kb, contact=contact)
-    monkeypatch.setattr(actions, "knowledge", lambda: (filled, Resolver(filled)))
+    bases = {language: replace(actions.knowledge(language)[0], contact=contact) for language in ("sl", "it")}
+    resolvers = {language: Resolver(kb) for language, kb in bases.items()}
+    monkeypatch.setattr(actions, "knowledge", lambda language="sl": (bases[language], resolvers[language]))
 
 
 @pytest.mark.usefixtures("filled_contact")
@@ -368,3 +389,51 @@ def test_hitting_inside_a_question_is_danger() -> None:
     text = "ali obstaja pri vas kaj za žrtve nasilja v sežani? mož me udari ko pije"
     messages, _ = run(ActionAnswerCoverage(), text, "ask_task_covers_municipality")
     assert texts(messages)[0].startswith("Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112")
+
+
+def language_told(messages: list[dict[str, Any]], events: list[dict[str, Any]]) -> tuple[str, str]:
+    """The language the action told the gateway (its custom message) and kept in the slot."""
+    custom = [m["custom"]["language"] for m in messages if m.get("custom")]
+    slot = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == "language"]
+    assert len(custom) == len(slot) == 1
+    return custom[0], slot[0]
+
+
+def test_the_language_the_gateway_found_is_answered_in_and_kept() -> None:
+    question = "Il servizio di intervento copre anche Isola?"
+    messages, events = run_raw(
+        ActionAnswerCoverage(), question, "ask_task_covers_municipality", metadata={"language": "it"}
+    )
+    assert language_told(messages, events) == ("it", "it")
+    assert texts([m for m in messages if m.get("text")]) == [
+        "Sì, il servizio di intervento regionale copre anche Isola (Izola). Il servizio di intervento regionale "
+        "copre i comuni di Capodistria (Koper), Isola (Izola) e Pirano (Piran)."
+    ]
+
+
+def test_the_language_of_the_conversation_answers_a_message_too_short_to_tell() -> None:
+    slots = {"language": "it", "task": "interventna_sluzba", "topic": "task_covers"}
+    messages, events = run_raw(ActionAnswerCoverage(), "Sesana?", "follow_up", slots=slots, metadata={"hint": "sl"})
+    assert language_told(messages, events) == ("it", "it")
+    assert messages[0]["text"].startswith("No, il servizio di intervento regionale non copre Sežana (Sesana).")
+
+
+def test_the_hint_decides_only_a_new_conversation() -> None:
+    messages, events = run_raw(ActionSmallTalk(), "ok", "thanks", metadata={"hint": "it"})
+    assert language_told(messages, events) == ("it", "it")
+    messages, events = run_raw(ActionSmallTalk(), "ok", "thanks", slots={"language": "sl"}, metadata={"hint": "it"})
+    assert language_told(messages, events) == ("sl", "sl")
+
+
+def test_danger_found_at_the_gateway_gets_the_emergency_lines_first_in_italian() -> None:
+    messages, _ = run(ActionSmallTalk(), "ciao", "goodbye", metadata={"language": "it", "danger": True})
+    assert messages[0]["text"].startswith("In caso di pericolo") or "112" in messages[0]["text"].split("\n")[0]
+    assert "polizia" in messages[0]["text"]
+
+
+def test_the_chosen_language_is_confirmed_in_it() -> None:
+    entities = [{"entity": "language", "value": "it"}]
+    messages, events = run_raw(ActionSetLanguage(), '/set_language{"language": "it"}', "set_language",
+                               slots={"language": "sl"}, entities=entities)  # fmt: skip
+    assert language_told(messages, events) == ("it", "it")
+    assert messages[0]["text"].startswith("Va bene")
