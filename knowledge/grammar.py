@@ -46,6 +46,9 @@ class Grammar:
     # Whether a one-word place outside the region is brought to its dictionary form by lemmagen
     # ("Mariboru" → "Maribor"); Italian names do not inflect, and lemmagen mangles them.
     lemmatize_names: bool
+    # Whether a place name written with a typo is recognised only when capitalised: Italian has no list of
+    # ordinary words here, and many lie one letter from a name ("piano"/"Pirano").
+    typos_need_capital: bool
     # Whether a one-word settlement form that is a stop word of this language needs a capital to be
     # a place: Slovenian forms are Italian words now and then ("Sela", "Dol").
     stop_words_need_capital: bool
@@ -82,6 +85,7 @@ SLOVENIAN = Grammar(
     coordinators=frozenset(["in", "ali"]),
     centre_prefixes=(("csd",), ("cent", "za", "social", "del")),
     lemmatize_names=True,
+    typos_need_capital=False,
     stop_words_need_capital=False,
 )
 
@@ -117,8 +121,13 @@ ITALIAN = Grammar(
     settlement_prepositions=frozenset(["a", "ad", "in", "da", "di", "presso", "vicino"]),
     place_prepositions=frozenset(["a", "ad", "in", "di", "da", "per", "su", "con", "presso", "verso", "vicino", "e"]),
     coordinators=frozenset(["e", "ed", "o", "oppure"]),
-    centre_prefixes=(("csd",), ("centr", "per", "l", "assist", "social"), ("centr", "di", "assist", "social")),
+    centre_prefixes=tuple(
+        (*centre, *of)
+        for centre in (("csd",), ("centr", "per", "l", "assist", "social"), ("centr", "di", "assist", "social"))
+        for of in ((), ("di",))  # "CSD Isola", "il CSD di Isola"
+    ),
     lemmatize_names=False,
+    typos_need_capital=True,
     stop_words_need_capital=True,
 )
 

@@ -302,7 +302,8 @@ def _translated(
         matched("tasks.yml", "tasks", files["tasks.yml"].tasks, texts["tasks.yml"].tasks)
     ):
         same_presence("tasks.yml", f"tasks[{index}].note", task.note, text.note)
-        tasks.append(task.copy(update=text.dict(exclude={"id"})))
+        # The Slovenian names of a task stay understood: on the coast "pomoč na domu" is said in Italian too.
+        tasks.append(task.copy(update={**text.dict(exclude={"id"}), "terms": _merged(text.terms, task.terms)}))
     out["tasks.yml"] = files["tasks.yml"].copy(update={"tasks": tasks})
 
     centre, centre_text = files["centre.yml"].centre, texts["centre.yml"].centre

@@ -225,7 +225,8 @@ class Resolver:
                 candidate = tuple(token.word for token in message[start : start + length])
                 place = self._places.get(candidate)
                 if place is None:
-                    matches.extend(self._near_places(candidate, start, message[start].name_like))
+                    if message[start].name_like or not self._grammar.typos_need_capital:
+                        matches.extend(self._near_places(candidate, start, message[start].name_like))
                 elif self._names_place(place, candidate, message, start):
                     matches.append(_Match(start, start + length, place.name, 0, place))
         return _non_overlapping(matches)
