@@ -20,7 +20,7 @@ META = json.loads((Path(__file__).parent / "meta.json").read_text(encoding="utf-
 # Italian elision, as spaCy's `it` tokenizer splits it: a letter and an apostrophe before a letter end a
 # token ("l'assistenza" → "l'" + "assistenza", "dell’Istria" → "dell’" + "Istria"). Slovenian does not
 # write apostrophes inside words, so its tokens stay as they were.
-ELISION = r"(?<=[{a}]['’])(?=[{a}])".format(a=ALPHA)
+ELISION = rf"(?<=[{ALPHA}]['’])(?=[{ALPHA}])"
 
 
 def load(*, disable: Any = (), exclude: Any = (), **_: Any) -> Language:
