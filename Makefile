@@ -14,7 +14,8 @@ HELD_OUT := tests/eval/heldout.yml tests/eval/heldout_2.yml tests/eval/heldout_i
 PROJECT_EVAL := $(filter-out $(HELD_OUT),$(wildcard tests/eval/*.yml))
 # What a model is trained from: retrain only when one of these changes.
 TRAINING_INPUTS := config.yml domain.yml $(GENERATED_NLU) \
-	$(filter-out $(GENERATED_NLU),$(wildcard data/nlu/*.yml)) $(wildcard data/rules/*.yml data/stories/*.yml)
+	$(filter-out $(GENERATED_NLU),$(wildcard data/nlu/*.yml)) $(wildcard data/nlu/it/*.yml) \
+	$(wildcard data/rules/*.yml data/stories/*.yml)
 
 export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false

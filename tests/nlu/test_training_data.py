@@ -1,5 +1,8 @@
-"""The NLU training data: enough varied examples per intent, routed by a rule, and no copies of the
-development evaluation set (it measures language the assistant has not seen)."""
+"""The NLU training data: enough varied examples per intent in each language, routed by a rule, and no
+copies of the development evaluation sets (they measure language the assistant has not seen).
+
+Slovenian examples live in data/nlu/*.yml, Italian ones in data/nlu/it/ (one file per Slovenian file);
+one model learns both, with the same intents."""
 
 from __future__ import annotations
 
@@ -12,16 +15,18 @@ import yaml
 from knowledge.text import words
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV_SET = ROOT.parent / "shared" / "eval" / "dev.yml"
-# Main intents need at least 20 examples; each fact about Mestna občina Koper at least 15.
-MINIMUM = {"mok": 15}
+NLU = ROOT / "data" / "nlu"
+FOLDERS = {"sl": NLU, "it": NLU / "it"}
+DEV_SETS = {"sl": ROOT.parent / "shared" / "eval" / "dev.yml", "it": ROOT.parent / "shared" / "eval" / "dev_it.yml"}
+# Main intents need at least this many examples; each fact about Mestna občina Koper fewer.
+MINIMUM = {"sl": {"mok": 15, "*": 20}, "it": {"mok": 12, "*": 20}}
 # Intents sent only by buttons and commands as "/intent{...}", which Rasa reads without the model.
 PAYLOAD_ONLY = {"set_language"}
 
 
-def examples_by_intent() -> dict[str, list[str]]:
+def examples_by_intent(language: str = "sl") -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+    for path in sorted(FOLDERS[language].glob("*.yml")):
         for item in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
             if "intent" in item:
                 lines = [line.strip().removeprefix("- ") for line in item["examples"].splitlines() if line.strip()]
@@ -33,15 +38,32 @@ def domain_intents() -> list[str]:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["intents"]
 
 
-def test_every_intent_has_enough_examples() -> None:
-    found = examples_by_intent()
-    for intent in set(domain_intents()) - PAYLOAD_ONLY:
-        minimum = MINIMUM.get(intent.split("_")[0], 20)
-        assert len(found.get(intent, [])) >= minimum, intent
+@pytest.mark.parametrize("language", FOLDERS)
+def test_every_intent_has_enough_examples(language: str) -> None:
+    found = examples_by_intent(language)
+    minimum = MINIMUM[language]
+    short = [
+        (intent, len(found.get(intent, [])))
+        for intent in set(domain_intents()) - PAYLOAD_ONLY
+        if len(found.get(intent, [])) < minimum.get(intent.split("_")[0], minimum["*"])
+    ]
+    assert short == []
+
+
+def test_italian_has_the_slovenian_files_and_intents() -> None:
+    assert sorted(p.name for p in FOLDERS["it"].glob("*.yml")) == sorted(
+        p.name for p in NLU.glob("*.yml") if p.name != "generated.yml"
+    )
+    assert set(examples_by_intent("it")) == set(examples_by_intent("sl")) == set(domain_intents()) - PAYLOAD_ONLY
 
 
 def test_no_example_under_two_intents() -> None:
-    owners = Counter(text for texts in examples_by_intent().values() for text in {" ".join(words(t)) for t in texts})
+    owners = Counter(
+        text
+        for language in FOLDERS
+        for texts in examples_by_intent(language).values()
+        for text in {" ".join(words(t)) for t in texts}
+    )
     assert [text for text, count in owners.items() if count > 1] == []
 
 
@@ -51,11 +73,14 @@ def test_every_intent_is_answered_by_a_rule() -> None:
     assert set(domain_intents()) | {"nlu_fallback"} == ruled
 
 
-@pytest.mark.skipif(not DEV_SET.exists(), reason="the development set lives beside the repository")
-def test_no_example_copies_a_development_sentence() -> None:
-    turns = [set(words(turn)) for case in yaml.safe_load(DEV_SET.read_text(encoding="utf-8")) for turn in case["turns"]]
+@pytest.mark.parametrize("language", FOLDERS)
+def test_no_example_copies_a_development_sentence(language: str) -> None:
+    if not DEV_SETS[language].exists():
+        pytest.skip("the development set lives beside the repository")
+    cases = yaml.safe_load(DEV_SETS[language].read_text(encoding="utf-8"))
+    turns = [set(words(turn)) for case in cases for turn in case["turns"]]
     copies = []
-    for intent, texts in examples_by_intent().items():
+    for intent, texts in examples_by_intent(language).items():
         for text in texts:
             example = set(words(text))
             if any(len(example & turn) / len(example | turn) >= 0.75 for turn in turns):
