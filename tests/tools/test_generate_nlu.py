@@ -48,6 +48,16 @@ def test_task_regexes_match_with_and_without_diacritics() -> None:
     assert re.search(term_regex("splosn korist"), "delo v splošno korist")
 
 
-def test_generated_file_is_current(kb) -> None:
+def test_generated_file_is_current(kb, kb_it) -> None:
     """`make generate` has run since knowledge/ last changed (make test runs it first)."""
-    assert OUTPUT.read_text(encoding="utf-8") == nlu_yaml(kb)
+    assert OUTPUT.read_text(encoding="utf-8") == nlu_yaml(kb, kb_it)
+
+
+def test_italian_names_and_task_words_are_in_the_one_model_s_data(kb, kb_it) -> None:
+    data = yaml.safe_load(nlu_yaml(kb, kb_it))
+    lookup = next(item for item in data["nlu"] if item.get("lookup") == "municipality")["examples"]
+    assert "Capodistria" in lookup and "Koper" in lookup and "Villa del Nevoso" in lookup
+    tasks = next(item for item in data["nlu"] if item.get("regex") == "task")["examples"]
+    patterns = [re.compile(line.strip()[2:], re.IGNORECASE) for line in tasks.splitlines() if line.strip()]
+    for text in ("l'assistenza domiciliare", "pomoč na domu", "il servizio di intervento"):
+        assert any(pattern.search(text) for pattern in patterns), text
