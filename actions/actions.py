@@ -317,13 +317,17 @@ class ActionSmallTalk(KnowledgeAction):
 def rescue(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType] | None:
     """Answer a message the classifier is unsure of when its words alone make the question clear: a
     named place whose centre is asked for (the guess was the regular area or the centres), a centre's
-    area, a task's area, the centre's work named by an activity, or one fact about Koper named by its
+    area, what this centre does when it is named alone and the guess was about work, a task's area, the centre's work named by an activity, or one fact about Koper named by its
     words. None when nothing is clear."""
     mentions = turn.mentions
     if (mentions.places or mentions.outside) and turn.best_guess in ("ask_regular_area", "ask_centres"):
         return answer_coverage(dispatcher, kb, turn, "ask_centres")
     if mentions.centres and mentions.count and not (mentions.places or mentions.tasks):  # "Koliko občin ima CSD X?"
         return answer_coverage(dispatcher, kb, turn, "ask_centres")
+    names_only_us = mentions.centres == (kb.own_centre().id,) and not (mentions.places or mentions.tasks)
+    if names_only_us and turn.best_guess in ("ask_services", "ask_tasks_for_municipality"):  # "kaj delate na CSD Koper"
+        send(dispatcher, answers_for(kb).services(kb, list(mentions.activities)))
+        return []
     if mentions.tasks and not (mentions.places or mentions.outside):  # a task alone: where it works
         return answer_coverage(dispatcher, kb, turn, "ask_task_coverage")
     if mentions.places or mentions.outside or mentions.tasks:

@@ -15,6 +15,7 @@ timeout: an apology with the emergency numbers, since the message may have been 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from collections.abc import Sequence
@@ -28,11 +29,12 @@ from actions.languages import DEFAULT, SERVED, answers_for, served
 from bot.privacy import redact
 from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase, load_knowledge_base
-from knowledge.language import DangerWords, LanguageGuesser
+from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
 
 logger = logging.getLogger(__name__)
 
 
+SET_LANGUAGE = "/set_language{}"  # the payload of the language choice, as its buttons send it
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -124,6 +126,7 @@ class Assistant:
         self.kbs = {DEFAULT: kb} | {code: load_knowledge_base(language=code) for code in SERVED if code != DEFAULT}
         self.danger = DangerWords(kb)
         self.guesser = LanguageGuesser(kb)
+        self.requests = LanguageRequests(kb)
         self.rasa_token = rasa_token
         self._client = httpx.AsyncClient(timeout=timeout)
 
@@ -156,9 +159,11 @@ class Assistant:
             said, danger = self.guesser.guess(text), self.danger.language(text)
             if said not in (None, *SERVED) or (danger and not served(danger)):
                 return Answer(self.answer_other_language(danger), conversation)
-            metadata["language"] = said or served(danger)
+            # "E Pirano? Scusi, preferisco l'italiano.": the language asked for, and the question without it.
+            asked, question = self.requests.split(text)
+            metadata["language"] = asked or said or served(danger)
             metadata["danger"] = bool(danger)
-            text = redact(text)
+            text = redact(question) if question else SET_LANGUAGE.format(json.dumps({"language": asked}))
         fallback_language = metadata.get("language") or conversation
         for url in self.instances_for(sender):
             try:

@@ -121,10 +121,13 @@ ITALIAN = Grammar(
     settlement_prepositions=frozenset(["a", "ad", "in", "da", "di", "presso", "vicino"]),
     place_prepositions=frozenset(["a", "ad", "in", "di", "da", "per", "su", "con", "presso", "verso", "vicino", "e"]),
     coordinators=frozenset(["e", "ed", "o", "oppure"]),
-    centre_prefixes=tuple(
-        (*centre, *of)
-        for centre in (("csd",), ("centr", "per", "l", "assist", "social"), ("centr", "di", "assist", "social"))
-        for of in ((), ("di",))  # "CSD Isola", "il CSD di Isola"
+    centre_prefixes=(
+        *(
+            (*centre, *of)
+            for centre in (("csd",), ("centr", "per", "l", "assist", "social"), ("centr", "di", "assist", "social"))
+            for of in ((), ("di",))  # "CSD Isola", "il CSD di Isola"
+        ),
+        ("centr", "di"),  # "il centro di Postumia": in a question to a social-work centre, that centre
     ),
     lemmatize_names=False,
     typos_need_capital=True,

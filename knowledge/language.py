@@ -1,9 +1,12 @@
-"""Is a message written in another language than Slovenian? Italian, English or Croatian, by the words
-of knowledge/data/languages.yml. Does it speak of danger in that language? By the words of
-knowledge/data/help_lines.yml (`other_languages`)."""
+"""Which language is a message written in (Slovenian, Italian, English, Croatian), by the words of
+knowledge/data/languages.yml? Does it ask for a language? Does it speak of danger in a language other than
+Slovenian? By the words of knowledge/data/help_lines.yml (`other_languages`)."""
 
 from __future__ import annotations
 
+import re
+
+from knowledge.grammar import spacy_stop_words
 from knowledge.query import KnowledgeBase
 from knowledge.resolver import StemMatcher
 from knowledge.text import words
@@ -101,9 +104,14 @@ class LanguageGuesser:
     def __init__(self, kb: KnowledgeBase) -> None:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier  # the gateway only: no cost to actions
 
-        self._markers = {"sl": frozenset(kb.languages.slovenian)} | {
-            code: frozenset(markers) for code, markers in kb.languages.others.items()
+        languages = kb.languages
+        self._markers = {"sl": frozenset(languages.slovenian)} | {
+            code: frozenset(markers) for code, markers in languages.others.items()
         }
+        neighbours = spacy_stop_words("sl") | spacy_stop_words("hr") | spacy_stop_words("en")
+        for code in languages.stop_word_markers:
+            function_words = {w for w in spacy_stop_words(code) - neighbours if len(w) >= 3}
+            self._markers[code] |= function_words - set(languages.not_markers)
         self._model = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
         self._model.set_languages(list(self._markers))
 
@@ -117,3 +125,29 @@ class LanguageGuesser:
         if alone and (first == "sl" or (first == "it" and self._model.classify(text)[0] == "it")):
             return first
         return None
+
+
+class LanguageRequests:
+    """Finds a short sentence that asks for a language ("Scusi, preferisco l'italiano.") in a message."""
+
+    MOST_WORDS = 8  # a request for a language is short; a longer sentence is a question that names one
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        requests = kb.languages.language_requests
+        self._names = StemMatcher(requests.names, typos=False)
+        self._asking = StemMatcher({"asking": requests.asking}, typos=False)
+
+    def split(self, text: str) -> tuple[str | None, str]:
+        """The language a sentence of `text` asks for (or None), and the text without that sentence."""
+        asked, kept = None, []
+        for sentence in _SENTENCES.findall(text):
+            sentence_words = words(sentence)
+            named = self._names.find(sentence_words) if len(sentence_words) <= self.MOST_WORDS else []
+            if asked is None and len(named) == 1 and self._asking.find(sentence_words):
+                asked = named[0].key
+            else:
+                kept.append(sentence.strip())
+        return asked, " ".join(part for part in kept if part) if asked else text
+
+
+_SENTENCES = re.compile(r"[^.!?;\n]+[.!?;\n]*")

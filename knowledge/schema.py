@@ -298,10 +298,20 @@ REQUIRED_REPLIES = {
 }
 
 
+class LanguageRequests(_Strict):
+    names: dict[str, list[Text]]  # word stems that name each served language
+    asking: list[Text]  # word stems of asking for it
+
+    _asking = validator("asking", allow_reuse=True)(_check_terms)
+
+
 class LanguagesFile(_Strict):
     source: Text
     slovenian: list[Text]
     others: dict[str, list[Text]]
+    stop_word_markers: list[Text] = []  # languages whose spaCy stop words are marker words too
+    not_markers: list[Text] = []  # stop words of those languages that Slovenian people write as well
+    language_requests: LanguageRequests
 
     _slovenian = validator("slovenian", allow_reuse=True)(_check_terms)
 

@@ -437,3 +437,9 @@ def test_the_chosen_language_is_confirmed_in_it() -> None:
                                slots={"language": "sl"}, entities=entities)  # fmt: skip
     assert language_told(messages, events) == ("it", "it")
     assert messages[0]["text"].startswith("Va bene")
+
+
+def test_an_unsure_question_naming_only_this_centre_about_its_work_gets_the_services() -> None:
+    ranking = ["nlu_fallback", "ask_tasks_for_municipality", "ask_services"]
+    messages, _ = run(ActionFallback(), "kaj pravzaprav počnete v csd koper", "nlu_fallback", ranking=ranking)
+    assert "javna pooblastila" in texts(messages)[0]

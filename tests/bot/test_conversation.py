@@ -77,3 +77,20 @@ def test_the_apology_is_in_the_conversations_language_when_rasa_is_down() -> Non
     italian = load_knowledge_base(language="it")
     assert answer.replies[0].text.startswith(italian.reply("unavailable").text)
     assert "112" in answer.replies[0].text and answer.language == "it"
+
+
+def test_a_sentence_asking_for_a_language_sets_it_and_the_rest_is_the_question() -> None:
+    received, _ = ask("Kaj pa Pirano? Scusi, preferisco l'italiano.", hint="sl")
+    assert received[0]["message"] == "Kaj pa Pirano?"
+    assert received[0]["metadata"]["language"] == "it"
+
+
+def test_a_request_for_a_language_alone_is_the_language_choice() -> None:
+    received, _ = ask("Lahko pišem v italijanščini?", hint="sl")
+    assert received[0]["message"] == '/set_language{"language": "it"}'
+    assert received[0]["metadata"]["language"] == "it"
+
+
+def test_a_question_that_merely_names_a_language_is_left_whole() -> None:
+    received, _ = ask("Ali pokrivate tudi italijansko narodno skupnost v Kopru?")
+    assert received[0]["message"] == "Ali pokrivate tudi italijansko narodno skupnost v Kopru?"
