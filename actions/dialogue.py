@@ -73,7 +73,7 @@ def plan(intent: str, mentions: Mentions, context: Context) -> Question:
         return Question(Topic.SERVICES)  # "imate preventivne programe?": about the centre's work
     if mentions.centres and not (tasks or places or outside) and (intent == "ask_centres" or mentions.count):
         return Question(Topic.CENTRE_AREA, count=mentions.count, centres=mentions.centres)  # "… pokriva CSD Sežana?"
-    if intent == "ask_centres":
+    if intent == "ask_centres" and not (tasks and (places or outside)):  # with a task: whether it covers them
         return Question(Topic.CENTRE, places=places, outside=outside, count=mentions.count)
     if intent == "follow_up":
         return _follow_up(mentions, context)

@@ -4,6 +4,7 @@ language, or for danger in another language."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def slovenian_sentences() -> list[str]:
             if "intent" in item and item["intent"] != "out_of_scope":
                 sentences += [line.strip()[2:] for line in item["examples"].splitlines() if line.strip()]
     for path in [*sorted((ROOT / "tests" / "eval").glob("*.yml")), ROOT.parent / "shared" / "eval" / "dev.yml"]:
-        if path.exists() and not path.stem.endswith("_it"):
+        if path.exists() and not re.search(r"_it(_\d+)?$", path.stem):  # the Italian sets
             sentences += [turn for case in yaml.safe_load(path.read_text(encoding="utf-8")) for turn in case["turns"]]
     return sentences
 
