@@ -1,5 +1,6 @@
 """Understanding, through the real trained model (models/csd.tar.gz, made by `make train`):
-the same question written with or without diacritics, in any case, means the same."""
+the same question written with or without diacritics, in any case, means the same, in Slovenian and in
+Italian (one model, the same intents)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,20 @@ QUESTIONS = {
     "Ali pri vas urejate otroški dodatek?": "ask_services",
 }
 
+ITALIAN = {
+    "Mio marito mi picchia e ho paura di tornare a casa": "crisis",
+    "Non ce la faccio più, voglio farla finita": "crisis",
+    "C'è un bambino piccolo solo in casa da ieri": "crisis",
+    "Quali comuni copre il servizio di intervento regionale?": "ask_task_coverage",
+    "L'assistenza domiciliare vale anche per Sesana?": "ask_task_covers_municipality",
+    "Cosa fate per il comune di Pirano?": "ask_tasks_for_municipality",
+    "Quale centro è competente per Divaccia?": "ask_centres",
+    "Dove si trova il centro per l'assistenza sociale?": "ask_practical_info",
+    "E per Postumia?": "follow_up",
+    "Con quali comuni confina Capodistria?": "mok_borders",
+    "Che tempo farà domani a Isola?": "out_of_scope",
+}
+
 
 @pytest.fixture(scope="module")
 def parse():
@@ -44,7 +59,7 @@ def parse():
     return parse_text
 
 
-@pytest.mark.parametrize(("question", "intent"), QUESTIONS.items())
+@pytest.mark.parametrize(("question", "intent"), {**QUESTIONS, **ITALIAN}.items())
 def test_intent_with_and_without_diacritics(parse, question: str, intent: str) -> None:
     assert parse(question) == intent
     assert parse(fold(question)) == intent
