@@ -161,7 +161,7 @@ class Assistant:
                 return Answer(self.answer_other_language(danger), conversation)
             # "E Pirano? Scusi, preferisco l'italiano.": the language asked for, and the question without it.
             asked, question = self.requests.split(text)
-            metadata["language"] = asked or said or served(danger)
+            metadata["language"] = asked or served(danger) or said  # danger words weigh the languages too
             metadata["danger"] = bool(danger)
             text = redact(question) if question else SET_LANGUAGE.format(json.dumps({"language": asked}))
         fallback_language = metadata.get("language") or conversation
@@ -174,12 +174,22 @@ class Assistant:
             replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]
             now = language_from_rasa(raw) or fallback_language
             if replies:
-                return Answer(replies, now)
+                return Answer(self.emergency_first(replies, now) if metadata.get("danger") else replies, now)
             # Every turn is answered by an action, so no reply means the action server (or the model)
             # is not there: the same apology, with the emergency numbers.
             logger.warning("Rasa at %s answered nothing", url)
             return Answer([unavailable_reply(self.kb_in(now))], now)
         return Answer([unavailable_reply(self.kb_in(fallback_language))], fallback_language)
+
+    def emergency_first(self, replies: list[Reply], language: str) -> list[Reply]:
+        """The replies to a message with danger words, the emergency lines first: the actions send them,
+        and should they not have (a model that took the message for something else, an old action
+        server), the gateway does."""
+        first_number = self.kb.help_lines.emergency_lines[0].number
+        if any(first_number in reply.text for reply in replies):
+            return replies
+        kb = self.kb_in(language)
+        return [answers_for(kb).emergency(kb), *replies]
 
     def answer_other_language(self, danger: str | None) -> list[Reply]:
         """The replies to a message in a language the assistant does not answer in (English, Croatian):

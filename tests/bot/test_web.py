@@ -9,17 +9,21 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from actions import answers_it
 from actions.answers import emergency, emergency_in
 from bot.conversation import Assistant
 from bot.web import create_app
 from knowledge import load_knowledge_base
-from knowledge.language import other_language
+from knowledge.language import LanguageGuesser
 from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
 from tests.knowledge.test_language import DANGER, ORDINARY, SLOVENIAN_DANGER
 from tools.stack import free_port
 
 KB = load_knowledge_base()
+KB_IT = load_knowledge_base(language="it")
 NOTE = KB.reply("other_language").text
+EMERGENCY_IT = answers_it.emergency(KB_IT).text
+GUESSER = LanguageGuesser(KB)
 
 
 def chat(settings, body, **kwargs) -> httpx.Response:
@@ -158,8 +162,8 @@ def test_a_flooding_session_is_slowed_down_politely_and_others_are_not() -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "Buongiorno, dove posso trovare i servizi sociali?",
         "Hello, what does the centre do?",
+        "Good morning, which municipalities do you cover?",
         "Gdje je centar za socijalnu skrb?",
     ],
 )
@@ -187,7 +191,9 @@ def chat_behind_goodbye_rasa(text: str) -> tuple[list[str], list[str]]:
     return [message["text"] for message in messages], received
 
 
-@pytest.mark.parametrize(("language", "text"), [(code, text) for code, texts in DANGER.items() for text in texts])
+@pytest.mark.parametrize(
+    ("language", "text"), [(code, text) for code, texts in DANGER.items() for text in texts if code != "it"]
+)
 def test_danger_in_another_language_gets_the_emergency_lines_whatever_rasa_makes_of_it(
     language: str, text: str, caplog
 ) -> None:
@@ -198,13 +204,20 @@ def test_danger_in_another_language_gets_the_emergency_lines_whatever_rasa_makes
     assert all(text not in record.getMessage() for record in caplog.records)
 
 
+@pytest.mark.parametrize("text", DANGER["it"])
+def test_danger_in_italian_gets_the_italian_emergency_lines_first_whatever_rasa_makes_of_it(text: str) -> None:
+    """Italian is answered by Rasa; should its answer lack the emergency lines, the gateway puts them first."""
+    replies, received = chat_behind_goodbye_rasa(text)
+    assert replies == [EMERGENCY_IT, GOODBYE] and len(received) == 1
+
+
 @pytest.mark.parametrize("text", [text for texts in ORDINARY.values() for text in texts])
 def test_an_ordinary_foreign_message_gets_no_emergency_lines(text: str) -> None:
     replies, received = chat_behind_goodbye_rasa(text)
-    if other_language(KB, text):
+    if GUESSER.guess(text) in ("en", "hr"):
         assert replies == [NOTE] and received == []  # the polite note only, as before
     else:
-        assert replies == [GOODBYE] and received == [text]  # too short to tell: Rasa answers, as before
+        assert replies == [GOODBYE] and received == [text]  # Italian, or too short to tell: Rasa answers
 
 
 @pytest.mark.parametrize("text", SLOVENIAN_DANGER)
@@ -217,19 +230,31 @@ def test_what_goes_on_to_rasa_is_still_redacted() -> None:
     replies, received = chat_behind_goodbye_rasa("Pokličite me na 041 123 456, mož me tepe")
     assert received == ["Pokličite me na [telefon], mož me tepe"]
     replies, received = chat_behind_goodbye_rasa("chiamatemi al 041 123 456, mi picchia")
-    assert received == [] and replies[0].startswith("Se Lei o un'altra persona è in pericolo")
+    assert received == ["chiamatemi al [telefon], mi picchia"] and replies[0] == EMERGENCY_IT
 
 
-def test_the_reported_italian_message_gets_the_emergency_lines_not_a_goodbye(assistant_stack) -> None:
+def test_the_reported_italian_message_gets_the_emergency_lines_in_italian_not_a_goodbye(assistant_stack) -> None:
     body = {"session": "danger-it-1", "text": "Non ce la faccio più, voglio farla finita"}
-    replies = [m["text"] for m in chat(assistant_stack, body).json()["messages"]]
-    assert replies == [emergency_in(KB, "it").text, NOTE]
-    assert not any("Nasvidenje" in reply for reply in replies)
+    answer = chat(assistant_stack, body).json()
+    replies = [m["text"] for m in answer["messages"]]
+    assert replies[0] == EMERGENCY_IT and answer["language"] == "it"
+    assert not any("Nasvidenje" in reply or "Arrivederci" in reply for reply in replies) and NOTE not in replies
+
+
+def test_an_italian_question_is_answered_in_italian_and_a_follow_up_keeps_it(assistant_stack) -> None:
+    first = chat(assistant_stack, {"session": "it-1", "text": "Il servizio di intervento copre anche Pirano?"}).json()
+    assert first["language"] == "it" and first["messages"][0]["text"].startswith("Sì, il servizio di intervento")
+    follow_up = chat(assistant_stack, {"session": "it-1", "text": "e Postumia?", "language": "it"}).json()
+    assert follow_up["messages"][0]["text"].startswith("No, il servizio di intervento regionale non copre Postojna")
+
+
+def test_an_unknown_language_is_refused_clearly(assistant_stack) -> None:
+    response = chat(assistant_stack, {"session": "it-2", "text": "ciao", "language": "de"})
+    assert response.status_code == 400 and "language" in response.json()["error"]
 
 
 @pytest.mark.parametrize(
-    ("language", "text"),
-    [("it", "aiuto, mi picchia"), ("en", "my husband hits me, please help"), ("hr", "pomozite, muz me tuce")],
+    ("language", "text"), [("en", "my husband hits me, please help"), ("hr", "pomozite, muz me tuce")]
 )
 def test_danger_in_another_language_with_the_real_assistant(assistant_stack, language: str, text: str) -> None:
     replies = [
