@@ -9,7 +9,7 @@ GET  /api/config   -> {"retention_days": N, "help_lines": ["112", …], "default
                         "languages": {"sl": {"title": "…", "notice": "…", …}, "it": {…}}}: for the widget's
                    notice and tel: links, and its words in each language (knowledge/data/widget.yml, same ids)
 GET  /healthz      -> 200 when Rasa answers, 503 otherwise
-GET  /, /widget.js, /widget.css -> the demo page and the embeddable widget
+GET  /, /it, /widget.js, /widget.css -> the demo pages (Slovenian, Italian) and the embeddable widget
 """
 
 from __future__ import annotations
@@ -175,18 +175,19 @@ def create_app(
             return JSONResponse({"status": "ok"})
         return JSONResponse({"status": "rasa unavailable"}, status_code=503)
 
-    def static(name: str, media_type: str) -> Route:
+    def static(name: str, media_type: str, path: str = "") -> Route:
         async def serve_file(request: Request) -> Response:
             return FileResponse(STATIC / name, media_type=media_type, headers={"Cache-Control": "no-cache"})
 
-        return Route("/" if name == "index.html" else f"/{name}", serve_file, methods=["GET"])
+        return Route(path or f"/{name}", serve_file, methods=["GET"])
 
     routes = [
         Route("/api/chat", chat, methods=["POST"]),
         Route("/api/history", history, methods=["GET"]),
         Route("/api/config", widget_config, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
-        static("index.html", "text/html; charset=utf-8"),
+        static("index.html", "text/html; charset=utf-8", "/"),
+        static("index-it.html", "text/html; charset=utf-8", "/it"),
         static("widget.js", "text/javascript; charset=utf-8"),
         static("widget.css", "text/css; charset=utf-8"),
         *(extra_routes or []),
