@@ -117,6 +117,9 @@ def test_widget_files_and_demo_page(assistant_stack) -> None:
     assert style.headers["content-type"].startswith("text/css")
     assert len(script.content) + len(style.content) <= 25 * 1024
     assert "innerHTML" not in script.text  # everything is inserted as text
+    assert not [word for word in ("Pošlji", "Napišite", "Invia") if word in script.text]  # from /api/config
+    italian = httpx.get(f"{assistant_stack.gateway_url}/it")
+    assert '<html lang="it">' in italian.text and '<script src="/widget.js"' in italian.text
 
 
 def in_process_app(**options) -> TestClient:
