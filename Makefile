@@ -87,8 +87,9 @@ nlu-report: train ## Regenerate docs/nlu-report.md (cross-validated intent F1, f
 bench: setup train ## Benchmark against a stock rasa init bot; prints figures, writes docs/performance.md
 	$(BIN)/python -m tools.bench
 
-screenshot: setup browser train ## Regenerate docs/widget.png: the open widget mid-conversation
+screenshot: setup browser train ## Regenerate docs/widget.png and docs/widget-it.png: the open widget mid-conversation
 	$(BIN)/python -m tools.widget_screenshot
+	$(BIN)/python -m tools.widget_screenshot --lang it
 
 lock: ## Re-pin requirements.txt from requirements.in in a fresh venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
