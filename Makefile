@@ -50,7 +50,8 @@ servers: ## Debian's PostgreSQL, Redis and docker-compose for the production-sha
 
 generate: $(GENERATED_NLU) ## Generate NLU lookup tables and regexes from knowledge/
 
-$(GENERATED_NLU): $(wildcard knowledge/data/*.yml knowledge/*.py) tools/generate_nlu.py | $(SETUP_DONE)
+# The widget's words (widget.yml) are no NLU data: changing them retrains nothing.
+$(GENERATED_NLU): $(filter-out knowledge/data/widget.yml,$(wildcard knowledge/data/*.yml knowledge/*.py)) tools/generate_nlu.py | $(SETUP_DONE)
 	$(BIN)/python -m tools.generate_nlu
 
 train: $(MODEL) ## Train the model (only when data, config, domain or knowledge changed)
@@ -88,8 +89,9 @@ nlu-report: train ## Regenerate docs/nlu-report.md (cross-validated intent F1, f
 bench: setup train ## Benchmark against a stock rasa init bot; prints figures, writes docs/performance.md
 	$(BIN)/python -m tools.bench
 
-screenshot: setup browser train ## Regenerate docs/widget.png: the open widget mid-conversation
+screenshot: setup browser train ## Regenerate docs/widget.png and docs/widget-it.png: the open widget mid-conversation
 	$(BIN)/python -m tools.widget_screenshot
+	$(BIN)/python -m tools.widget_screenshot --lang it
 
 lock: ## Re-pin requirements.txt from requirements.in in a fresh venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -5,9 +5,11 @@ POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "pa
                 -> 200 {"messages": [{"text": "…", "buttons": [{"title": "…", "payload": "…"}]}],
                         "language": "sl"|"it"}  (the conversation's language after this turn)
 GET  /api/history?session=<id> -> 200 {"turns": [{"role": "user"|"assistant", "text": "…", …}]}
-GET  /api/config   -> {"retention_days": N, "help_lines": ["112", …]}: for the widget's notice and tel: links
+GET  /api/config   -> {"retention_days": N, "help_lines": ["112", …], "default_language": "sl",
+                        "languages": {"sl": {"title": "…", "notice": "…", …}, "it": {…}}}: for the widget's
+                   notice and tel: links, and its words in each language (knowledge/data/widget.yml, same ids)
 GET  /healthz      -> 200 when Rasa answers, 503 otherwise
-GET  /, /widget.js, /widget.css -> the demo page and the embeddable widget
+GET  /, /it, /widget.js, /widget.css -> the demo pages (Slovenian, Italian) and the embeddable widget
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from actions.languages import SERVED, served
+from actions.languages import DEFAULT, SERVED, served
 from bot.conversation import Assistant, as_json, clean
 from bot.rasa_client import RasaUnavailable
 
@@ -157,28 +159,35 @@ def create_app(
     # The help lines' numbers come from the knowledge base (help_lines.yml), the one list of them; the
     # widget makes exactly these numbers tel: links in the assistant's words.
     help_lines = [line.number for line in assistant.kb.help_lines.emergency_lines]
+    config = {
+        "retention_days": retention_days,
+        "help_lines": help_lines,
+        "languages": {code: assistant.kb_in(code).widget.dict() for code in SERVED},
+        "default_language": DEFAULT,
+    }
 
     async def widget_config(request: Request) -> Response:
-        """What the widget's notice says about keeping conversations, and which numbers to link."""
-        return JSONResponse({"retention_days": retention_days, "help_lines": help_lines})
+        """The widget's words in each language, how long conversations are kept, and which numbers to link."""
+        return JSONResponse(config)
 
     async def healthz(request: Request) -> Response:
         if await assistant.ready():
             return JSONResponse({"status": "ok"})
         return JSONResponse({"status": "rasa unavailable"}, status_code=503)
 
-    def static(name: str, media_type: str) -> Route:
+    def static(name: str, media_type: str, path: str = "") -> Route:
         async def serve_file(request: Request) -> Response:
             return FileResponse(STATIC / name, media_type=media_type, headers={"Cache-Control": "no-cache"})
 
-        return Route("/" if name == "index.html" else f"/{name}", serve_file, methods=["GET"])
+        return Route(path or f"/{name}", serve_file, methods=["GET"])
 
     routes = [
         Route("/api/chat", chat, methods=["POST"]),
         Route("/api/history", history, methods=["GET"]),
         Route("/api/config", widget_config, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),
-        static("index.html", "text/html; charset=utf-8"),
+        static("index.html", "text/html; charset=utf-8", "/"),
+        static("index-it.html", "text/html; charset=utf-8", "/it"),
         static("widget.js", "text/javascript; charset=utf-8"),
         static("widget.css", "text/css; charset=utf-8"),
         *(extra_routes or []),

@@ -10,6 +10,7 @@ facts, so that both bases hold the same municipalities, coverage and settlements
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,6 +38,7 @@ FILES: dict[str, type[BaseModel]] = {
     "question_words.yml": schema.QuestionWordsFile,
     "contact.yml": schema.ContactFile,
     "practical.yml": schema.PracticalFile,
+    "widget.yml": schema.WidgetFile,
 }
 
 # The files of another language's folder: every text an answer or reply uses, by the Slovenian ids.
@@ -51,6 +53,7 @@ TRANSLATED_FILES: dict[str, type[BaseModel]] = {
     "conversation.yml": schema.TranslatedConversationFile,
     "question_words.yml": schema.TranslatedQuestionWordsFile,
     "practical.yml": schema.TranslatedPracticalFile,
+    "widget.yml": schema.TranslatedWidgetFile,
 }
 LANGUAGES = ("sl", "it")  # "sl" is the files of data/ themselves; any other has its folder
 
@@ -85,6 +88,7 @@ def load_knowledge_base(data_dir: Path = DATA_DIR, language: str = "sl") -> Know
         question_words=files["question_words.yml"],
         contact=files["contact.yml"].contact,
         practical=files["practical.yml"].topics,
+        widget=files["widget.yml"].labels,
         language=language,
         display_names=display_names,
     )
@@ -197,6 +201,22 @@ def _check_references(data_dir: Path, files: dict[str, Any]) -> None:
         fail("help_lines.yml", "other_languages", f"no danger words for {code!r}, a language of languages.yml")
 
     _check_unique(fail, "practical.yml", "topics", "id", [topic.id for topic in files["practical.yml"].topics])
+    _check_notice(fail, files["widget.yml"], files["help_lines.yml"])
+
+
+_NUMBER = re.compile(r"[0-9]+(?: [0-9]+)*")
+
+
+def _check_notice(fail: Any, widget: schema.WidgetFile, help_lines: schema.HelpLinesFile) -> None:
+    """The widget's notice names only help lines: the numbers the widget makes tel: links."""
+    known = {line.number for line in help_lines.emergency_lines}
+    for number in _NUMBER.findall(widget.labels.notice):
+        if number not in known:
+            fail(
+                "widget.yml",
+                "labels.notice",
+                f"{number!r} is not a number of help_lines.yml (known: {', '.join(sorted(known))})",
+            )
 
 
 def _check_forms(fail: Any, municipalities: list[schema.Municipality]) -> None:
@@ -370,6 +390,8 @@ def _translated(
     out["practical.yml"] = files["practical.yml"].copy(
         update={"topics": [topic.copy(update=text.dict(exclude={"id"})) for topic, text in topics]}
     )
+    out["widget.yml"] = texts["widget.yml"]  # the same ids as the Slovenian file: the same model checked both
+    _check_notice(fail, texts["widget.yml"], files["help_lines.yml"])
     return out, display
 
 

@@ -20,6 +20,7 @@ from knowledge.schema import (
     QuestionWordsFile,
     SettlementsFile,
     Task,
+    WidgetLabels,
 )
 
 
@@ -41,6 +42,7 @@ class KnowledgeBase:
     question_words: QuestionWordsFile
     contact: ContactInfo  # the centre's contact details; empty until the centre fills them in
     practical: list[PracticalTopic]  # practical questions answered from `contact` or with "I do not have it"
+    widget: WidgetLabels  # the chat widget's words (widget.yml)
     language: str = "sl"  # the language of every text above: "sl", or "it" (load_knowledge_base(language="it"))
     # How answers show a municipality or settlement where the language has a name of its own ("Capodistria
     # (Koper)"), by (municipality, name): "Škocjan" of Koper has an Italian name, Škocjan of Divača none.

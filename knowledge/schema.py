@@ -563,3 +563,50 @@ class TranslatedSettlements(_Strict):
 
 class TranslatedSettlementsFile(_Strict):
     municipalities: list[TranslatedSettlements]
+
+
+# --- The chat widget's words (knowledge/data/widget.yml and its translations, the same model: the same ids).
+
+
+class WidgetLabels(_Strict):
+    """Every text the widget shows or gives a screen reader, by id (the widget's `labels.<id>`)."""
+
+    title: Text  # the header, and the dialog's name; an embedding page's data-title overrides it
+    open: Text  # the launcher button
+    close: Text  # the close button's aria-label (the button shows ×)
+    restart: Text
+    language_switch: Text  # the other language's name, in that language
+    language_switch_label: Text  # its aria-label: starts with `language_switch`
+    notice: Text  # its numbers are help lines (help_lines.yml), made tel: links
+    retention: Text  # with {days}
+    log: Text
+    you: Text  # before each message, for screen readers
+    assistant: Text
+    quick_replies: Text
+    typing: Text
+    question: Text  # the text box's label
+    placeholder: Text
+    send: Text
+    offline: Text
+    unavailable: Text
+    retry: Text
+
+    @validator("retention")
+    def says_the_days(cls, text: str) -> str:
+        if text.count("{days}") != 1 or text.replace("{days}", "").count("{"):
+            raise ValueError("must say {days} once (the number of days), and no other {…}")
+        return text
+
+    @validator("language_switch_label")
+    def label_starts_with_what_is_seen(cls, text: str, values: dict) -> str:
+        seen = values.get("language_switch")
+        if seen and not text.startswith(seen):
+            raise ValueError(f"must start with language_switch {seen!r}, the button's visible text")
+        return text
+
+
+class WidgetFile(_Strict):
+    labels: WidgetLabels
+
+
+TranslatedWidgetFile = WidgetFile  # every label in every language: the same ids, checked by the same model

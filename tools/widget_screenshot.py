@@ -1,45 +1,71 @@
-"""Write docs/widget.png: the demo page with the widget open mid-conversation, in headless chromium.
+"""Write docs/widget.png (or docs/widget-it.png): a demo page with the widget open mid-conversation, in
+headless chromium.
 
-python -m tools.widget_screenshot      (or: make screenshot)
+python -m tools.widget_screenshot            (or: make screenshot)   the Slovenian page, docs/widget.png
+python -m tools.widget_screenshot --lang it                          the Italian page, docs/widget-it.png
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 
 from playwright.sync_api import expect, sync_playwright
 
 from bot.settings import Settings
+from knowledge import load_knowledge_base
 from tools.stack import ROOT, assistant_running
 
-OUTPUT = ROOT / "docs" / "widget.png"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]  # fmt: skip
 
+# By language: the demo page, the picture, and the conversation shown (each question with words of its answer).
+SHOTS = {
+    "sl": (
+        "/",
+        ROOT / "docs" / "widget.png",
+        [
+            ("Ali interventna služba pokriva Izolo?", "pokriva tudi Izolo"),
+            ("kaj pa sezana", "ne pokriva Sežane"),
+            ("Katere regijske naloge imate?", "te regijske naloge"),
+        ],
+    ),
+    "it": (
+        "/it",
+        ROOT / "docs" / "widget-it.png",
+        [
+            ("Il servizio di intervento copre anche Pirano?", "copre anche Pirano"),
+            ("e Sesana?", "non copre Sežana (Sesana)"),
+            ("Quale centro è competente per Comeno?", "Per Komen (Comeno) è competente"),
+        ],
+    ),
+}
+
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=sorted(SHOTS), default="sl", help="the demo page's language (default: sl)")
+    language = parser.parse_args().lang
+    path, output, conversation = SHOTS[language]
+    words = load_knowledge_base(language=language).widget
     with (
         assistant_running(Settings.from_env(), ROOT / "var" / "log" / "screenshot") as settings,
         sync_playwright() as pw,
     ):
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1000, "height": 760})
-        page.goto(f"{settings.gateway_url}/")
-        page.get_by_role("button", name="Vprašajte pomočnika").click()
-        page.get_by_role("button", name="Nov pogovor").click()
+        page.goto(f"{settings.gateway_url}{path}")
+        page.get_by_role("button", name=words.open).click()
+        page.get_by_role("button", name=words.restart).click()
         log = page.get_by_role("log")
-        for question, answer in [
-            ("Ali interventna služba pokriva Izolo?", "pokriva tudi Izolo"),
-            ("kaj pa sezana", "ne pokriva Sežane"),
-            ("Katere regijske naloge imate?", "te regijske naloge"),
-        ]:
-            page.get_by_label("Vaše vprašanje").fill(question)
+        for question, answer in conversation:
+            page.get_by_label(words.question).fill(question)
             page.keyboard.press("Enter")
             expect(log).to_contain_text(answer, timeout=30_000)
-        OUTPUT.parent.mkdir(exist_ok=True)
-        page.screenshot(path=str(OUTPUT))
+        output.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(output))
         browser.close()
-    print(f"wrote {OUTPUT}")
+    print(f"wrote {output}")
 
 
 if __name__ == "__main__":

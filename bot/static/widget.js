@@ -1,9 +1,15 @@
-/* Pomočnik CSD Koper: a chat widget for any website. Embed with one tag:
- *   <script src="https://GATEWAY/widget.js" data-title="…" data-position="right" data-color="#005a8c" defer></script>
- * Options (data attributes): data-gateway (default: where this script comes from), data-title,
- * data-position (right|left), data-color (#rgb or #rrggbb).
+/* Pomočnik CSD Koper: a chat widget for any website, in Slovenian and Italian. Embed with one tag:
+ *   <script src="https://GATEWAY/widget.js" data-lang="sl" data-position="right" data-color="#005a8c" defer></script>
+ * Options (data attributes): data-gateway (default: where this script comes from),
+ * data-lang (sl|it: the language a new conversation starts in; without it the page's <html lang> decides:
+ * "it", "it-IT" give Italian, anything else Slovenian), data-title and data-title-it (the header in
+ * Slovenian and in Italian; default: the gateway's), data-position (right|left), data-color (#rgb or #rrggbb).
  * Plain JavaScript, no build step. Styles live in a Shadow DOM, apart from the host page. Everything
  * from the user or the server is inserted as text; only http(s), tel: and mailto: links are made clickable.
+ * Every word the widget shows comes from the gateway (/api/config, from knowledge/data/widget.yml and
+ * knowledge/data/it/widget.yml), so the launcher appears once the gateway has answered. The conversation's
+ * language is remembered with its session in localStorage, sent with every message and taken from every
+ * answer; the header's button ("Italiano" / "Slovenščina") asks the assistant to switch (/set_language).
  * The help lines' numbers (112, 116 123 …) become tel: links in the assistant's words and the notice, never
  * in what the user typed; the list comes from the gateway (/api/config, from knowledge/data/help_lines.yml).
  */
@@ -15,12 +21,15 @@
 
   var data = script.dataset;
   var gateway = (data.gateway || new URL(script.src, location.href).origin).replace(/\/+$/, "");
-  var title = data.title || "Pomočnik CSD Koper";
   var color = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.color || "") ? data.color : "#005a8c";
   var side = data.position === "left" ? "left" : "right";
   var STORAGE_KEY = "csd-koper-pomocnik-seja";
-  var NOTICE = "Sem avtomatski pomočnik, ne človek. Ne pošiljajte osebnih podatkov. Če ste v nevarnosti, pokličite 112 ali 113.";
+  var LANGUAGE_KEY = "csd-koper-pomocnik-jezik"; // "<session>:<language>": the language of that conversation
   var helpNumbers = null; // a RegExp of the help lines' numbers, once /api/config has answered
+  var languages = {}; // the widget's words by language, from /api/config
+  var defaultLanguage = "sl";
+  var language = null; // the conversation's language, once /api/config has answered
+  var retentionDays = 0;
   var LINK = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]|tel:\+?[0-9][0-9 ]*[0-9]|mailto:[^\s<>"']+@[^\s<>"']*[^\s<>"'.,;:!?)])/g;
 
   function newSession() {
@@ -29,19 +38,31 @@
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
+  function recall(key) {
+    try { return localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function remember(key, value) {
+    try { localStorage.setItem(key, value); } catch (e) { /* storage blocked: for this page view only */ }
+  }
+
   function storedSession() {
-    try {
-      var saved = localStorage.getItem(STORAGE_KEY);
-      if (saved && /^[0-9a-f]{32}$/.test(saved)) return saved;
-      saved = newSession();
-      localStorage.setItem(STORAGE_KEY, saved);
-      return saved;
-    } catch (e) {
-      return newSession(); // storage blocked: a conversation for this page view only
-    }
+    var saved = recall(STORAGE_KEY);
+    if (saved && /^[0-9a-f]{32}$/.test(saved)) return saved;
+    saved = newSession();
+    remember(STORAGE_KEY, saved);
+    return saved;
   }
 
   var session = storedSession();
+
+  /* The language to start in: this conversation's, else the script tag's data-lang, else the page's. */
+  function firstLanguage() {
+    var saved = (recall(LANGUAGE_KEY) || "").split(":");
+    if (saved[0] === session && saved[1]) return saved[1];
+    var hint = (data.lang || document.documentElement.lang || "").trim().toLowerCase();
+    return /^it(-|_|$)/.test(hint) ? "it" : "sl";
+  }
 
   function el(tag, attributes, text) {
     var node = document.createElement(tag);
@@ -93,29 +114,35 @@
   var root = host.attachShadow({ mode: "open" });
   root.appendChild(el("link", { rel: "stylesheet", href: gateway + "/widget.css" }));
 
-  var launcher = el("button", { type: "button", class: "launcher " + side, "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "csd-panel" }, "Vprašajte pomočnika");
-  var panel = el("section", { id: "csd-panel", class: "panel " + side, role: "dialog", "aria-label": title });
+  /* The words come from showLanguage(), in the conversation's language. */
+  var launcher = el("button", { type: "button", class: "launcher " + side, "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "csd-panel" });
+  launcher.hidden = true; // until the gateway has given the widget its words
+  var panel = el("section", { id: "csd-panel", class: "panel " + side, role: "dialog" });
   panel.hidden = true;
   var header = el("header");
-  header.appendChild(el("h2", {}, title));
-  var restart = el("button", { type: "button", class: "restart" }, "Nov pogovor");
-  var close = el("button", { type: "button", class: "close", "aria-label": "Zapri klepet" }, "×");
-  header.appendChild(restart);
-  header.appendChild(close);
-  var notice = el("p", { class: "notice" }, NOTICE);
-  var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Pogovor", tabindex: "0" });
-  var typing = el("p", { class: "typing", "aria-hidden": "true" }, "Pomočnik piše …");
+  var heading = el("h2");
+  var switcher = el("button", { type: "button", class: "language" });
+  var restart = el("button", { type: "button", class: "restart" });
+  var close = el("button", { type: "button", class: "close" }, "×");
+  var actions = el("div", { class: "actions" });
+  [switcher, restart, close].forEach(function (part) { actions.appendChild(part); });
+  header.appendChild(heading);
+  header.appendChild(actions);
+  var notice = el("p", { class: "notice" });
+  var log = el("div", { class: "log", role: "log", "aria-live": "polite", tabindex: "0" });
+  var typing = el("p", { class: "typing", "aria-hidden": "true" });
   typing.hidden = true;
   var problem = el("div", { class: "problem", role: "alert" });
   problem.hidden = true;
   var problemText = el("span");
-  var retry = el("button", { type: "button", class: "retry" }, "Poskusi znova");
+  var problemLabel = null; // the id of the problem's words, to say them again in another language
+  var retry = el("button", { type: "button", class: "retry" });
   problem.appendChild(problemText);
   problem.appendChild(retry);
   var form = el("form", { class: "compose" });
-  var label = el("label", { for: "csd-input", class: "hidden-label" }, "Vaše vprašanje");
-  var input = el("textarea", { id: "csd-input", rows: "2", maxlength: "4000", placeholder: "Napišite vprašanje …" });
-  var sendButton = el("button", { type: "submit", class: "send" }, "Pošlji");
+  var label = el("label", { for: "csd-input", class: "hidden-label" });
+  var input = el("textarea", { id: "csd-input", rows: "2", maxlength: "4000" });
+  var sendButton = el("button", { type: "submit", class: "send" });
   form.appendChild(label);
   form.appendChild(input);
   form.appendChild(sendButton);
@@ -123,6 +150,7 @@
   root.appendChild(launcher);
   root.appendChild(panel);
   document.body.appendChild(host);
+  configure(0);
 
   var busy = false;
   var queued = null; // a message sent while an answer is awaited goes out right after it
@@ -135,13 +163,49 @@
     Array.prototype.forEach.call(log.querySelectorAll(".quick"), function (group) { group.remove(); });
   }
 
+  function words() { return languages[language]; }
+
+  function speaker(role) { return (role === "user" ? words().you : words().assistant) + " "; }
+
+  /* Every word of the widget in `code` (the gateway's default language when it has no words for it). */
+  function showLanguage(code) {
+    if (!languages[code]) code = defaultLanguage;
+    language = code;
+    remember(LANGUAGE_KEY, session + ":" + code);
+    var w = words();
+    var title = data["title" + code.charAt(0).toUpperCase() + code.slice(1)] || (code === "sl" && data.title) || w.title;
+    [host, launcher, panel].forEach(function (node) { node.setAttribute("lang", code); });
+    launcher.textContent = w.open;
+    panel.setAttribute("aria-label", title);
+    heading.textContent = title;
+    switcher.textContent = w.language_switch;
+    switcher.setAttribute("aria-label", w.language_switch_label);
+    restart.textContent = w.restart;
+    close.setAttribute("aria-label", w.close);
+    notice.textContent = "";
+    appendText(notice, w.notice + (retentionDays > 0 ? " " + w.retention.replace("{days}", retentionDays) : ""), helpNumbers);
+    log.setAttribute("aria-label", w.log);
+    typing.textContent = w.typing;
+    if (problemLabel) problemText.textContent = w[problemLabel];
+    retry.textContent = w.retry;
+    label.textContent = w.question;
+    input.setAttribute("placeholder", w.placeholder);
+    sendButton.textContent = w.send;
+    Array.prototype.forEach.call(log.querySelectorAll(".message > .hidden-label"), function (span) {
+      span.textContent = speaker(span.parentNode.classList.contains("user") ? "user" : "assistant");
+    });
+    Array.prototype.forEach.call(log.querySelectorAll(".quick"), function (group) {
+      group.setAttribute("aria-label", w.quick_replies);
+    });
+  }
+
   function addMessage(role, text, buttons) {
     var message = el("div", { class: "message " + role });
-    message.appendChild(el("span", { class: "hidden-label" }, role === "user" ? "Vi: " : "Pomočnik: "));
+    message.appendChild(el("span", { class: "hidden-label" }, speaker(role)));
     appendText(message, text, role === "assistant" ? helpNumbers : null);
     log.appendChild(message);
     if (buttons && buttons.length) {
-      var group = el("div", { class: "quick", role: "group", "aria-label": "Predlagani odgovori" });
+      var group = el("div", { class: "quick", role: "group", "aria-label": words().quick_replies });
       buttons.forEach(function (button) {
         var quick = el("button", { type: "button" }, button.title);
         quick.addEventListener("click", function () { send({ payload: button.payload }, button.title); });
@@ -160,45 +224,51 @@
     scrollToNewest();
   }
 
-  function showProblem(text) {
-    problemText.textContent = text;
+  function showProblem(labelId) {
+    problemLabel = labelId;
+    problemText.textContent = words()[labelId];
     problem.hidden = false;
   }
 
+  function hideProblem() {
+    problemLabel = null;
+    problem.hidden = true;
+  }
+
+  /* One message, with the conversation's language as the widget knows it; the answer: {messages, language}. */
   function post(body) {
     return fetch(gateway + "/api/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(Object.assign({ session: session }, body))
+      body: JSON.stringify(Object.assign({ session: session, language: language }, body))
     }).then(function (response) {
       return response.json().then(function (reply) {
-        if (!response.ok && response.status !== 429) throw new Error(reply.error || "napaka");
-        return reply.messages || [];
+        if (!response.ok && response.status !== 429) throw new Error(reply.error || "error");
+        return reply;
       });
     });
   }
 
   /* Send a message; on failure nothing is lost: the typed text stays in the box, and "Poskusi znova"
-   * sends the same again. */
+   * ("Riprova") sends the same again. The answer's language becomes the widget's. */
   function send(body, shown, fromInput) {
     if (busy) {
       queued = [body, shown, fromInput];
       return;
     }
     lastAttempt = { body: body, shown: shown, fromInput: fromInput };
-    problem.hidden = true;
+    hideProblem();
     var mine = shown ? addMessage("user", shown) : null;
     clearQuickReplies();
     setBusy(true);
-    post(body).then(function (messages) {
+    post(body).then(function (reply) {
       if (fromInput && input.value === body.text) input.value = "";
-      messages.forEach(function (m) { addMessage("assistant", m.text, m.buttons); });
+      if (reply.language && reply.language !== language) showLanguage(reply.language);
+      (reply.messages || []).forEach(function (m) { addMessage("assistant", m.text, m.buttons); });
       lastAttempt = null;
     }).catch(function () {
       if (mine) mine.remove();
-      showProblem(navigator.onLine === false
-        ? "Ni povezave z internetom. Sporočilo ni bilo poslano."
-        : "Pomočnik se ne odziva. Sporočilo ni bilo poslano.");
+      showProblem(navigator.onLine === false ? "offline" : "unavailable");
     }).then(function () {
       setBusy(false);
       var next = queued;
@@ -226,20 +296,29 @@
     });
   }
 
-  /* The retention for the notice and the numbers to link, before the first message is shown. */
-  function configure() {
-    return fetch(gateway + "/api/config").then(function (response) { return response.json(); }).then(function (config) {
+  /* The widget's words in every language, the retention for the notice and the numbers to link; the
+   * launcher shows once they are there (the gateway is asked again a few times while it does not answer). */
+  function configure(attempt) {
+    fetch(gateway + "/api/config").then(function (response) {
+      if (!response.ok) throw new Error("config " + response.status);
+      return response.json();
+    }).then(function (config) {
+      if (!config.languages || !Object.keys(config.languages).length) throw new Error("config without words");
+      languages = config.languages;
+      defaultLanguage = languages[config.default_language] ? config.default_language : Object.keys(languages)[0];
       helpNumbers = numbersPattern(config.help_lines);
-      var days = parseInt(config.retention_days, 10);
-      notice.textContent = "";
-      appendText(notice, NOTICE + (days > 0 ? " Pogovor se izbriše " + days + " dni po zadnjem sporočilu." : ""), helpNumbers);
-    }).catch(function () { /* the notice stays as it is, the numbers plain text */ });
+      retentionDays = parseInt(config.retention_days, 10) || 0;
+      showLanguage(firstLanguage());
+      launcher.hidden = false;
+    }).catch(function () {
+      if (attempt < 6) setTimeout(function () { configure(attempt + 1); }, 10000);
+    });
   }
 
   function open() {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
-    if (!started) { started = true; setBusy(true); configure().then(loadHistory); }
+    if (!started) { started = true; loadHistory(); }
     input.focus();
   }
 
@@ -254,11 +333,16 @@
   panel.addEventListener("keydown", function (event) { if (event.key === "Escape") shut(); });
   restart.addEventListener("click", function () {
     session = newSession();
-    try { localStorage.setItem(STORAGE_KEY, session); } catch (e) { /* this page view only */ }
+    remember(STORAGE_KEY, session);
+    remember(LANGUAGE_KEY, session + ":" + language); // the new conversation goes on in the language chosen
     log.textContent = "";
-    problem.hidden = true;
+    hideProblem();
     greet();
     input.focus();
+  });
+  switcher.addEventListener("click", function () {
+    var other = Object.keys(languages).filter(function (code) { return code !== language; })[0];
+    if (other) send({ payload: "/set_language" + JSON.stringify({ language: other }) }, null, false);
   });
   retry.addEventListener("click", function () {
     if (lastAttempt) send(lastAttempt.body, lastAttempt.shown, lastAttempt.fromInput);

@@ -15,6 +15,7 @@ from bot.conversation import Assistant
 from bot.web import create_app
 from knowledge import load_knowledge_base
 from knowledge.language import LanguageGuesser
+from knowledge.schema import WidgetLabels
 from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
 from tests.knowledge.test_language import DANGER, ORDINARY, SLOVENIAN_DANGER
 from tools.stack import free_port
@@ -120,6 +121,9 @@ def test_widget_files_and_demo_page(assistant_stack) -> None:
     assert style.headers["content-type"].startswith("text/css")
     assert len(script.content) + len(style.content) <= 25 * 1024
     assert "innerHTML" not in script.text  # everything is inserted as text
+    assert not [word for word in ("Pošlji", "Napišite", "Invia") if word in script.text]  # from /api/config
+    italian = httpx.get(f"{assistant_stack.gateway_url}/it")
+    assert '<html lang="it">' in italian.text and '<script src="/widget.js"' in italian.text
 
 
 def in_process_app(**options) -> TestClient:
@@ -130,7 +134,20 @@ def in_process_app(**options) -> TestClient:
 def test_config_names_the_help_lines_for_the_widget() -> None:
     with in_process_app(retention_days=14) as client:
         config = client.get("/api/config").json()
-    assert config == {"retention_days": 14, "help_lines": ["112", "113", "116 111", "116 123", "080 11 55"]}
+    assert config["retention_days"] == 14
+    assert config["help_lines"] == ["112", "113", "116 111", "116 123", "080 11 55"]
+
+
+def test_config_gives_the_widget_its_words_in_both_languages() -> None:
+    with in_process_app() as client:
+        config = client.get("/api/config").json()
+    assert config.keys() == {"retention_days", "help_lines", "languages", "default_language"}
+    assert config["default_language"] == "sl"
+    slovenian, italian = config["languages"]["sl"], config["languages"]["it"]
+    assert slovenian.keys() == italian.keys() == set(WidgetLabels.__fields__)
+    assert slovenian == KB.widget.dict() and italian == load_knowledge_base(language="it").widget.dict()
+    assert italian["notice"].startswith("Sono un assistente automatico, non una persona.")
+    assert (slovenian["language_switch"], italian["language_switch"]) == ("Italiano", "Slovenščina")
 
 
 def test_cors_allows_only_the_listed_origins() -> None:

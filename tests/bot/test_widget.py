@@ -9,9 +9,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from knowledge import load_knowledge_base
 from tools.widget_screenshot import CHROMIUM_ARGS
 
 ANSWER_TIMEOUT_MS = 30_000
+KB = load_knowledge_base()
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +34,14 @@ def page(browser: Browser, assistant_stack) -> Iterator[Page]:
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))  # type: ignore[attr-defined]
     page.goto(f"{assistant_stack.gateway_url}/")
     yield page
+    context.close()
+
+
+@pytest.fixture
+def blank_page(browser: Browser, assistant_stack) -> Iterator[Page]:
+    """A page of its own, with nothing stored yet: the widget starts in the language of the page it is on."""
+    context = browser.new_context(viewport={"width": 1100, "height": 800})
+    yield context.new_page()
     context.close()
 
 
@@ -107,8 +117,9 @@ def test_only_safe_links_become_clickable(page: Page) -> None:
 
 
 def test_keyboard_only(page: Page) -> None:
-    page.keyboard.press("Tab")
     launcher = page.get_by_role("button", name="Vprašajte pomočnika")
+    expect(launcher).to_be_visible()  # once the gateway has given the widget its words
+    page.keyboard.press("Tab")
     expect(launcher).to_be_focused()
     page.keyboard.press("Enter")
     question = page.get_by_label("Vaše vprašanje")
@@ -169,8 +180,8 @@ def tel_links(locator) -> list[tuple[str, str]]:
     return [(href, text) for href, text in pairs]
 
 
-@pytest.mark.parametrize("text", ["mož me tepe", "aiuto, mi picchia"])
-def test_help_lines_are_one_tap_away_in_a_danger_reply_and_the_notice(page: Page, text: str) -> None:
+@pytest.mark.parametrize(("text", "you"), [("mož me tepe", "Vi: "), ("aiuto, mi picchia", "Lei: ")])
+def test_help_lines_are_one_tap_away_in_a_danger_reply_and_the_notice(page: Page, text: str, you: str) -> None:
     open_widget(page)
     notice = page.get_by_text("Sem avtomatski pomočnik, ne človek.")
     expect(notice.locator('a[href="tel:113"]')).to_have_text("113")
@@ -182,7 +193,7 @@ def test_help_lines_are_one_tap_away_in_a_danger_reply_and_the_notice(page: Page
     for href, shown in HELP_LINKS.items():
         expect(reply.locator(f'a[href="{href}"]').first).to_have_text(shown)
     assert {href for href, _ in tel_links(reply)} == set(HELP_LINKS)
-    expect(page.get_by_role("log").locator(".message.user").last).to_have_text("Vi: " + text)
+    expect(page.get_by_role("log").locator(".message.user").last).to_have_text(you + text)  # the answer's language
 
 
 def test_other_numbers_do_not_become_links(page: Page) -> None:
@@ -198,3 +209,136 @@ def test_other_numbers_do_not_become_links(page: Page) -> None:
     ask(page, "ali naj pokličem 112?")
     expect(log).to_contain_text(reply)
     assert tel_links(log) == [("tel:0801155", "0801155"), ("tel:112", "112")]  # not the 112 the user typed
+
+
+# --- Two languages: the widget's words come from /api/config (knowledge/data/widget.yml and it/widget.yml).
+
+LABELS = {"sl": KB.widget, "it": load_knowledge_base(language="it").widget}
+ITALIAN_QUESTION = "Il servizio di intervento copre anche Pirano?"
+ITALIAN_ANSWER = "Sì, il servizio di intervento regionale copre anche Pirano (Piran)."
+
+
+def expect_words_of(page: Page, language: str) -> None:
+    """Every word the widget shows or names is the language's, and the widget says which language it is in."""
+    words = LABELS[language]
+    expect(page.locator("#csd-koper-pomocnik")).to_have_attribute("lang", language)
+    launcher = page.locator("#csd-koper-pomocnik .launcher")
+    expect(launcher).to_have_text(words.open)
+    if page.get_by_role("dialog").is_hidden():
+        return
+    expect(page.get_by_role("dialog")).to_have_attribute("aria-label", words.title)
+    expect(page.locator("#csd-koper-pomocnik h2")).to_have_text(words.title)
+    switch = page.locator("#csd-koper-pomocnik .language")
+    expect(switch).to_have_text(words.language_switch)
+    expect(switch).to_have_attribute("aria-label", words.language_switch_label)
+    expect(page.get_by_role("button", name=words.restart)).to_be_visible()
+    expect(page.get_by_role("button", name=words.close)).to_have_text("×")
+    expect(page.locator("#csd-koper-pomocnik .notice")).to_have_text(
+        f"{words.notice} {words.retention.format(days=30)}"
+    )
+    expect(page.get_by_role("log")).to_have_attribute("aria-label", words.log)
+    expect(page.get_by_label(words.question)).to_have_attribute("placeholder", words.placeholder)
+    expect(page.get_by_role("button", name=words.send, exact=True)).to_be_visible()
+
+
+def ask_and_get_language_sent(page: Page, text: str, language: str) -> str:
+    """Ask `text` with the widget in `language`; the `language` the widget sent with it."""
+    with page.expect_request("**/api/chat") as request:
+        page.get_by_label(LABELS[language].question).fill(text)
+        page.get_by_role("button", name=LABELS[language].send, exact=True).click()
+    return request.value.post_data_json["language"]
+
+
+def test_an_italian_page_gets_the_italian_widget(blank_page: Page, assistant_stack) -> None:
+    page = blank_page
+    page.goto(f"{assistant_stack.gateway_url}/it")
+    expect_words_of(page, "it")
+    page.get_by_role("button", name="Chieda all'assistente").click()
+    expect(page.get_by_role("log")).to_contain_text("Buongiorno!", timeout=ANSWER_TIMEOUT_MS)
+    expect_words_of(page, "it")
+    notice = page.get_by_text("Sono un assistente automatico, non una persona.")
+    expect(notice).to_contain_text("Non invii dati personali. Se è in pericolo, chiami il 112 o il 113.")
+    expect(notice).to_contain_text("La conversazione viene cancellata 30 giorni dopo l'ultimo messaggio.")
+    assert tel_links(notice) == [("tel:112", "112"), ("tel:113", "113")]
+    expect(page.get_by_role("button", name="Slovenščina")).to_be_visible()
+    assert ask_and_get_language_sent(page, ITALIAN_QUESTION, "it") == "it"
+    expect(page.get_by_role("log")).to_contain_text(ITALIAN_ANSWER, timeout=ANSWER_TIMEOUT_MS)
+    expect(page.get_by_role("log").locator(".message.user .hidden-label").last).to_have_text("Lei: ")
+
+
+@pytest.mark.parametrize(
+    ("html_lang", "data_lang", "language"),
+    [
+        ("it", None, "it"),
+        ("it-IT", None, "it"),
+        ("sl", "it", "it"),
+        ("it", "sl", "sl"),
+        ("en", None, "sl"),
+        ("", None, "sl"),
+    ],
+)
+def test_the_first_language_is_data_lang_else_the_page_s(
+    blank_page: Page, assistant_stack, html_lang: str, data_lang: str | None, language: str
+) -> None:
+    attribute = f' data-lang="{data_lang}"' if data_lang else ""
+    html = f'<!doctype html><html lang="{html_lang}"><body><script src="/widget.js"{attribute} defer></script></body></html>'
+    url = f"{assistant_stack.gateway_url}/embedding-page"
+    blank_page.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    blank_page.goto(url)
+    expect_words_of(blank_page, language)
+
+
+def test_the_switch_turns_the_widget_italian_and_the_next_answer_is_italian(page: Page) -> None:
+    open_widget(page)
+    expect_words_of(page, "sl")
+    with page.expect_request("**/api/chat") as request:
+        page.get_by_role("button", name="Italiano").click()
+    assert request.value.post_data_json["payload"] == '/set_language{"language":"it"}'
+    log = page.get_by_role("log")
+    expect(log).to_contain_text("Va bene, Le rispondo in italiano.", timeout=ANSWER_TIMEOUT_MS)
+    expect_words_of(page, "it")
+    expect(log.locator(".message.assistant .hidden-label").first).to_have_text("Assistente: ")  # read again
+    assert ask_and_get_language_sent(page, ITALIAN_QUESTION, "it") == "it"
+    expect(log).to_contain_text(ITALIAN_ANSWER, timeout=ANSWER_TIMEOUT_MS)
+
+
+def test_switching_back_to_slovenian(page: Page) -> None:
+    open_widget(page)
+    page.get_by_role("button", name="Italiano").click()
+    log = page.get_by_role("log")
+    expect(log).to_contain_text("Va bene, Le rispondo in italiano.", timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_role("button", name="Slovenščina").click()
+    expect(log).to_contain_text("V redu, odgovarjam vam v slovenščini.", timeout=ANSWER_TIMEOUT_MS)
+    expect_words_of(page, "sl")
+    assert ask_and_get_language_sent(page, "Ali interventna služba pokriva Izolo?", "sl") == "sl"
+    expect(log).to_contain_text("Da, regijska interventna služba pokriva tudi Izolo.", timeout=ANSWER_TIMEOUT_MS)
+
+
+def test_a_question_in_italian_turns_the_widget_italian(page: Page) -> None:
+    open_widget(page)
+    assert ask_and_get_language_sent(page, ITALIAN_QUESTION, "sl") == "sl"
+    expect(page.get_by_role("log")).to_contain_text(ITALIAN_ANSWER, timeout=ANSWER_TIMEOUT_MS)
+    expect_words_of(page, "it")
+
+
+def test_the_language_survives_a_reload_with_the_history(page: Page) -> None:
+    open_widget(page)
+    page.get_by_role("button", name="Italiano").click()
+    log = page.get_by_role("log")
+    expect(log).to_contain_text("Va bene, Le rispondo in italiano.", timeout=ANSWER_TIMEOUT_MS)
+    ask_and_get_language_sent(page, ITALIAN_QUESTION, "it")
+    answers = log.locator(".message.assistant", has_text=ITALIAN_ANSWER)
+    expect(answers).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+    page.reload()  # the demo page is Slovenian (data-lang="sl"): the conversation's language wins
+    expect_words_of(page, "it")
+    page.get_by_role("button", name="Chieda all'assistente").click()
+    expect(answers).to_have_count(1, timeout=ANSWER_TIMEOUT_MS)
+    expect(log).to_contain_text("Va bene, Le rispondo in italiano.")
+    expect(log.locator(".message.user")).to_have_text(["Lei: " + ITALIAN_QUESTION])  # read in Italian
+    expect(log).not_to_contain_text("Buongiorno!")  # the history, not a new conversation
+    expect_words_of(page, "it")
+    assert ask_and_get_language_sent(page, ITALIAN_QUESTION, "it") == "it"
+    expect(answers).to_have_count(2, timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_role("button", name="Nuova conversazione").click()  # a new conversation, in the language chosen
+    expect(log).to_contain_text("Buongiorno!", timeout=ANSWER_TIMEOUT_MS)
+    expect_words_of(page, "it")
