@@ -3,8 +3,8 @@
     python -m tools.langid_report
 
 Compares, on the labelled messages of tests/language/messages.yml (Slovenian, Croatian, Italian, English):
-the marker words the gateway uses today (knowledge/language.py, which tells another language from
-Slovenian) and py3langid, whose model ships inside its package, over all its languages and restricted to
+the gateway's guesser (knowledge/language.py: marker words decide, py3langid confirms a single Italian
+marker word) and py3langid alone, whose model ships inside its package, over all its languages and restricted to
 the four. For choosing how the assistant recognises Italian; nothing is downloaded.
 """
 
@@ -19,7 +19,7 @@ import yaml
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from knowledge import load_knowledge_base
-from knowledge.language import other_language
+from knowledge.language import LanguageGuesser
 from tools.reports import write_keeping_notes
 from tools.role import ROOT
 
@@ -35,12 +35,15 @@ def labelled() -> list[tuple[str, str]]:
 
 def identifiers() -> dict[str, Callable[[str], str]]:
     """Each method as a function from a message to a language code."""
-    kb = load_knowledge_base()
+    guesser = LanguageGuesser(load_knowledge_base())
     everything = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
     four = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
     four.set_languages(list(LANGUAGES))
     return {
-        "marker words (today's gateway; Slovenian unless two markers)": lambda text: other_language(kb, text) or "sl",
+        # None (too short to tell) keeps the conversation's language, Slovenian in a new one
+        "the gateway's guesser (marker words; py3langid confirms one Italian word)": lambda text: (
+            guesser.guess(text) or "sl"
+        ),
         "py3langid, all 97 languages": lambda text: everything.classify(text)[0],
         "py3langid, restricted to sl, hr, it, en": lambda text: four.classify(text)[0],
     }

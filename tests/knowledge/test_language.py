@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.language import DangerWords, LanguageGuesser, other_language
+from knowledge.language import DangerWords, LanguageGuesser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
         ("Trebam pomoć, što da radim?", "hr"),
     ],
 )
-def test_other_languages(kb, text: str, language: str) -> None:
-    assert other_language(kb, text) == language
+def test_other_languages(guesser: LanguageGuesser, text: str, language: str) -> None:
+    assert guesser.guess(text) == language
 
 
 def slovenian_sentences() -> list[str]:
@@ -42,19 +42,15 @@ def slovenian_sentences() -> list[str]:
     return sentences
 
 
-def test_slovenian_is_never_taken_for_another_language(kb) -> None:
+def test_slovenian_is_never_taken_for_another_language(guesser: LanguageGuesser) -> None:
     sentences = slovenian_sentences()
     assert len(sentences) > 800
-    assert [s for s in sentences if other_language(kb, s)] == []
+    assert [s for s in sentences if guesser.guess(s) not in ("sl", None)] == []
 
 
 @pytest.fixture(scope="module")
 def guesser(kb) -> LanguageGuesser:
     return LanguageGuesser(kb)
-
-
-def test_no_slovenian_sentence_is_taken_for_another_language_by_the_guesser(guesser: LanguageGuesser) -> None:
-    assert [s for s in slovenian_sentences() if guesser.guess(s) not in ("sl", None)] == []
 
 
 def test_short_labelled_messages_are_never_taken_for_a_wrong_language_other_than_slovenian(
@@ -204,10 +200,9 @@ def test_an_ordinary_foreign_message_is_no_danger(danger: DangerWords, text: str
     assert danger.language(text) is None
 
 
-def test_short_danger_needs_no_marker_words(kb, danger: DangerWords) -> None:
-    """Too short for the marker words to call it Italian, still danger in Italian."""
-    assert other_language(kb, "aiuto, mi picchia") is None
-    assert danger.language("aiuto, mi picchia") == "it"
+def test_short_danger_needs_no_marker_words(danger: DangerWords) -> None:
+    """Danger words alone tell the language: "picchia" is no marker word."""
+    assert danger.language("mi picchia") == "it"
 
 
 def test_a_mixed_message_goes_by_its_words(danger: DangerWords) -> None:
