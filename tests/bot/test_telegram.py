@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from typing import Any
 
 import httpx
 from starlette.applications import Starlette
@@ -347,7 +348,7 @@ def test_an_unexpected_error_is_logged_and_the_user_told_politely(assistant_stac
         fake = FakeTelegram()
         async with polling_bot(fake, assistant_stack.rasa_url) as application:
 
-            async def broken(sender: str, text: str) -> list:
+            async def broken(sender: str, text: str, language: str | None = None) -> list:
                 raise RuntimeError("disk on fire")
 
             application.bot_data["gateway"].assistant.ask = broken
@@ -377,3 +378,74 @@ def test_bad_webhook_bodies_get_a_clear_4xx() -> None:
         for body in bodies:
             response = client.post("/telegram", content=body, headers={SECRET_HEADER: SECRET})
             assert response.status_code in (400, 413), (body, response.status_code)
+
+
+def press(fake: FakeTelegram, button: dict[str, Any], query_id: str) -> None:
+    """The user presses an inline button of one of the bot's messages."""
+    bot_message = {"message_id": 1, "date": 0, "chat": {"id": USER["id"], "type": "private"}, "from": BOT}
+    query = {
+        "id": query_id,
+        "from": USER,
+        "chat_instance": "ci",
+        "data": button["callback_data"],
+        "message": bot_message,
+    }
+    fake.push("callback_query", query)
+
+
+def test_an_italian_telegram_user_is_welcomed_in_italian(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            fake.push("message", fake.message("/start", **{"from": {**USER, "language_code": "it-IT"}}))
+            (welcome,) = await fake.wait_for(1)
+        assert welcome["text"].startswith("Buongiorno! Sono l'assistente automatico")
+        assert "30 giorni" in welcome["text"] and "112" in welcome["text"] and "/lingua" in welcome["text"]
+        titles = [row[0]["text"] for row in welcome["reply_markup"]["inline_keyboard"]]
+        assert titles[0] == "Che cosa fa il centro?"
+
+    run(scenario())
+
+
+def test_lingua_and_jezik_switch_the_conversation_and_follow_ups_keep_it(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            fake.push("message", fake.message("Ali interventna služba pokriva Izolo?"))
+            assert (await fake.wait_for(1))[0]["text"].startswith("Da, regijska interventna služba pokriva tudi Izolo.")
+
+            fake.push("message", fake.message("/lingua"))
+            choice = (await fake.wait_for(2))[1]
+            buttons = {row[0]["text"]: row[0] for row in choice["reply_markup"]["inline_keyboard"]}
+            assert set(buttons) == {"Slovenščina", "Italiano"}
+            press(fake, buttons["Italiano"], "cq-it")
+            assert (await fake.wait_for(3))[2]["text"].startswith("Va bene, Le rispondo in italiano.")
+
+            fake.push("message", fake.message("Pirano?"))  # too short to tell: the chosen language
+            follow_up = (await fake.wait_for(4))[3]["text"]
+            assert follow_up.startswith("Sì, il servizio di intervento regionale copre anche Pirano (Piran).")
+            fake.push("message", fake.message("/help"))
+            assert (await fake.wait_for(5))[4]["text"].startswith("Rispondo a domande")
+
+            fake.push("message", fake.message("/jezik"))
+            choice = (await fake.wait_for(6))[5]
+            buttons = {row[0]["text"]: row[0] for row in choice["reply_markup"]["inline_keyboard"]}
+            press(fake, buttons["Slovenščina"], "cq-sl")
+            assert (await fake.wait_for(7))[6]["text"].startswith("V redu, odgovarjam vam v slovenščini.")
+            fake.push("message", fake.message("kaj pa sezana"))
+            assert (await fake.wait_for(8))[7]["text"].startswith("Ne, regijska interventna služba ne pokriva Sežane.")
+
+    run(scenario())
+
+
+def test_a_question_in_italian_is_answered_in_italian_and_the_chat_keeps_it(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            fake.push("message", fake.message("Quali comuni copre l'assistenza domiciliare?"))
+            answer = (await fake.wait_for(1))[0]["text"]
+            assert answer.startswith("Il centro regionale per l'assistenza domiciliare copre i comuni di Capodistria")
+            fake.push("message", fake.message("/reset"))
+            assert (await fake.wait_for(2))[1]["text"].startswith("Iniziamo una nuova conversazione.")
+
+    run(scenario())
