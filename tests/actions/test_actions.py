@@ -30,17 +30,12 @@ from knowledge.schema import ContactDetail, ContactInfo
 
 
 def run(
-    action: Action,
-    text: str,
-    intent: str,
-    slots: dict[str, Any] | None = None,
-    entities: list[dict[str, Any]] | None = None,
-    ranking: list[str] | None = None,
-    metadata: dict[str, Any] | None = None,
+    action: Action, text: str, intent: str, *given: Any, **named: Any
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Run `action` on one message; return the messages it sent and the events it returned, without the
-    language every action tells (the custom message and the slot; test_the_language_* check those)."""
-    messages, events = run_raw(action, text, intent, slots, entities, ranking, metadata)
+    """Run `action` on one message (the rest as `run_raw` takes it); return the messages it sent and the events it
+    returned, without the language every action tells (the custom message and the slot; the tests of
+    the language check those)."""
+    messages, events = run_raw(action, text, intent, *given, **named)
     language_slot = {"event": "slot", "timestamp": None, "name": "language"}
     return (
         [m for m in messages if not m.get("custom")],

@@ -112,15 +112,7 @@ def test_question_follow_up_and_button(assistant_stack) -> None:
             overview = (await fake.wait_for(3))[2]
             button = overview["reply_markup"]["inline_keyboard"][4][0]
             assert button["text"] == "Pomoč na domu"
-            bot_message = {"message_id": 1, "date": 0, "chat": {"id": USER["id"], "type": "private"}, "from": BOT}
-            query = {
-                "id": "cq-1",
-                "from": USER,
-                "chat_instance": "ci",
-                "data": button["callback_data"],
-                "message": bot_message,
-            }
-            fake.push("callback_query", query)
+            press(fake, button, "cq-1")
             pressed = (await fake.wait_for(4))[3]
             assert pressed["text"].startswith("Regijski center za pomoč na domu pokriva občine")
             assert fake.sent("answerCallbackQuery")[0]["callback_query_id"] == "cq-1"
