@@ -32,7 +32,8 @@ COVERAGE_INTENTS = {"ask_task_coverage", "ask_task_covers_municipality", "ask_ta
 def knowledge(language: str = DEFAULT) -> tuple[KnowledgeBase, Resolver]:
     """The knowledge base in `language` and its resolver, built once per process and language."""
     kb = load_knowledge_base(language=language)
-    return kb, Resolver(kb)
+    others = [load_knowledge_base(language=other) for other in SERVED if other != language]
+    return kb, Resolver(kb, also=others)  # "e Divaccia?" in a Slovenian conversation
 
 
 @cache

@@ -8,6 +8,7 @@ Built once from the knowledge base. A form that several places share resolves to
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.inflection import FIXED_TAIL_WORDS, place_forms
@@ -68,10 +69,12 @@ class _Candidate:
 class PlaceIndex:
     """Folded forms (tuples of words) to the place they name."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, also: Sequence[KnowledgeBase] = ()) -> None:
+        """`also`: the knowledge base in other languages, whose names of municipalities are understood too
+        ("Divaccia" in a Slovenian conversation)."""
         candidates: dict[tuple[str, ...], list[_Candidate]] = defaultdict(list)
-        for municipality in kb.municipalities:
-            for form in [*municipality.forms.dict().values(), *municipality.aliases]:
+        for municipality in [*kb.municipalities, *(m for other in also for m in other.municipalities)]:
+            for form in {*municipality.forms.dict().values(), *municipality.aliases}:
                 candidates[tuple(words(form))].append(
                     _Candidate(MUNICIPALITY, municipality.name, municipality.name, None)
                 )

@@ -12,7 +12,7 @@ as a place outside the region.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from lemmagen3 import Lemmatizer
@@ -119,9 +119,10 @@ class Resolver:
     """Resolves free text against one knowledge base, in its language; build once, call `resolve` per
     message."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._grammar = GRAMMARS.get(getattr(kb, "language", "sl"), SLOVENIAN)
-        self._places = PlaceIndex(kb)
+    def __init__(self, kb: KnowledgeBase, also: Sequence[KnowledgeBase] = ()) -> None:
+        """`also`: the knowledge base in other languages, whose place names are understood too."""
+        self._grammar = GRAMMARS.get(kb.language, SLOVENIAN)
+        self._places = PlaceIndex(kb, also)
         # Typos are looked for among the longer forms that are no ordinary words, by first letter.
         self._near: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for form, place in self._places.places.items():

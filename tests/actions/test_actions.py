@@ -438,3 +438,9 @@ def test_an_unsure_question_naming_only_this_centre_about_its_work_gets_the_serv
     ranking = ["nlu_fallback", "ask_tasks_for_municipality", "ask_services"]
     messages, _ = run(ActionFallback(), "kaj pravzaprav počnete v csd koper", "nlu_fallback", ranking=ranking)
     assert "javna pooblastila" in texts(messages)[0]
+
+
+def test_an_italian_name_in_a_slovenian_conversation_is_understood() -> None:
+    slots = {"language": "sl", "task": "pomoc_na_domu", "topic": "task_covers", "municipality": "Komen"}
+    messages, _ = run(ActionAnswerCoverage(), "e Divaccia?", "follow_up", slots)
+    assert texts(messages)[0].startswith("Da, regijski center za pomoč na domu pokriva tudi Divačo.")
