@@ -67,7 +67,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "address",
         "[naslov]",
         re.compile(
-            rf"\b(?:(?:[a-zčšž]+(?:ov|ev|in|sk|šk|ck|čk)[aieo]?\s+)?{_STREET_WORD}|[a-zčšž]+(?:ov|ev)[aieo])"
+            rf"\b(?:(?:[a-zčšž]+(?:ov|ev|in|sk|šk|ck|čk)[aieo]?m?\s+)?{_STREET_WORD}|[a-zčšž]+(?:ov|ev)[aieo])"
             rf"{_FILLER}\s+{_NUMBER}{_END}",
             re.IGNORECASE,
         ),
@@ -292,7 +292,7 @@ def _names(text: str, tokens: list[_Word], vocabulary: _Vocabulary) -> list[Foun
                 end < len(tokens)
                 and end not in in_place
                 and _capitalised_name(tokens[end], vocabulary)
-                and _joined(text, tokens, end, index)
+                and (end == index or _joined(text, tokens, end, index))
             ):
                 end += 1
             run = tokens[index:end]

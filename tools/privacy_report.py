@@ -11,6 +11,7 @@ every turn of the evaluation sets (tests/eval/*.yml, ../shared/eval/*.yml), whic
 from __future__ import annotations
 
 import platform
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -23,6 +24,9 @@ from tools.role import ROOT
 MESSAGES = ROOT / "tests" / "privacy" / "messages.yml"
 REPORT = ROOT / "docs" / "privacy.md"
 EVAL_SETS = [*sorted((ROOT / "tests" / "eval").glob("*.yml")), *sorted((ROOT.parent / "shared" / "eval").glob("*.yml"))]
+NLU = ROOT / "data" / "nlu"
+# "[Koper](municipality)", "[Izola]{...}": an NLU example's annotation, around the words a person wrote.
+_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 KINDS = ("phone", "emso", "tax", "email", "iban", "address", "date", "name")
 
 
@@ -118,6 +122,21 @@ def eval_changes() -> tuple[int, list[tuple[str, str, str]]]:
     return turns, changed
 
 
+def training_changes() -> tuple[int, list[tuple[str, str]]]:
+    """The NLU training examples (written by others, with no personal data): how many, and each that changes."""
+    examples, changed = 0, []
+    for path in sorted(NLU.glob("**/*.yml")):
+        for item in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
+            for line in (item.get("examples") or "").splitlines():
+                if not line.strip().startswith("- "):
+                    continue
+                examples += 1
+                text = _ANNOTATION.sub(r"\1", line.strip()[2:])
+                if (redacted := redact(text)) != text:
+                    changed.append((text, redacted))
+    return examples, changed
+
+
 def timing(messages: list[Message]) -> tuple[float, float, float, int]:
     """Milliseconds: building the indexes (first call), a short message and a long one; the long one's length."""
     started = time.perf_counter()
@@ -143,6 +162,7 @@ def main() -> None:
     first, short, long, length = timing(messages)
     result = score(messages)
     turns, changed = eval_changes()
+    examples, training = training_changes()
     counts = {language: sum(1 for m in messages if m.language == language) for language in ("sl", "it")}
     text = "\n".join(
         [
@@ -166,6 +186,10 @@ def main() -> None:
             f"Time per message ({platform.machine()}, Python {platform.python_version()}): {short:.3f} ms for a"
             f" short one, {long:.3f} ms for one of {length} characters; building the indexes on the first call"
             f" {first:.0f} ms (once per process).",
+            "",
+            f"The {examples} NLU training examples of `data/nlu/` (others' questions, none personal) that"
+            f" redaction changes: {len(training)}.",
+            *[f"- {text} → {redacted}" for text, redacted in training],
             "",
             "## Missed",
             "",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 import httpx
 import pytest
 
-from bot.privacy import redact
+from bot.privacy import find, redact
+from tools.privacy_report import eval_changes, labelled, score, training_changes
 
 
 @pytest.mark.parametrize(
@@ -40,6 +44,134 @@ def test_personal_data_is_replaced_by_what_it_was(text: str, expected: str) -> N
 )
 def test_ordinary_questions_and_numbers_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dates: numeric with dots, slashes, dashes or spaces, and with month names in either language
+        ("rojena 3. 4. 2010", "rojena [datum]"),
+        ("roj. 03.04.2010 v Kopru", "roj. [datum] v Kopru"),
+        ("nata il 3/4/2010", "nata il [datum]"),
+        ("datum rojstva 2010-04-03", "datum rojstva [datum]"),
+        ("rojen 3 4 2010", "rojen [datum]"),
+        ("rojena sem 3. aprila 2010", "rojena sem [datum]"),
+        ("nata il 3 aprile 2010", "nata il [datum]"),
+        ("oddam do 31. 12.?", "oddam do [datum]?"),
+        # a rural address: a settlement in any case form (or its Italian name) and a house number; it stays
+        ("stanujem v Šmarjah 45", "stanujem v Šmarjah [hišna številka]"),
+        ("Naslov: Šmarje 45a, 6274 Šmarje", "Naslov: Šmarje [hišna številka], 6274 Šmarje"),
+        ("živim v Sv. Antonu 8.", "živim v Sv. Antonu [hišna številka]."),
+        ("abito a Lucia 12", "abito a Lucia [hišna številka]"),
+        ("vivo a Crevatini 88, comune di Capodistria", "vivo a Crevatini [hišna številka], comune di Capodistria"),
+        # streets named with a number, an ordinal or a person; Italian streets
+        ("Ulica II. prekomorske brigade 12a", "[naslov]"),
+        ("na Ulici 15. maja 8 v Kopru", "na [naslov] v Kopru"),
+        ("Pristaniška ulica 2, Koper", "[naslov], Koper"),
+        ("na Titovem trgu 3", "na [naslov]"),
+        ("abito in via dei Fabbri 5", "abito in [naslov]"),
+        ("Via XX Settembre, 3", "[naslov]"),
+        ("piazza Tartini 1, Pirano", "[naslov], Pirano"),
+        # personal names: after a cue, a given name with a surname, a given name alone
+        ("moja hči Ana Novak", "moja hči [ime]"),
+        ("mia figlia Giulia Rossi", "mia figlia [ime]"),
+        ("pišem za gospo Kocjančič", "pišem za gospo [ime]"),
+        ("la signora Bianchi", "la signora [ime]"),
+        ("mi chiamo giulia rossi", "mi chiamo [ime]"),
+        ("Ana Novak je moja hči", "[ime] je moja hči"),
+        ("Lep pozdrav, Tjaša Horvat", "Lep pozdrav, [ime]"),
+        ("Ali lahko Marko dobi pomoč?", "Ali lahko [ime] dobi pomoč?"),
+        ("sem Petra", "sem [ime]"),
+    ],
+)
+def test_dates_addresses_and_names_are_replaced(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ali interventna služba pokriva Izolo?",
+        "Imam 3 otroke in živim v Kopru.",
+        "v Hrvatinih sta 2 trgovini",
+        "Ali je CSD Koper od leta 2020 tudi v Ankaranu?",
+        "Oče je bil rojen leta 1940.",
+        "Ob 8. uri sem prišla, pa je bilo zaprto.",
+        "Kje je vaša pisarna? Na Ulici 1. maja?",
+        "Ali pomoč na domu velja za Sveti Anton?",
+        "Il coordinamento copre anche San Pietro del Carso?",
+        "Il servizio copre anche Lucia?",
+        "Ali pokrivate Lucijo?",
+        "Rok za vlogo?",
+        "Samo še nekaj: ali delate tudi v Postojni?",
+        "Prosim Vas za informacijo.",
+        "Potrebbe Lei richiamarmi?",
+        "mio figlio sarà felice",
+        "Iz Portoroža sem. Na kateri center se obrnem?",
+        "Ali je Črni Kal v občini Koper? In Ilirska Bistrica?",
+    ],
+)
+def test_places_counts_years_and_ordinary_capitals_stay(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_what_is_found_says_where_and_what() -> None:
+    text = "Hči Ana, rojena 3. 4. 2010, Šmarje 45"
+    assert [(text[item.start : item.end], item.kind) for item in find(text)] == [
+        ("Ana", "name"),
+        ("3. 4. 2010", "date"),
+        ("45", "address"),
+    ]
+
+
+def test_a_long_message_is_redacted_in_well_under_a_few_milliseconds() -> None:
+    messages = labelled()
+    long_message = " ".join(message.text for message in messages[:25])
+    assert len(long_message) > 1000
+    redact(long_message)  # the first call builds the indexes
+    started = time.perf_counter()
+    for _ in range(20):
+        redact(long_message)
+    assert (time.perf_counter() - started) / 20 < 0.010  # about 2 ms measured; a shared machine varies
+
+
+# Floors under the report's figures (docs/privacy.md), a little below what they are today, so that a change
+# that loses what redaction finds fails here. The labelled set was written together with the rules, so these
+# figures are kinder than a set written by someone else would be.
+RECALL_FLOORS = {
+    "phone": 1.0,
+    "emso": 1.0,
+    "tax": 1.0,
+    "email": 1.0,
+    "iban": 1.0,
+    "address": 0.9,
+    "date": 0.9,
+    "name": 0.8,
+}
+PRECISION_FLOOR = 0.95
+
+
+def test_the_labelled_set_is_found_above_its_floors() -> None:
+    result = score(labelled())
+    for kind, floor in RECALL_FLOORS.items():
+        assert result.labelled[kind] and result.recall(kind) >= floor, (kind, result.misses)
+        assert (result.precision(kind) or 0) >= PRECISION_FLOOR, (kind, result.false_alarms)
+    assert result.kept == result.keeps, result.lost
+
+
+def test_the_labelled_set_has_both_languages_and_every_kind() -> None:
+    messages = labelled()
+    assert sum(m.language == "sl" for m in messages) >= 50 and sum(m.language == "it" for m in messages) >= 35
+    assert sum(1 for m in messages if not m.personal) >= 25  # messages with nothing to remove count too
+
+
+def test_the_evaluation_sets_lose_nothing_but_names_and_the_training_data_nothing_at_all() -> None:
+    """Over-redaction would break the assistant: in every evaluation turn only a signature's name may go."""
+    turns, changed = eval_changes()
+    assert turns > 300
+    for _, turn, redacted in changed:
+        assert set(re.findall(r"\[[^\]]+\]", redacted)) - set(re.findall(r"\[[^\]]+\]", turn)) == {"[ime]"}
+    assert training_changes()[1] == []
 
 
 def test_nothing_personal_reaches_the_tracker_and_the_question_is_still_answered(assistant_stack) -> None:
