@@ -53,55 +53,45 @@ _MONTH_NAMES = (
 _STREET_BEFORE_DATE = re.compile(r"\b(?:ulic[aieo]|cest[aieo]|trgu?|via|piazza)\s*$", re.IGNORECASE)
 
 # Order matters: earlier kinds are found first and later ones never look inside them (an IBAN or EMŠO is
-# not taken for a phone number; a street named after a date stays one address).
-_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+# not taken for a phone number; a street named after a date stays one address). A pattern that starts with a
+# digit says so first ("(?=\d)"): the regex engine then skips to the digits instead of trying every position.
+_NUMBERS: list[tuple[str, str, re.Pattern[str]]] = [
     ("email", "[e-naslov]", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
     ("iban", "[IBAN]", re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[0-9A-Z]{4}){2,7}(?:[ ]?[0-9A-Z]{1,3})?\b", re.IGNORECASE)),
-    ("emso", "[EMŠO]", re.compile(r"(?<!\d)\d{13}(?!\d)")),
+    ("emso", "[EMŠO]", re.compile(r"(?=\d)(?<!\d)\d{13}(?!\d)")),
     ("phone", "[telefon]", re.compile(r"(?<![\w+])(?:\+|00)386[ ./-]?\(?0?\)?[1-9](?:[ ./-]?\d){6,7}(?!\d)")),
-    ("phone", "[telefon]", re.compile(r"(?<![\w+])0[1-9](?:[ ./-]?\d){7}(?!\d)")),
-    ("tax", "[davčna številka]", re.compile(r"(?<!\d)\d{8}(?!\d)")),
-    # "Cankarjeva 5", "Prešernovi ulici 12a", "Pristaniška ulica 2", "Titov trg 3", "Ulica II. prekomorske
-    # brigade 12a", "Ulica 15. maja 8".
-    (
-        "address",
-        "[naslov]",
-        re.compile(
-            rf"\b(?:(?:[a-zčšž]+(?:ov|ev|in|sk|šk|ck|čk)[aieo]?m?\s+)?{_STREET_WORD}|[a-zčšž]+(?:ov|ev)[aieo])"
-            rf"{_FILLER}\s+{_NUMBER}{_END}",
-            re.IGNORECASE,
-        ),
+    ("phone", "[telefon]", re.compile(r"(?=0)(?<![\w+])0[1-9](?:[ ./-]?\d){7}(?!\d)")),
+    ("tax", "[davčna številka]", re.compile(r"(?=\d)(?<!\d)\d{8}(?!\d)")),
+]
+# Searched back from each house number only, not through the whole message: "Cankarjeva 5", "Prešernovi
+# ulici 12a", "Pristaniška ulica 2", "Titovem trgu 3", "Ulica II. prekomorske brigade 12a", "Ulica 15. maja 8";
+# "via dei Fabbri 5", "Via XX Settembre, 3", "piazza Tartini 1", "calle Grande 12".
+_STREETS: list[re.Pattern[str]] = [
+    re.compile(
+        rf"\b(?:(?:[a-zčšž]+(?:ov|ev|in|sk|šk|ck|čk)[aieo]?m?\s+)?{_STREET_WORD}|[a-zčšž]+(?:ov|ev)[aieo])"
+        rf"{_FILLER}\s+{_NUMBER}\Z",
+        re.IGNORECASE,
     ),
-    # "via dei Fabbri 5", "Via XX Settembre, 3", "piazza Tartini 1", "calle Grande 12".
-    (
-        "address",
-        "[naslov]",
-        re.compile(
-            r"\b(?:via|viale|piazza|piazzale|piazzetta|calle|largo|strada|vicolo|salita|riva|corso|contrada)"
-            rf"{_FILLER},?\s+{_NUMBER}{_END}",
-            re.IGNORECASE,
-        ),
+    re.compile(
+        r"\b(?:via|viale|piazza|piazzale|piazzetta|calle|largo|strada|vicolo|salita|riva|corso|contrada)"
+        rf"{_FILLER},?\s+{_NUMBER}\Z",
+        re.IGNORECASE,
     ),
+]
+_STREET_REACH = 100  # characters before a house number where its street may begin
+_DATES: list[re.Pattern[str]] = [
     # "3. 4. 2010", "03.04.2010", "3/4/2010", "3-4-2010", "2010-04-03", "3 4 2010", "3. 4."
-    (
-        "date",
-        "[datum]",
-        re.compile(
-            rf"(?<![\d.,/])(?:{_DAY}\s?\.\s?{_MONTH}\s?\.(?:\s?(?:{_YEAR}|\d{{2}})(?!\d))?"
-            rf"|{_DAY}/{_MONTH}/(?:{_YEAR}|\d{{2}})|{_DAY}-{_MONTH}-{_YEAR}|{_YEAR}-{_MONTH}-{_DAY}"
-            rf"|{_DAY} {_MONTH} {_YEAR})(?![\d/])"
-        ),
+    re.compile(
+        rf"(?=\d)(?<![\d.,/])(?:{_DAY}\s?\.\s?{_MONTH}\s?\.(?:\s?(?:{_YEAR}|\d{{2}})(?!\d))?"
+        rf"|{_DAY}/{_MONTH}/(?:{_YEAR}|\d{{2}})|{_DAY}-{_MONTH}-{_YEAR}|{_YEAR}-{_MONTH}-{_DAY}"
+        rf"|{_DAY} {_MONTH} {_YEAR})(?![\d/])"
     ),
     # "3. aprila 2010", "3 aprile 2010", "1° maggio"
-    (
-        "date",
-        "[datum]",
-        re.compile(rf"(?<![\d.,])\b{_DAY}(?:\.|°)?\s*(?:{_MONTH_NAMES})\b(?:\s*{_YEAR}\b)?", re.IGNORECASE),
-    ),
+    re.compile(rf"(?=\d)(?<![\d.,])\b{_DAY}(?:\.|°)?\s*(?:{_MONTH_NAMES})\b(?:\s*{_YEAR}\b)?", re.IGNORECASE),
 ]  # fmt: skip
 
 _WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE_ENDS = ".!?…:;\n"
+_SENTENCE_END = re.compile(r"[.!?…:;\n]")
 _SAINTS = frozenset({"san", "santa", "santo", "sant", "sv", "sveti", "sveta", "sveto", "svetega", "svete", "svetem"})
 # Prepositions after which an ordinary word ("dol", "planina") names a settlement (as in knowledge/resolver.py).
 _PLACE_PREPOSITIONS = frozenset({"v", "na", "pri", "iz", "do", "a", "in", "da", "di"})
@@ -182,20 +172,37 @@ def find(text: str) -> list[Found]:
     """The personal data in `text`, in order, none overlapping."""
     found: list[Found] = []
     masked = text  # what was found is blanked out, so that later kinds never look inside it
-    digits = any(char.isdigit() for char in text)
-    for kind, marker, pattern in _PATTERNS:
-        if kind != "email" and not digits:
-            continue  # every other kind has a digit; most messages have none, and this is most of their time
-        for match in pattern.finditer(masked):
-            if kind == "date" and _STREET_BEFORE_DATE.search(masked[: match.start()]):
-                continue
-            found.append(Found(match.start(), match.end(), kind, marker))
+    digits = any(char.isdigit() for char in text)  # every kind but e-mail has one; most messages have none
+    for kind, marker, pattern in _NUMBERS if digits else _NUMBERS[:1]:
+        found += [Found(match.start(), match.end(), kind, marker) for match in pattern.finditer(masked)]
         masked = _blank(masked, found)
+    if digits:
+        found += _streets(masked)
+        masked = _blank(masked, found)
+        for pattern in _DATES:
+            found += [
+                Found(match.start(), match.end(), "date", "[datum]")
+                for match in pattern.finditer(masked)
+                if not _STREET_BEFORE_DATE.search(masked[max(0, match.start() - 12) : match.start()])
+            ]
+            masked = _blank(masked, found)
     vocabulary = _vocabulary()
     tokens = _words(masked)  # a house number is no word: the names see the same words
-    found += _house_numbers(masked, tokens, vocabulary)
+    if digits:
+        found += _house_numbers(masked, tokens, vocabulary)
     found += _names(masked, tokens, vocabulary)
     return sorted(found, key=lambda item: item.start)
+
+
+def _streets(text: str) -> list[Found]:
+    found = []
+    for number in _HOUSE_NUMBER.finditer(text):
+        for pattern in _STREETS:
+            if match := pattern.search(text, max(0, number.start() - _STREET_REACH), number.end()):
+                if not found or found[-1].end <= match.start():
+                    found.append(Found(match.start(), match.end(), "address", "[naslov]"))
+                break
+    return found
 
 
 def redact(text: str) -> str:
@@ -212,27 +219,22 @@ def _blank(text: str, found: list[Found]) -> str:
 
 
 def _words(text: str) -> list[_Word]:
-    return [
-        _Word(
-            match.group(),
-            match.start(),
-            match.end(),
-            _fold(match.group()),
-            match.group()[0].isupper() and not match.group().isupper(),
-            _starts_sentence(text, match.start()),
-        )
-        for match in _WORD.finditer(text)
-    ]
+    found: list[_Word] = []
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        word, start = match.group(), match.start()
+        # a sentence starts at the text's start or after . ! ? : ; or a line break between the two words
+        gap = text[previous_end:start]
+        sentence_start = not found or gap != " " and _SENTENCE_END.search(gap) is not None
+        capitalised = word[0].isupper() and not word.isupper()
+        found.append(_Word(word, start, match.end(), _fold(word), capitalised, sentence_start))
+        previous_end = match.end()
+    return found
 
 
 @lru_cache(maxsize=50_000)
 def _fold(word: str) -> str:
     return fold(word)  # most of the time a message takes: words repeat, so it is remembered
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 20) : start].rstrip()  # a look back, not a search of all the text before
-    return start == 0 or (not before and start < 20) or bool(before) and before[-1] in _SENTENCE_ENDS
 
 
 def _house_numbers(text: str, tokens: list[_Word], vocabulary: _Vocabulary) -> list[Found]:
