@@ -195,6 +195,7 @@ def find(text: str) -> list[Found]:
 
 
 def _streets(text: str) -> list[Found]:
+    """A street and its house number, the longest that ends at each number."""
     found = []
     for number in _HOUSE_NUMBER.finditer(text):
         for pattern in _STREETS:
