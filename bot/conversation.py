@@ -26,6 +26,7 @@ import httpx
 
 from actions.answers import Button, Reply
 from actions.languages import DEFAULT, SERVED, answers_for, served
+from bot import privacy
 from bot.privacy import redact
 from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase, load_knowledge_base
@@ -127,6 +128,7 @@ class Assistant:
         self.danger = DangerWords(kb)
         self.guesser = LanguageGuesser(kb)
         self.requests = LanguageRequests(kb)
+        privacy.prepare()
         self.rasa_token = rasa_token
         self._client = httpx.AsyncClient(timeout=timeout)
 
