@@ -4,9 +4,9 @@ The actions name each real answer with an id in the custom message they already 
 ({"language": …, "answer_id": …}); Rasa stores that message as a `bot` event of the conversation
 before it replies, and the gateway hands the id to the client. Feedback names the answer by that id
 and is checked against the stored events: the answer must exist in the sender's own conversation.
-It is then stored once per answer under the sender and that event's timestamp (`answered_at`), by
-which the staff area finds the answer and its question again. Nothing is kept in a gateway's memory,
-so any replica can take the feedback for an answer any Rasa instance gave.
+It is then stored once per answer under the sender and the timestamp (`answered_at`) of the answer's
+last `bot` event with text, by which the staff area finds the answer and its question again. Nothing is
+kept in a gateway's memory, so any replica can take the feedback for an answer any Rasa instance gave.
 """
 
 from __future__ import annotations
@@ -25,7 +25,15 @@ ANSWER_ID = re.compile(r"^[0-9a-f]{32}$")  # as the actions make them: uuid4().h
 VALUES = {"up": 1, "down": -1}
 
 # Rasa's table, named here without reflecting it: Rasa creates it, this module only reads it.
-_EVENTS = sa.table("events", sa.column("sender_id"), sa.column("type_name"), sa.column("timestamp"), sa.column("data"))
+_EVENTS = sa.table(
+    "events", sa.column("id"), sa.column("sender_id"), sa.column("type_name"), sa.column("timestamp"), sa.column("data")
+)
+
+
+def _custom(data: str) -> dict:
+    """The custom message of a stored `bot` event ({} when it has none)."""
+    custom = ((json.loads(data) or {}).get("data") or {}).get("custom")
+    return custom if isinstance(custom, dict) else {}
 
 
 class Outcome(enum.Enum):
@@ -54,23 +62,37 @@ class FeedbackStore:
         self._created = True
 
     def answered_at(self, sender: str, answer_id: str) -> float | None:
-        """The timestamp of the `bot` event in `sender`'s conversation that carries `answer_id`, or None."""
+        """The timestamp of the answer `answer_id` in `sender`'s conversation, or None when there is none.
+
+        The id is in the turn's last `bot` event, a custom message without text; the answer is named by its
+        last `bot` event with text before it, which the staff area shows and finds the question before.
+        """
         if not ANSWER_ID.match(answer_id):
             return None
         with self.engine.connect() as connection:
             if not sa.inspect(connection).has_table("events"):
                 return None  # Rasa has stored nothing yet
             # The id is hex, so LIKE has no wildcard in it; the JSON is checked exactly below.
-            rows = connection.execute(
-                sa.select(_EVENTS.c.timestamp, _EVENTS.c.data).where(
+            marked = connection.execute(
+                sa.select(_EVENTS.c.id, _EVENTS.c.data).where(
                     _EVENTS.c.sender_id == sender,
                     _EVENTS.c.type_name == "bot",
                     _EVENTS.c.data.like(f"%{answer_id}%"),
                 )
             ).fetchall()
-        for timestamp, data in rows:
-            custom = ((json.loads(data) or {}).get("data") or {}).get("custom")
-            if isinstance(custom, dict) and custom.get("answer_id") == answer_id:
+            marker = next((row.id for row in marked if _custom(row.data).get("answer_id") == answer_id), None)
+            if marker is None:
+                return None
+            before = connection.execute(
+                sa.select(_EVENTS.c.type_name, _EVENTS.c.timestamp, _EVENTS.c.data)
+                .where(_EVENTS.c.sender_id == sender, _EVENTS.c.id < marker, _EVENTS.c.type_name.in_(("bot", "user")))
+                .order_by(_EVENTS.c.id.desc())
+                .limit(50)  # an answer is a few messages
+            ).fetchall()
+        for type_name, timestamp, data in before:
+            if type_name == "user":
+                break
+            if (json.loads(data) or {}).get("text"):
                 return timestamp
         return None
 
