@@ -39,9 +39,9 @@ $(SETUP_DONE): requirements.txt sl_csd_pipeline/pyproject.toml $(wildcard sl_csd
 	$(BIN)/pip check
 	touch $@
 
-browser: ## Debian's chromium for the widget's browser tests, installed when missing
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+browser: ## Debian's chromium for the widget's browser tests and pictures (with an emoji font: 👍/👎), when missing
+	@{ command -v chromium && dpkg -s fonts-noto-color-emoji; } >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-noto-color-emoji; }
 
 servers: ## Debian's PostgreSQL, Redis and docker-compose for the production-shape tests, installed when missing
 	@{ ls /usr/lib/postgresql/*/bin/postgres && command -v redis-server && command -v docker-compose; } >/dev/null 2>&1 || \

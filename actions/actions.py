@@ -3,6 +3,7 @@ in `answers` and `dialogue`, send the replies, set the slots a follow-up needs."
 
 from __future__ import annotations
 
+import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +27,9 @@ FALLBACK_INTENT = "nlu_fallback"
 # Below the fallback threshold, one of these best guesses is still trusted when the message names a
 # municipality or task the knowledge base holds: the answer is then about exactly what was named.
 COVERAGE_INTENTS = {"ask_task_coverage", "ask_task_covers_municipality", "ask_tasks_for_municipality", "ask_centres"}
+# The assistant's own replies that answer no question (a greeting, "not understood", "what can I ask"):
+# asking "was the answer helpful?" after them would ask about nothing.
+NOT_ANSWERS = ("greet", "goodbye", "thanks", "bot_challenge", "help", "fallback", "language_set")
 
 
 @cache
@@ -114,6 +118,12 @@ def read_turn(tracker: Tracker) -> Turn:
     return Turn(intent, best_guess, mentions, in_danger, context, message.get("text") or "", language)
 
 
+def is_answer(kb: KnowledgeBase, messages: list[dict[str, Any]]) -> bool:
+    """Whether `messages` answer a question: some text other than the replies in NOT_ANSWERS."""
+    canned = {answers_for(kb).canned(kb, name).text for name in NOT_ANSWERS}
+    return any(message.get("text") and message["text"] not in canned for message in messages)
+
+
 class KnowledgeAction(Action, ABC):
     """Answers in the conversation's language: the emergency lines first whenever a message sounds like
     danger, then the answer; tells the gateway the language (a custom message) and keeps it in a slot."""
@@ -132,8 +142,14 @@ class KnowledgeAction(Action, ABC):
         kb = knowledge(turn.language)[0]
         if turn.in_danger:
             send(dispatcher, answers_for(kb).emergency(kb))
+        sent_before = len(dispatcher.messages)
         events = self.answer(dispatcher, kb, turn)
-        dispatcher.utter_message(json_message={"language": turn.language})
+        custom: dict[str, Any] = {"language": turn.language}
+        if is_answer(kb, dispatcher.messages[sent_before:]):
+            # The gateway offers 👍/👎 for this answer and finds it again by this id: the custom message
+            # is stored as a `bot` event in the tracker store, which every gateway replica reads.
+            custom["answer_id"] = uuid.uuid4().hex
+        dispatcher.utter_message(json_message=custom)
         return [*events, SlotSet("language", turn.language)]
 
     @abstractmethod

@@ -15,12 +15,15 @@ import uvicorn
 from telegram import Update
 
 from bot.conversation import Assistant
+from bot.feedback import FeedbackStore
 from bot.settings import Settings, SettingsError
 from bot.telegram_bot import build_application
 from bot.telegram_webhook import webhook_route
 from bot.web import create_app
 from knowledge import KnowledgeBaseError, load_knowledge_base
 from tools import retention
+from tools.endpoints import tracker_store_url
+from tools.role import ROOT
 
 logger = logging.getLogger("bot")
 
@@ -37,7 +40,9 @@ async def keep_retention(settings: Settings) -> None:
 
 async def serve(settings: Settings) -> None:
     assistant = Assistant(settings.rasa_urls, settings.rasa_timeout, load_knowledge_base(), settings.rasa_token)
-    application = build_application(settings, assistant) if settings.telegram_token else None
+    # Feedback lives in the tracker store's database, which every replica shares (bot/feedback.py).
+    feedback = FeedbackStore(tracker_store_url(settings, ROOT))
+    application = build_application(settings, assistant, feedback) if settings.telegram_token else None
     routes = []
     if application is not None and settings.telegram_webhook_url:
         routes.append(webhook_route(application, settings.telegram_webhook_url, settings.telegram_webhook_secret))
@@ -46,6 +51,7 @@ async def serve(settings: Settings) -> None:
         cors_origins=settings.cors_origins,
         messages_per_minute=settings.messages_per_minute,
         retention_days=settings.retention_days,
+        feedback_store=feedback,
         extra_routes=routes,
     )
     config = uvicorn.Config(
@@ -84,6 +90,7 @@ async def serve(settings: Settings) -> None:
     finally:
         cleaner.cancel()
         await assistant.close()
+        feedback.close()
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ import httpx
 from actions.answers import Button, Reply
 from actions.languages import DEFAULT, SERVED, answers_for, served
 from bot import privacy
+from bot.feedback import ANSWER_ID
 from bot.privacy import redact
 from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase, load_knowledge_base
@@ -54,10 +55,12 @@ def as_json(reply: Reply) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Answer:
-    """The assistant's replies to one message, and the language the conversation is in after it."""
+    """The assistant's replies to one message, the language the conversation is in after it, and the
+    id by which feedback names this answer (None when there is nothing to rate: a greeting, an apology)."""
 
     replies: list[Reply]
     language: str
+    answer_id: str | None = None
 
 
 def unavailable_reply(kb: KnowledgeBase) -> Reply:
@@ -71,6 +74,16 @@ def language_from_rasa(raw: list[dict[str, Any]]) -> str | None:
         custom = item.get("custom")
         if isinstance(custom, dict) and served(custom.get("language")):
             return custom["language"]
+    return None
+
+
+def answer_id_from_rasa(raw: list[dict[str, Any]]) -> str | None:
+    """The answer's id, as the actions tell it in their custom message {"answer_id": "…"} (bot/feedback.py)."""
+    for item in raw:
+        custom = item.get("custom")
+        answer_id = custom.get("answer_id") if isinstance(custom, dict) else None
+        if isinstance(answer_id, str) and ANSWER_ID.match(answer_id):
+            return answer_id
     return None
 
 
@@ -176,7 +189,8 @@ class Assistant:
             replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]
             now = language_from_rasa(raw) or fallback_language
             if replies:
-                return Answer(self.emergency_first(replies, now) if metadata.get("danger") else replies, now)
+                replies = self.emergency_first(replies, now) if metadata.get("danger") else replies
+                return Answer(replies, now, answer_id_from_rasa(raw))
             # Every turn is answered by an action, so no reply means the action server (or the model)
             # is not there: the same apology, with the emergency numbers.
             logger.warning("Rasa at %s answered nothing", url)

@@ -3,6 +3,11 @@
 Built like python-telegram-bot's examples: `build_application` registers every handler; small
 async handlers; one error handler that logs first. Replies are sent as plain text (no parse mode),
 so characters such as _ * < > & from users or from the knowledge base never break a message.
+
+Feedback: an answer that can be rated gets a row of two inline buttons, 👍 and 👎, under its last
+message, below its quick replies (if any), rather than a message of its own that would push the
+answer up and stay in the chat. A press is stored once (bot/feedback.py), thanked for in the
+callback's answer (a short notice, nothing added to the chat), and the row is removed from the message.
 """
 
 from __future__ import annotations
@@ -30,10 +35,14 @@ from telegram.ext import (
 from actions.answers import Button, Reply
 from actions.languages import served
 from bot.conversation import Assistant
+from bot.feedback import VALUES, FeedbackStore, Outcome
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
 TYPING_EVERY_SECONDS = 4.0
+FEEDBACK = "fb"  # callback data "fb:<answer id>:up|down", 40 bytes, within Telegram's 64
+FEEDBACK_DATA = rf"^{FEEDBACK}:[0-9a-f]{{32}}:(up|down)$"
+THUMBS = (("👍", "up"), ("👎", "down"))
 
 
 class CallbackPayloads:
@@ -62,6 +71,7 @@ class Gateway:
     assistant: Assistant
     payloads: CallbackPayloads
     retention_days: int
+    feedback: FeedbackStore | None = None
 
 
 def gateway_of(context: ContextTypes.DEFAULT_TYPE) -> Gateway:
@@ -80,19 +90,40 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     return [*parts, rest] if rest else parts
 
 
-def keyboard(buttons: tuple[Button, ...], payloads: CallbackPayloads) -> InlineKeyboardMarkup | None:
-    if not buttons:
-        return None
+def keyboard(
+    buttons: tuple[Button, ...], payloads: CallbackPayloads, answer_id: str | None = None
+) -> InlineKeyboardMarkup | None:
+    """The quick replies, one a row; then 👍 and 👎 side by side when `answer_id` is given."""
     rows = [[InlineKeyboardButton(b.title, callback_data=payloads.key_for(b.payload))] for b in buttons]
-    return InlineKeyboardMarkup(rows)
+    if answer_id:
+        rows.append(
+            [InlineKeyboardButton(thumb, callback_data=f"{FEEDBACK}:{answer_id}:{value}") for thumb, value in THUMBS]
+        )
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
-async def send_replies(context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Reply]) -> None:
-    payloads = gateway_of(context).payloads
-    for reply in replies:
+def without_feedback(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """The message's buttons without the 👍/👎 row, so that its quick replies stay."""
+    rows = [
+        row
+        for row in (markup.inline_keyboard if markup is not None else ())
+        if not any(str(button.callback_data or "").startswith(f"{FEEDBACK}:") for button in row)
+    ]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def send_replies(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, replies: list[Reply], answer_id: str | None = None
+) -> None:
+    """Send the replies; with `answer_id` (and feedback stored), 👍/👎 go under the last message."""
+    gateway = gateway_of(context)
+    rate = answer_id if gateway.feedback is not None else None
+    for reply_index, reply in enumerate(replies):
         parts = split_text(reply.text)
         for index, part in enumerate(parts):
-            markup = keyboard(reply.buttons, payloads) if index == len(parts) - 1 else None
+            markup = None
+            if index == len(parts) - 1:  # buttons go under a reply's last part, 👍/👎 under the answer's last
+                markup = keyboard(reply.buttons, gateway.payloads, rate if reply_index == len(replies) - 1 else None)
             await context.bot.send_message(chat_id, part, reply_markup=markup)
 
 
@@ -121,7 +152,7 @@ async def converse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
     async with typing(context, chat_id):
         answer = await gateway_of(context).assistant.ask(f"tg:{chat_id}", text, chat_language(update, context))
     context.chat_data["language"] = answer.language
-    await send_replies(context, chat_id, answer.replies)
+    await send_replies(context, chat_id, answer.replies, answer.answer_id)
 
 
 def chat_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
@@ -207,6 +238,23 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await converse(update, context, payload)
 
 
+async def on_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """👍 or 👎 under an answer: stored once, thanked for in the callback's answer; the row goes away."""
+    query, chat = update.callback_query, update.effective_chat
+    gateway = gateway_of(context)
+    _, answer_id, value = (query.data or "").split(":")  # FEEDBACK_DATA's shape
+    outcome = Outcome.UNKNOWN_ANSWER
+    if gateway.feedback is not None and chat is not None:
+        outcome = await gateway.feedback.give(f"tg:{chat.id}", answer_id, VALUES[value])
+    language = chat_language(update, context)
+    if outcome is Outcome.UNKNOWN_ANSWER:  # e.g. the conversation was deleted after RETENTION_DAYS
+        await query.answer(gateway.assistant.canned("button_expired", language).text)
+    else:  # stored now or before: either way the person's word is kept once
+        await query.answer(gateway.assistant.kb_in(language).widget.feedback_thanks)
+    if query.message is not None:
+        await query.edit_message_reply_markup(reply_markup=without_feedback(query.message.reply_markup))
+
+
 async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Photos, stickers, voice, locations, documents and edited messages: the bot reads new text."""
     chat = update.effective_chat
@@ -225,8 +273,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             await say(update, context, "error")
 
 
-def build_application(settings: Settings, assistant: Assistant) -> Application:
-    """The Telegram Application with every handler; polling unless a webhook URL is set."""
+def build_application(settings: Settings, assistant: Assistant, feedback: FeedbackStore | None = None) -> Application:
+    """The Telegram Application with every handler; polling unless a webhook URL is set. Answers offer
+    👍/👎 when `feedback` is given."""
     builder = (
         Application.builder()
         .token(settings.telegram_token)
@@ -236,7 +285,7 @@ def build_application(settings: Settings, assistant: Assistant) -> Application:
     if settings.telegram_webhook_url:
         builder = builder.updater(None)  # updates arrive through the web server's webhook route
     application = builder.build()
-    application.bot_data["gateway"] = Gateway(assistant, CallbackPayloads(), settings.retention_days)
+    application.bot_data["gateway"] = Gateway(assistant, CallbackPayloads(), settings.retention_days, feedback)
 
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))
@@ -245,6 +294,7 @@ def build_application(settings: Settings, assistant: Assistant) -> Application:
     application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_not_text))
     # A typed button payload ("/ask_task_coverage{…}") is text for the assistant, not a command.
     application.add_handler(MessageHandler(filters.TEXT & filters.UpdateType.MESSAGE, on_text))
+    application.add_handler(CallbackQueryHandler(on_feedback, pattern=FEEDBACK_DATA))  # before the quick replies
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.TEXT, on_not_text))
     application.add_error_handler(on_error)

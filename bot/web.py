@@ -3,7 +3,11 @@
 POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"},
                    optionally with "language": "sl"|"it" (the conversation's language as the widget knows it)
                 -> 200 {"messages": [{"text": "…", "buttons": [{"title": "…", "payload": "…"}]}],
-                        "language": "sl"|"it"}  (the conversation's language after this turn)
+                        "language": "sl"|"it",  (the conversation's language after this turn)
+                        "answer_id": "…"}  (only for an answer that can be rated: not a greeting, an apology)
+POST /api/feedback {"session": "<id>", "answer_id": "…", "value": "up"|"down"}: 👍/👎 on that session's answer
+                -> 200 {"status": "stored"}, 409 already given for this answer, 404 no such answer in this
+                   session's conversation, 400 a bad request, 429 too many, 503 the database is not reachable
 GET  /api/history?session=<id> -> 200 {"turns": [{"role": "user"|"assistant", "text": "…", …}]}
 GET  /api/config   -> {"retention_days": N, "help_lines": ["112", …], "default_language": "sl",
                         "languages": {"sl": {"title": "…", "notice": "…", …}, "it": {…}}}: for the widget's
@@ -15,12 +19,14 @@ GET  /, /it, /widget.js, /widget.css -> the demo pages (Slovenian, Italian) and 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections import deque
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -30,8 +36,10 @@ from starlette.routing import Route
 
 from actions.languages import DEFAULT, SERVED, served
 from bot.conversation import Assistant, as_json, clean
+from bot.feedback import ANSWER_ID, VALUES, FeedbackStore, Outcome
 from bot.rasa_client import RasaUnavailable
 
+logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 
 MAX_BODY_BYTES = 16 * 1024
@@ -121,16 +129,37 @@ def chat_message(data: dict[str, Any]) -> tuple[str, str]:
     return session, clean(text)
 
 
+def feedback_request(data: dict[str, Any]) -> tuple[str, str, int]:
+    """(session, answer id, +1 or -1) from a feedback request, or BadRequest."""
+    session = valid_session(data.get("session"))
+    answer_id, value = data.get("answer_id"), data.get("value")
+    if not isinstance(answer_id, str) or not ANSWER_ID.match(answer_id):
+        raise BadRequest("`answer_id` must be the `answer_id` of an answer from /api/chat")
+    if not isinstance(value, str) or value not in VALUES:
+        raise BadRequest('`value` must be "up" or "down"')
+    return session, answer_id, VALUES[value]
+
+
+OUTCOMES = {
+    Outcome.STORED: ({"status": "stored"}, 200),
+    Outcome.ALREADY_GIVEN: ({"error": "feedback on this answer was given already"}, 409),
+    Outcome.UNKNOWN_ANSWER: ({"error": "this session's conversation has no such answer"}, 404),
+}
+
+
 def create_app(
     assistant: Assistant,
     *,
     cors_origins: tuple[str, ...] = (),
     messages_per_minute: int = 20,
     retention_days: int = 30,
+    feedback_store: FeedbackStore | None = None,
     extra_routes: list[Route] | None = None,
 ) -> Starlette:
-    """The gateway's web application; the Telegram webhook route joins it when configured."""
+    """The gateway's web application; the Telegram webhook route joins it when configured. Without a
+    `feedback_store`, feedback is refused with 503."""
     limiter = RateLimiter(messages_per_minute)
+    feedback_limiter = RateLimiter(messages_per_minute)  # its own: a click must not cost a message
 
     async def chat(request: Request) -> Response:
         try:
@@ -143,7 +172,27 @@ def create_app(
             slow_down = as_json(assistant.canned("slow_down", language))
             return JSONResponse({"error": "too many messages", "messages": [slow_down]}, status_code=429)
         answer = await assistant.ask(f"web:{session}", message, language)
-        return JSONResponse({"messages": [as_json(reply) for reply in answer.replies], "language": answer.language})
+        reply: dict[str, Any] = {"messages": [as_json(reply) for reply in answer.replies], "language": answer.language}
+        if answer.answer_id and feedback_store is not None:
+            reply["answer_id"] = answer.answer_id
+        return JSONResponse(reply)
+
+    async def feedback(request: Request) -> Response:
+        try:
+            session, answer_id, value = feedback_request(await read_json(request))
+        except BadRequest as problem:
+            return error(str(problem), problem.status)
+        if feedback_store is None:
+            return error("feedback is not stored by this gateway", 503)
+        if not feedback_limiter.allow(session):
+            return error("too many requests", 429)
+        try:
+            outcome = await feedback_store.give(f"web:{session}", answer_id, value)
+        except sa.exc.SQLAlchemyError:
+            logger.exception("feedback: the database did not take it")  # its parameters are hidden
+            return error("feedback cannot be stored right now", 503)
+        body, status = OUTCOMES[outcome]
+        return JSONResponse(body, status_code=status)
 
     async def history(request: Request) -> Response:
         try:
@@ -183,6 +232,7 @@ def create_app(
 
     routes = [
         Route("/api/chat", chat, methods=["POST"]),
+        Route("/api/feedback", feedback, methods=["POST"]),
         Route("/api/history", history, methods=["GET"]),
         Route("/api/config", widget_config, methods=["GET"]),
         Route("/healthz", healthz, methods=["GET"]),

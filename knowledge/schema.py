@@ -590,6 +590,10 @@ class WidgetLabels(_Strict):
     offline: Text
     unavailable: Text
     retry: Text
+    feedback_question: Text  # under the newest answer, beside 👍/👎
+    feedback_up: Text  # the 👍 button's aria-label
+    feedback_down: Text  # the 👎 button's aria-label
+    feedback_thanks: Text  # replaces the question once a button is pressed; Telegram's bot says it too
 
     @validator("retention")
     def says_the_days(cls, text: str) -> str:

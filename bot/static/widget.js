@@ -12,6 +12,8 @@
  * answer; the header's button ("Italiano" / "Slovenščina") asks the assistant to switch (/set_language).
  * The help lines' numbers (112, 116 123 …) become tel: links in the assistant's words and the notice, never
  * in what the user typed; the list comes from the gateway (/api/config, from knowledge/data/help_lines.yml).
+ * Under the newest answer that can be rated (one with an answer_id), "Je bil odgovor v pomoč?" with 👍/👎:
+ * once pressed (POST /api/feedback) a short thanks takes its place; the next message removes an unanswered one.
  */
 (function () {
   "use strict";
@@ -160,7 +162,7 @@
   function scrollToNewest() { log.scrollTop = log.scrollHeight; }
 
   function clearQuickReplies() {
-    Array.prototype.forEach.call(log.querySelectorAll(".quick"), function (group) { group.remove(); });
+    Array.prototype.forEach.call(log.querySelectorAll(".quick, .rate"), function (group) { group.remove(); });
   }
 
   function words() { return languages[language]; }
@@ -217,6 +219,38 @@
     return message;
   }
 
+  /* "Was the answer helpful?" with 👍/👎 under the newest answer; it never takes the focus from the text box. */
+  function offerFeedback(answerId) {
+    var w = words();
+    var row = el("div", { class: "rate", role: "group", "aria-label": w.feedback_question });
+    row.appendChild(el("span", { "aria-hidden": "true" }, w.feedback_question));
+    [["up", "\ud83d\udc4d", w.feedback_up], ["down", "\ud83d\udc4e", w.feedback_down]].forEach(function (thumb) {
+      var button = el("button", { type: "button", "aria-label": thumb[2] }, thumb[1]);
+      button.addEventListener("click", function () { rate(row, answerId, thumb[0]); });
+      row.appendChild(button);
+    });
+    log.appendChild(row);
+    scrollToNewest();
+  }
+
+  /* Send the feedback; 409 (given already) is thanked for too; on an error the buttons can be pressed again. */
+  function rate(row, answerId, value) {
+    var buttons = row.querySelectorAll("button");
+    var focused = row.contains(root.activeElement);
+    Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
+    fetch(gateway + "/api/feedback", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ session: session, answer_id: answerId, value: value })
+    }).then(function (response) {
+      if (!response.ok && response.status !== 409) throw new Error("feedback " + response.status);
+      row.replaceWith(el("p", { class: "thanks" }, words().feedback_thanks));
+      if (focused) input.focus();
+    }).catch(function () {
+      Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
+    });
+  }
+
   function setBusy(value) {
     busy = value;
     typing.hidden = !value;
@@ -265,6 +299,7 @@
       if (fromInput && input.value === body.text) input.value = "";
       if (reply.language && reply.language !== language) showLanguage(reply.language);
       (reply.messages || []).forEach(function (m) { addMessage("assistant", m.text, m.buttons); });
+      if (reply.answer_id) offerFeedback(reply.answer_id);
       lastAttempt = null;
     }).catch(function () {
       if (mine) mine.remove();

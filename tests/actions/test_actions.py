@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -444,3 +445,32 @@ def test_an_italian_name_in_a_slovenian_conversation_is_understood() -> None:
     slots = {"language": "sl", "task": "pomoc_na_domu", "topic": "task_covers", "municipality": "Komen"}
     messages, _ = run(ActionAnswerCoverage(), "e Divaccia?", "follow_up", slots)
     assert texts(messages)[0].startswith("Da, regijski center za pomoč na domu pokriva tudi Divačo.")
+
+
+def answer_id_told(messages: list[dict[str, Any]]) -> str | None:
+    """The answer id the action told the gateway (its custom message), for 👍/👎; None when it gave none."""
+    (custom,) = [m["custom"] for m in messages if m.get("custom")]
+    return custom.get("answer_id")
+
+
+def test_a_real_answer_gets_an_answer_id_of_its_own() -> None:
+    question = "Ali interventna služba pokriva Izolo?"
+    first, _ = run_raw(ActionAnswerCoverage(), question, "ask_task_covers_municipality")
+    second, _ = run_raw(ActionAnswerCoverage(), question, "ask_task_covers_municipality")
+    assert re.fullmatch(r"[0-9a-f]{32}", answer_id_told(first) or "")
+    assert answer_id_told(first) != answer_id_told(second)
+
+
+@pytest.mark.parametrize(
+    ("action", "text", "intent"),
+    [
+        (ActionSmallTalk(), "/greet", "greet"),
+        (ActionSmallTalk(), "hvala", "thanks"),
+        (ActionSmallTalk(), "grazie", "thanks"),
+        (ActionFallback(), "asdf qwer", "nlu_fallback"),
+        (ActionCrisis(), "tepe me", "crisis"),  # the emergency lines alone: no question to rate
+    ],
+)
+def test_no_answer_id_where_no_question_was_answered(action: Action, text: str, intent: str) -> None:
+    messages, _ = run_raw(action, text, intent, metadata={"language": "it"} if text == "grazie" else None)
+    assert answer_id_told(messages) is None

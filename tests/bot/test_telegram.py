@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
 import httpx
+import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -19,6 +21,7 @@ from telegram.ext import Application
 from actions import answers_it
 from actions.answers import emergency_in
 from bot.conversation import Assistant
+from bot.feedback import FeedbackStore
 from bot.settings import Settings
 from bot.telegram_bot import CallbackPayloads, addressed_text, build_application, split_text
 from bot.telegram_webhook import SECRET_HEADER, webhook_route
@@ -26,6 +29,8 @@ from bot.web import create_app
 from knowledge import load_knowledge_base
 from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
 from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, serving
+from tools.endpoints import tracker_store_url
+from tools.role import ROOT
 from tools.stack import free_port
 
 KB = load_knowledge_base()
@@ -38,9 +43,11 @@ def telegram_settings(fake: FakeTelegram, rasa_url: str, **changes) -> Settings:
 
 
 @contextlib.asynccontextmanager
-async def polling_bot(fake: FakeTelegram, rasa_url: str, timeout: float = 30.0) -> AsyncIterator[Application]:
+async def polling_bot(
+    fake: FakeTelegram, rasa_url: str, timeout: float = 30.0, feedback: FeedbackStore | None = None
+) -> AsyncIterator[Application]:
     assistant = Assistant([rasa_url], timeout, KB)
-    application = build_application(telegram_settings(fake, rasa_url), assistant)
+    application = build_application(telegram_settings(fake, rasa_url), assistant, feedback)
     async with serving(fake.app(), fake.port), application:
         await application.start()
         await application.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -439,5 +446,64 @@ def test_a_question_in_italian_is_answered_in_italian_and_the_chat_keeps_it(assi
             assert answer.startswith("Il centro regionale per l'assistenza domiciliare copre i comuni di Capodistria")
             fake.push("message", fake.message("/reset"))
             assert (await fake.wait_for(2))[1]["text"].startswith("Iniziamo una nuova conversazione.")
+
+    run(scenario())
+
+
+def test_thumbs_under_an_answer_store_the_feedback_once_and_go_away(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        chat = {"id": 4711, "type": "private", "first_name": "Ana"}
+        url = tracker_store_url(assistant_stack, ROOT)
+        store = FeedbackStore(url)
+        async with polling_bot(fake, assistant_stack.rasa_url, feedback=store):
+            fake.push("message", fake.message("/start", chat=chat))
+            fake.push("message", fake.message("katere regijske naloge imate", chat=chat))
+            welcome, answer = await fake.wait_for(2)
+            assert not any(b["callback_data"].startswith("fb:") for row in welcome["reply_markup"]["inline_keyboard"]
+                           for b in row)  # fmt: skip
+            rows = answer["reply_markup"]["inline_keyboard"]
+            assert rows[4][0]["text"] == "Pomoč na domu"  # the quick replies stay as they were, 👍/👎 below
+            assert [b["text"] for b in rows[-1]] == ["👍", "👎"]
+            assert all(len(b["callback_data"].encode()) <= 64 for b in rows[-1])
+            bot_message = {"message_id": 5, "date": 0, "chat": chat, "from": BOT, "text": answer["text"],
+                           "reply_markup": answer["reply_markup"]}  # fmt: skip
+            for query_id in ("cq-down", "cq-again"):  # a second press (a slow client) is not stored again
+                fake.push("callback_query", {"id": query_id, "from": USER, "chat_instance": "ci",
+                                             "data": rows[-1][1]["callback_data"], "message": bot_message})  # fmt: skip
+            answered = await fake.wait_for(2, "answerCallbackQuery")
+            edited = await fake.wait_for(2, "editMessageReplyMarkup")
+        store.close()
+        assert [a["callback_query_id"] for a in answered] == ["cq-down", "cq-again"]
+        assert answered[0]["text"] == "Hvala za vaš odziv."
+        assert edited[0]["message_id"] == 5 and edited[0]["reply_markup"]["inline_keyboard"] == rows[:-1]
+        assert len(fake.sent()) == 2  # nothing was added to the chat
+
+        engine = sa.create_engine(url)
+        with engine.connect() as connection:
+            feedback = connection.execute(
+                sa.text("SELECT value, answered_at FROM feedback WHERE sender_id = 'tg:4711'")
+            )
+            ((value, answered_at),) = feedback.fetchall()
+            (data,) = connection.execute(
+                sa.text(
+                    "SELECT data FROM events WHERE sender_id = 'tg:4711' AND type_name = 'bot' AND timestamp = :at"
+                ),
+                {"at": answered_at},
+            ).one()
+        engine.dispose()
+        assert value == -1
+        assert json.loads(data)["text"] == answer["text"]  # the answer's message with 👍/👎 under it
+
+    run(scenario())
+
+
+def test_without_a_feedback_store_answers_get_no_thumbs(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            fake.push("message", fake.message("Ali interventna služba pokriva Izolo?"))
+            (answer,) = await fake.wait_for(1)
+        assert "reply_markup" not in answer
 
     run(scenario())

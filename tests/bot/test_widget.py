@@ -3,13 +3,17 @@ served by the real gateway in front of the real assistant."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from knowledge import load_knowledge_base
+from tools.endpoints import tracker_store_url
+from tools.role import ROOT
 from tools.widget_screenshot import CHROMIUM_ARGS
 
 ANSWER_TIMEOUT_MS = 30_000
@@ -133,6 +137,43 @@ def test_keyboard_only(page: Page) -> None:
     expect(page.get_by_role("dialog")).to_be_hidden()
     expect(launcher).to_be_focused()
     expect(launcher).to_have_attribute("aria-expanded", "false")
+
+
+def test_a_thumb_under_the_newest_answer_is_stored_and_thanked_for(page: Page, assistant_stack) -> None:
+    open_widget(page)
+    log = page.get_by_role("log")
+    rating = log.get_by_role("group", name="Je bil odgovor v pomoč?")
+    expect(rating).to_have_count(0)  # nothing to rate in the greeting
+    ask(page, "Ali interventna služba pokriva Izolo?")
+    expect(log).to_contain_text("Da, regijska interventna služba pokriva tudi Izolo.", timeout=ANSWER_TIMEOUT_MS)
+    expect(rating).to_have_count(1)
+    expect(rating).to_contain_text("Je bil odgovor v pomoč?")
+    ask(page, "Kaj izvajate za Pivko?")
+    expect(log).to_contain_text("Za Pivko CSD Koper izvaja", timeout=ANSWER_TIMEOUT_MS)
+    expect(rating).to_have_count(1)  # under the newest answer only
+    expect(log.locator(".rate + *")).to_have_count(0)  # the last thing in the log, below the answer
+    rating.get_by_role("button", name="Da, odgovor je bil v pomoč").focus()
+    page.keyboard.press("Enter")
+    expect(log).to_contain_text("Hvala za vaš odziv.")
+    expect(rating).to_have_count(0)
+    expect(page.get_by_label("Vaše vprašanje")).to_be_focused()  # back where the conversation goes on
+
+    session = page.evaluate("localStorage.getItem('csd-koper-pomocnik-seja')")
+    engine = sa.create_engine(tracker_store_url(assistant_stack, ROOT))
+    with engine.connect() as connection:
+        (row,) = connection.execute(
+            sa.text("SELECT value, answered_at FROM feedback WHERE sender_id = :sender"), {"sender": f"web:{session}"}
+        ).fetchall()
+        (question,) = connection.execute(
+            sa.text(
+                "SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user' AND timestamp < :at"
+                " ORDER BY timestamp DESC LIMIT 1"
+            ),
+            {"sender": f"web:{session}", "at": row.answered_at},
+        ).one()
+    engine.dispose()
+    assert row.value == 1
+    assert json.loads(question)["text"] == "Kaj izvajate za Pivko?"  # the rated answer is the newest one
 
 
 def test_the_whole_widget_fits_360_pixels(browser: Browser, assistant_stack) -> None:
