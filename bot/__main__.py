@@ -21,6 +21,8 @@ from bot.telegram_webhook import webhook_route
 from bot.web import create_app
 from knowledge import KnowledgeBaseError, load_knowledge_base
 from tools import retention
+from tools.endpoints import tracker_store_url
+from tools.role import ROOT
 
 logger = logging.getLogger("bot")
 
@@ -47,6 +49,8 @@ async def serve(settings: Settings) -> None:
         messages_per_minute=settings.messages_per_minute,
         retention_days=settings.retention_days,
         extra_routes=routes,
+        staff_password=settings.staff_password,
+        tracker_store_url=tracker_store_url(settings, ROOT) if settings.staff_password else "",
     )
     config = uvicorn.Config(
         app,

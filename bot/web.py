@@ -10,6 +10,9 @@ GET  /api/config   -> {"retention_days": N, "help_lines": ["112", …], "default
                    notice and tel: links, and its words in each language (knowledge/data/widget.yml, same ids)
 GET  /healthz      -> 200 when Rasa answers, 503 otherwise
 GET  /, /it, /widget.js, /widget.css -> the demo pages (Slovenian, Italian) and the embeddable widget
+/staff/…           the staff area (bot/staff/routes.py) when STAFF_PASSWORD is set, else 404
+
+Every response gets the security headers of bot/headers.py.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from starlette.routing import Route
 
 from actions.languages import DEFAULT, SERVED, served
 from bot.conversation import Assistant, as_json, clean
+from bot.headers import SecurityHeaders
 from bot.rasa_client import RasaUnavailable
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -128,8 +132,11 @@ def create_app(
     messages_per_minute: int = 20,
     retention_days: int = 30,
     extra_routes: list[Route] | None = None,
+    staff_password: str = "",
+    tracker_store_url: str = "",
 ) -> Starlette:
-    """The gateway's web application; the Telegram webhook route joins it when configured."""
+    """The gateway's web application; the Telegram webhook route joins it when configured, the staff area
+    when it has a password."""
     limiter = RateLimiter(messages_per_minute)
 
     async def chat(request: Request) -> Response:
@@ -192,7 +199,13 @@ def create_app(
         static("widget.css", "text/css; charset=utf-8"),
         *(extra_routes or []),
     ]
+    if staff_password:
+        from bot.staff.routes import StaffArea
+
+        titles = {task.id: task.title for task in assistant.kb.tasks}
+        staff = StaffArea(staff_password, tracker_store_url, retention_days=retention_days, task_titles=titles)
+        routes.append(staff.mount())
     cors = Middleware(
         CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"], allow_headers=["Content-Type"]
     )
-    return Starlette(routes=routes, middleware=[cors])
+    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, static=STATIC), cors])
