@@ -164,7 +164,11 @@ def mixed(messages: int, days: float, now: float | None = None, seed: int = 12) 
             feedback = rng.choice((1, 1, 1, -1)) if rng.random() < 0.12 else 0
             turns.append(Turn(**{**template.__dict__, "feedback": feedback}))
         count += len(turns)
-        channel = "tg:" + str(rng.randint(10**8, 10**10)) if rng.random() < 0.35 else "web:" + uuid.UUID(int=rng.getrandbits(128)).hex
+        channel = (
+            "tg:" + str(rng.randint(10**8, 10**10))
+            if rng.random() < 0.35
+            else "web:" + uuid.UUID(int=rng.getrandbits(128)).hex
+        )
         start = now - rng.random() * days * DAY - 600
         conversations.append(Conversation(channel, start, turns))
     return conversations

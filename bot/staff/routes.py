@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import yaml
 from starlette.concurrency import run_in_threadpool
@@ -40,6 +40,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"
 MAX_DAYS = 400
 MAX_GROUPS = 500
+MAX_FORM_BYTES = 512 * 1024  # a form of MAX_GROUPS rows with a select each
 # The only query parameters a page reads, and the only ones the view log keeps: filters, never text.
 FILTERS = ("od", "do", "kanal", "namen", "pregledano")
 
@@ -82,6 +83,23 @@ class Filters:
         if full:
             params |= {"kanal": self.channel, "namen": self.intent, "pregledano": "1" if self.with_reviewed else ""}
         return "?" + urlencode({k: v for k, v in params.items() if v})
+
+
+async def read_form(request: Request) -> FormData | None:
+    """An HTML form's fields (urlencoded, as the pages post them), or None when too large or malformed.
+
+    Parsed here rather than by request.form(), which needs python-multipart for no gain."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
+        return None
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return None
+    try:
+        return FormData(parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=5000))
+    except (UnicodeDecodeError, ValueError):
+        return None
 
 
 def _date(raw: str | None, default: date) -> date:
@@ -181,7 +199,9 @@ class StaffArea:
             user = self.guard.check(request)
             if isinstance(user, Response):
                 return user
-            form = await request.form()
+            form = await read_form(request)
+            if form is None:
+                return PlainTextResponse("Obrazec je prevelik ali ni v pravi obliki.", 400)
             if not self.guard.csrf_ok(request, user, str(form.get("csrf", ""))):
                 return PlainTextResponse("Obrazec ni veljaven: odprite stran znova in poskusite še enkrat.", 403)
             await run_in_threadpool(self._log, user, request.method, request.url.path)
