@@ -9,12 +9,26 @@ from __future__ import annotations
 
 import base64
 import io
+import threading
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 COLOURS = ("#005a8c", "#c8702a", "#5b8c3a", "#8c2a5b")
+_preloading = threading.Lock()
+_preloaded = False
+
+
+def preload() -> None:
+    """Import matplotlib in the background once someone opens the staff area (the browser's first request
+    gets the login challenge), so that the first chart does not wait for the import (about a second)."""
+    global _preloaded
+    with _preloading:
+        if _preloaded:
+            return
+        _preloaded = True
+    threading.Thread(target=_figure, args=(1.0,), name="matplotlib-preload", daemon=True).start()
 
 
 def _figure(height: float) -> Any:
@@ -33,7 +47,7 @@ def _as_data_uri(figure: Any) -> str:
 
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "csd"}):  # text as text; stable ids
-        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        figure.savefig(buffer, format="svg", metadata={"Date": None})  # fixed margins: one drawing pass
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
@@ -59,6 +73,7 @@ def _per_day(days: tuple[date, ...], pairs: tuple[tuple[str, tuple[float, ...]],
     series = dict(pairs)
     figure = _figure(2.8)
     axes = figure.add_subplot()
+    figure.subplots_adjust(left=0.08, right=0.99, top=0.86, bottom=0.12)
     width = 0.8 / max(len(series), 1)
     positions = range(len(days))
     for n, (label, values) in enumerate(series.items()):
@@ -72,15 +87,17 @@ def _per_day(days: tuple[date, ...], pairs: tuple[tuple[str, tuple[float, ...]],
     else:
         axes.yaxis.get_major_locator().set_params(integer=True)
     if len(series) > 1:
-        axes.legend(frameon=False, loc="upper left", ncol=len(series))
+        axes.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1), ncol=len(series))
     _style(axes)
     return _as_data_uri(figure)
 
 
 @lru_cache(maxsize=128)
 def _ranking(labels: tuple[str, ...], values: tuple[int, ...]) -> str:
-    figure = _figure(0.6 + 0.32 * max(len(labels), 1))
+    height = 0.6 + 0.32 * max(len(labels), 1)
+    figure = _figure(height)
     axes = figure.add_subplot()
+    figure.subplots_adjust(left=0.34, right=0.98, top=1 - 0.2 / height, bottom=0.4 / height)
     axes.barh(list(range(len(labels)))[::-1], values, color=COLOURS[0])
     axes.set_yticks(list(range(len(labels)))[::-1], labels)
     axes.xaxis.get_major_locator().set_params(integer=True)

@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 
-from bot.staff import days
+from bot.staff import charts, days
 from bot.staff.auth import LoginGuard
 from bot.staff.export import groups_csv, nlu_yaml
 from bot.staff.pages import overview_charts, render, share
@@ -133,6 +133,7 @@ class StaffArea:
 
     def page(self, handler: Callable[[Request, str], Response]) -> Callable[[Request], Response]:
         def guarded(request: Request) -> Response:
+            charts.preload()
             user = self.guard.check(request)
             if isinstance(user, Response):
                 return user

@@ -30,6 +30,7 @@ NOT_UNDERSTOOD_INTENTS = ("nlu_fallback", "out_of_scope")
 LOW_CONFIDENCE = 0.6
 CHANNELS = {"web": "web:", "telegram": "tg:"}
 SLOTS = ("task", "municipality")
+CACHE_SECONDS = 600.0
 STORED_DAY = "day"  # the daily totals' marker row of a stored day: ("YYYY-MM-DD", "day", "") -> 1
 
 Totals = dict[tuple[str, str, str], int]  # (day, metric, key) -> count
@@ -134,6 +135,7 @@ class Store:
         self.dialect = self.engine.dialect.name
         self._hash_key = hash_key
         self._sql = _sql(self.dialect)
+        self._cached: dict[date, tuple[float, Totals]] = {}  # finished days' counts: (when counted, counts)
         create(self.engine)
 
     def close(self) -> None:
@@ -152,8 +154,23 @@ class Store:
         with self.engine.connect() as connection:
             stored = self._stored_totals(connection, first, last)
         stored_days = {day for (day, metric, _) in stored if metric == STORED_DAY}
-        counted = {k: v for k, v in self.count_days(first, last).items() if k[0] not in stored_days}
-        totals = {k: v for k, v in stored.items() if k[1] != STORED_DAY} | counted
+        totals = {k: v for k, v in stored.items() if k[1] != STORED_DAY}
+        span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        now, today = time.time(), days.today()
+        missing = [
+            d for d in span
+            if d.isoformat() not in stored_days and not (d < today and now - self._cached.get(d, (0.0, {}))[0] < CACHE_SECONDS)
+        ]  # fmt: skip
+        if missing:
+            counted = self.count_days(missing[0], missing[-1])
+            for d in missing:
+                if d < today:  # a finished day changes little (a late 👍): kept for CACHE_SECONDS
+                    self._cached[d] = (now, {k: v for k, v in counted.items() if k[0] == d.isoformat()})
+                else:
+                    totals |= {k: v for k, v in counted.items() if k[0] == d.isoformat()}
+        for d in span:
+            if d.isoformat() not in stored_days and d in self._cached:
+                totals |= self._cached[d][1]
         return Overview(first, last, totals, stored_days)
 
     def _stored_totals(self, connection: sa.engine.Connection, first: date, last: date) -> Totals:
@@ -173,9 +190,13 @@ class Store:
         window = {"start": start, "end": end, "low": LOW_CONFIDENCE}
         not_understood = _NOT_UNDERSTOOD.format(**self._sql)
         traffic = sa.text(
-            f"SELECT {day}, {_CHANNEL}, COUNT(*), COUNT(DISTINCT sender_id),"
-            f" SUM(CASE WHEN {not_understood} THEN 1 ELSE 0 END)"
+            f"SELECT {day}, {_CHANNEL}, COUNT(*), COUNT(DISTINCT sender_id)"
             f" FROM events WHERE type_name = 'user' AND {where} GROUP BY 1, 2"
+        )
+        # Only this one reads the rows: the confidence is inside `data`.
+        failed = sa.text(
+            f"SELECT {day}, {_CHANNEL}, COUNT(*) FROM events"
+            f" WHERE type_name = 'user' AND {where} AND {not_understood} GROUP BY 1, 2"
         )
         intents = sa.text(
             f"SELECT {day}, intent_name, COUNT(*) FROM events"
@@ -199,10 +220,11 @@ class Store:
                 totals[(days.from_number(number).isoformat(), metric, key)] = int(value)
 
         with self.engine.connect() as connection:
-            for number, channel, messages, conversations, failed in connection.execute(traffic, window):
+            for number, channel, messages, conversations in connection.execute(traffic, window):
                 add(number, "messages", channel, messages)
                 add(number, "conversations", channel, conversations)
-                add(number, "not_understood", channel, failed or 0)
+            for number, channel, count in connection.execute(failed, window):
+                add(number, "not_understood", channel, count)
             for number, intent, count in connection.execute(intents, window):
                 add(number, "intent", intent, count)
             for number, slot, value, count in connection.execute(slots, window):
