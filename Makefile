@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser servers generate train run test lint unit validate story-test eval nlu-report bench screenshot lock clean
+.PHONY: help setup browser servers generate train run test lint unit validate story-test eval nlu-report bench bench-staff screenshot lock clean
 # Debian packages are installed as root; elsewhere through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -89,9 +89,13 @@ nlu-report: train ## Regenerate docs/nlu-report.md (cross-validated intent F1, f
 bench: setup train ## Benchmark against a stock rasa init bot; prints figures, writes docs/performance.md
 	$(BIN)/python -m tools.bench
 
-screenshot: setup browser train ## Regenerate docs/widget.png and docs/widget-it.png: the open widget mid-conversation
+screenshot: setup browser train ## Regenerate docs/widget.png, docs/widget-it.png and the staff area's docs/staff-*.png
 	$(BIN)/python -m tools.widget_screenshot
 	$(BIN)/python -m tools.widget_screenshot --lang it
+	$(BIN)/python -m tools.staff_screenshot
+
+bench-staff: setup ## Time the staff area's overview and not-understood list with 100,000 stored messages (docs/performance.md)
+	$(BIN)/python -m tools.bench_staff
 
 lock: ## Re-pin requirements.txt from requirements.in in a fresh venv
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

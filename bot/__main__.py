@@ -53,6 +53,8 @@ async def serve(settings: Settings) -> None:
         retention_days=settings.retention_days,
         feedback_store=feedback,
         extra_routes=routes,
+        staff_password=settings.staff_password,
+        tracker_store_url=tracker_store_url(settings, ROOT) if settings.staff_password else "",
     )
     config = uvicorn.Config(
         app,

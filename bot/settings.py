@@ -37,6 +37,7 @@ class Settings:
     data_dir: str = "var"
     action_url: str = ""
     retention_days: int = 30
+    staff_password: str = ""
 
     def __post_init__(self) -> None:
         if not self.rasa_url:
@@ -87,6 +88,7 @@ class Settings:
             data_dir=env.get("DATA_DIR", "").strip() or cls.data_dir,
             action_url=_url(env, "ACTION_URL"),
             retention_days=_positive_int(env, "RETENTION_DAYS", cls.retention_days),
+            staff_password=_staff_password(env, "STAFF_PASSWORD"),
         )
 
 
@@ -113,6 +115,13 @@ def _secret(env: Mapping[str, str], name: str) -> str:
     # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
     if raw and (len(raw) > 256 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in raw)):
         raise SettingsError(f"{name} must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    return raw
+
+
+def _staff_password(env: Mapping[str, str], name: str) -> str:
+    raw = env.get(name, "")
+    if raw and len(raw) < 12:  # the staff area shows what people asked: no short password guards it
+        raise SettingsError(f"{name} must be at least 12 characters long (or empty: no staff area)")
     return raw
 
 

@@ -14,6 +14,9 @@ GET  /api/config   -> {"retention_days": N, "help_lines": ["112", …], "default
                    notice and tel: links, and its words in each language (knowledge/data/widget.yml, same ids)
 GET  /healthz      -> 200 when Rasa answers, 503 otherwise
 GET  /, /it, /widget.js, /widget.css -> the demo pages (Slovenian, Italian) and the embeddable widget
+/staff/…           the staff area (bot/staff/routes.py) when STAFF_PASSWORD is set, else 404
+
+Every response gets the security headers of bot/headers.py.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from starlette.routing import Route
 from actions.languages import DEFAULT, SERVED, served
 from bot.conversation import Assistant, as_json, clean
 from bot.feedback import ANSWER_ID, VALUES, FeedbackStore, Outcome
+from bot.headers import SecurityHeaders
 from bot.rasa_client import RasaUnavailable
 
 logger = logging.getLogger(__name__)
@@ -155,9 +159,11 @@ def create_app(
     retention_days: int = 30,
     feedback_store: FeedbackStore | None = None,
     extra_routes: list[Route] | None = None,
+    staff_password: str = "",
+    tracker_store_url: str = "",
 ) -> Starlette:
-    """The gateway's web application; the Telegram webhook route joins it when configured. Without a
-    `feedback_store`, feedback is refused with 503."""
+    """The gateway's web application; the Telegram webhook route joins it when configured, the staff area
+    when it has a password. Without a `feedback_store`, feedback is refused with 503."""
     limiter = RateLimiter(messages_per_minute)
     feedback_limiter = RateLimiter(messages_per_minute)  # its own: a click must not cost a message
 
@@ -242,7 +248,13 @@ def create_app(
         static("widget.css", "text/css; charset=utf-8"),
         *(extra_routes or []),
     ]
+    if staff_password:
+        from bot.staff.routes import StaffArea
+
+        titles = {task.id: task.title for task in assistant.kb.tasks}
+        staff = StaffArea(staff_password, tracker_store_url, retention_days=retention_days, task_titles=titles)
+        routes.append(staff.mount())
     cors = Middleware(
         CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"], allow_headers=["Content-Type"]
     )
-    return Starlette(routes=routes, middleware=[cors])
+    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, static=STATIC), cors])

@@ -3,7 +3,10 @@
     python -m tools.retention        (the gateway also runs it once a day)
 
 A conversation is deleted whole when its newest event is older than the retention period, so that no
-conversation is cut in the middle.
+conversation is cut in the middle. Before it deletes, it stores the daily totals (counts only, no text and
+no sender: bot/staff/store.py) of every day up to the cutoff's day that is not stored yet, so that the staff
+area's charts outlive the conversations; a stored day is never written again. The feedback (👍/👎) of a
+deleted conversation goes with it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ import time
 import sqlalchemy as sa
 
 from bot.settings import Settings
+from bot.staff import days
+from bot.staff.store import Store
+from bot.staff.tables import FEEDBACK
 from tools.endpoints import tracker_store_url
 from tools.role import ROOT
 
@@ -21,9 +27,19 @@ logger = logging.getLogger(__name__)
 SECONDS_PER_DAY = 86_400
 
 
+def write_daily_totals(url: str, cutoff: float) -> list[str]:
+    """Store the totals of the days up to the cutoff's local day (the ones this run may take events from)."""
+    store = Store(url, hash_key=b"")
+    try:
+        return store.write_daily_totals(days.local_day(cutoff))
+    finally:
+        store.close()
+
+
 def delete_old_conversations(url: str, days: int, now: float | None = None) -> int:
     """Delete every conversation whose newest event is older than `days`; return how many."""
     cutoff = (time.time() if now is None else now) - days * SECONDS_PER_DAY
+    write_daily_totals(url, cutoff)
     engine = sa.create_engine(url)
     try:
         if not sa.inspect(engine).has_table("events"):
@@ -35,7 +51,9 @@ def delete_old_conversations(url: str, days: int, now: float | None = None) -> i
         with engine.begin() as connection:
             senders = [row[0] for row in connection.execute(old)]
             for start in range(0, len(senders), 500):
-                connection.execute(sa.delete(events).where(events.c.sender_id.in_(senders[start : start + 500])))
+                chunk = senders[start : start + 500]
+                connection.execute(sa.delete(events).where(events.c.sender_id.in_(chunk)))
+                connection.execute(sa.delete(FEEDBACK).where(FEEDBACK.c.sender_id.in_(chunk)))
         return len(senders)
     finally:
         engine.dispose()

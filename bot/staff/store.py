@@ -1,0 +1,439 @@
+"""What the staff area reads from the tracker store: counts per day, messages not understood, 👎 answers,
+one conversation; and the daily totals the retention job keeps before it deletes.
+
+Rasa's `events` table is read as it is (tools/tracker_store.py); message text in it is already redacted
+by the gateway. A sender id never leaves this module: a conversation is named by a keyed short hash.
+
+"Not understood" (one definition, used by the counts and the list): a user message whose intent is
+`nlu_fallback` or `out_of_scope`, or whose intent's confidence is below LOW_CONFIDENCE. "Helpful": the
+share of 👍 among the 👍 and 👎 given to answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from bot.staff import days
+from bot.staff.tables import DAILY_TOTALS, FEEDBACK, REVIEWED, VIEW_LOG, create
+
+NOT_UNDERSTOOD_INTENTS = ("nlu_fallback", "out_of_scope")
+LOW_CONFIDENCE = 0.6
+CHANNELS = {"web": "web:", "telegram": "tg:"}
+SLOTS = ("task", "municipality")
+CACHE_SECONDS = 600.0
+STORED_DAY = "day"  # the daily totals' marker row of a stored day: ("YYYY-MM-DD", "day", "") -> 1
+
+Totals = dict[tuple[str, str, str], int]  # (day, metric, key) -> count
+
+
+def channel_of(sender_id: str) -> str:
+    return "telegram" if sender_id.startswith(CHANNELS["telegram"]) else "web"
+
+
+def fold(text: str) -> str:
+    """The form in which two texts count as the same question: case, spacing and end punctuation aside."""
+    return " ".join(text.casefold().split()).strip(" .,!?;:…")
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(fold(text).encode("utf-8")).hexdigest()
+
+
+def _sql(dialect: str) -> dict[str, str]:
+    """The few expressions that differ between SQLite and PostgreSQL (JSON inside the `data` text)."""
+    if dialect == "postgresql":
+        return {
+            "confidence": "CAST(CAST(data AS json) #>> '{parse_data,intent,confidence}' AS FLOAT)",
+            "slot_value": "CAST(data AS json) ->> 'value'",
+        }
+    return {
+        "confidence": "json_extract(data, '$.parse_data.intent.confidence')",
+        "slot_value": "json_extract(data, '$.value')",
+    }
+
+
+_CHANNEL = "CASE WHEN sender_id LIKE 'tg:%' THEN 'telegram' ELSE 'web' END"
+_NOT_UNDERSTOOD = "(intent_name IN ('nlu_fallback', 'out_of_scope') OR {confidence} < :low)"
+
+
+@dataclass
+class Group:
+    """Identical (folded) not-understood texts, described by the newest of them."""
+
+    key: str
+    text: str
+    count: int
+    last_at: float
+    channels: set[str]
+    intent: str
+    guess: str
+    confidence: float
+    conversation: str
+    reviewed: bool = False
+
+    @property
+    def day(self) -> date:
+        return days.local_day(self.last_at)
+
+
+@dataclass
+class Turn:
+    role: str  # "user" or "bot"
+    text: str
+    at: float
+    intent: str = ""
+    confidence: float | None = None
+    feedback: int = 0
+
+
+@dataclass
+class Disliked:
+    at: float
+    channel: str
+    conversation: str
+    question: str
+    answers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Overview:
+    first: date
+    last: date
+    totals: Totals
+    stored_days: set[str]
+
+    @property
+    def days(self) -> list[date]:
+        return [self.first + timedelta(days=n) for n in range((self.last - self.first).days + 1)]
+
+    def get(self, day: date, metric: str, key: str) -> int:
+        return self.totals.get((day.isoformat(), metric, key), 0)
+
+    def summed(self, metric: str) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for (_, name, key), value in self.totals.items():
+            if name == metric:
+                counts[key] += value
+        return counts
+
+
+class Store:
+    """The staff area's reads and writes on one database (the tracker store's)."""
+
+    def __init__(self, url: str, hash_key: bytes) -> None:
+        self.engine = sa.create_engine(url, future=True, hide_parameters=True)
+        self.dialect = self.engine.dialect.name
+        self._hash_key = hash_key
+        self._sql = _sql(self.dialect)
+        self._cached: dict[date, tuple[float, Totals]] = {}  # finished days' counts: (when counted, counts)
+        create(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def short_hash(self, sender_id: str) -> str:
+        """10 hex of an HMAC of the sender id: stable, and no way back to a Telegram chat id by trying them."""
+        return hmac.new(self._hash_key, sender_id.encode("utf-8"), hashlib.sha256).hexdigest()[:10]
+
+    def _has_events(self) -> bool:
+        return sa.inspect(self.engine).has_table("events")
+
+    # --- the overview ------------------------------------------------------------------------------
+    def overview(self, first: date, last: date) -> Overview:
+        """Counts per day: the stored daily totals where a day has them, else counted from the events."""
+        with self.engine.connect() as connection:
+            stored = self._stored_totals(connection, first, last)
+        stored_days = {day for (day, metric, _) in stored if metric == STORED_DAY}
+        totals = {k: v for k, v in stored.items() if k[1] != STORED_DAY}
+        span = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        now, today = time.time(), days.today()
+        missing = [
+            d for d in span
+            if d.isoformat() not in stored_days and not (d < today and now - self._cached.get(d, (0.0, {}))[0] < CACHE_SECONDS)
+        ]  # fmt: skip
+        if missing:
+            counted = self.count_days(missing[0], missing[-1])
+            for d in missing:
+                if d < today:  # a finished day changes little (a late 👍): kept for CACHE_SECONDS
+                    self._cached[d] = (now, {k: v for k, v in counted.items() if k[0] == d.isoformat()})
+                else:
+                    totals |= {k: v for k, v in counted.items() if k[0] == d.isoformat()}
+        for d in span:
+            if d.isoformat() not in stored_days and d in self._cached:
+                totals |= self._cached[d][1]
+        return Overview(first, last, totals, stored_days)
+
+    def _stored_totals(self, connection: sa.engine.Connection, first: date, last: date) -> Totals:
+        rows = connection.execute(
+            sa.select(DAILY_TOTALS).where(DAILY_TOTALS.c.day.between(first.isoformat(), last.isoformat()))
+        )
+        return {(row.day, row.metric, row.key): row.value for row in rows}
+
+    def count_days(self, first: date, last: date) -> Totals:
+        """Counts per local day from the events and the feedback (what the daily totals keep)."""
+        start, end = days.bounds(first, last)
+        totals: Totals = {}
+        if not self._has_events():
+            return totals
+        day = days.day_number_sql("timestamp", self.dialect, start, end)
+        where = "timestamp >= :start AND timestamp < :end"
+        window = {"start": start, "end": end, "low": LOW_CONFIDENCE}
+        not_understood = _NOT_UNDERSTOOD.format(**self._sql)
+        traffic = sa.text(
+            f"SELECT {day}, {_CHANNEL}, COUNT(*), COUNT(DISTINCT sender_id)"
+            f" FROM events WHERE type_name = 'user' AND {where} GROUP BY 1, 2"
+        )
+        # Only this one reads the rows: the confidence is inside `data`.
+        failed = sa.text(
+            f"SELECT {day}, {_CHANNEL}, COUNT(*) FROM events"
+            f" WHERE type_name = 'user' AND {where} AND {not_understood} GROUP BY 1, 2"
+        )
+        intents = sa.text(
+            f"SELECT {day}, intent_name, COUNT(*) FROM events"
+            f" WHERE type_name = 'user' AND intent_name IS NOT NULL AND {where} GROUP BY 1, 2"
+        )
+        # The actions set `task` and `municipality` after each answer: a conversation counts once a day
+        # for each value it had.
+        slots = sa.text(
+            f"SELECT {day}, action_name, {self._sql['slot_value']}, COUNT(DISTINCT sender_id) FROM events"
+            f" WHERE type_name = 'slot' AND action_name IN ('task', 'municipality') AND {where}"
+            " GROUP BY 1, 2, 3"
+        )
+        feedback_day = days.day_number_sql("answered_at", self.dialect, start, end)
+        feedback = sa.text(
+            f"SELECT {feedback_day}, value, COUNT(*) FROM feedback"
+            " WHERE answered_at >= :start AND answered_at < :end GROUP BY 1, 2"
+        )
+
+        def add(number: float, metric: str, key: str, value: int) -> None:
+            if value:
+                totals[(days.from_number(number).isoformat(), metric, key)] = int(value)
+
+        with self.engine.connect() as connection:
+            for number, channel, messages, conversations in connection.execute(traffic, window):
+                add(number, "messages", channel, messages)
+                add(number, "conversations", channel, conversations)
+            for number, channel, count in connection.execute(failed, window):
+                add(number, "not_understood", channel, count)
+            for number, intent, count in connection.execute(intents, window):
+                add(number, "intent", intent, count)
+            for number, slot, value, count in connection.execute(slots, window):
+                if value:
+                    add(number, slot, str(value), count)
+            for number, value, count in connection.execute(feedback, window):
+                add(number, "helpful", "yes" if value > 0 else "no", count)
+        return totals
+
+    def write_daily_totals(self, last: date) -> list[str]:
+        """Store the totals of every day up to `last` that has events and is not stored yet; return them.
+
+        A stored day is never written again: once its conversations are deleted, it could not be recounted.
+        """
+        if not self._has_events():
+            return []
+        with self.engine.connect() as connection:
+            oldest = connection.execute(sa.text("SELECT MIN(timestamp) FROM events")).scalar()
+            if oldest is None:
+                return []
+            first = days.local_day(oldest)
+            if first > last:
+                return []
+            stored = {
+                row[0]
+                for row in connection.execute(
+                    sa.select(DAILY_TOTALS.c.day).where(
+                        DAILY_TOTALS.c.metric == STORED_DAY, DAILY_TOTALS.c.day >= first.isoformat()
+                    )
+                )
+            }
+        missing = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        missing = [day.isoformat() for day in missing if day.isoformat() not in stored]
+        if not missing:
+            return []
+        counted = self.count_days(date.fromisoformat(missing[0]), last)
+        rows = [{"day": d, "metric": m, "key": k, "value": v} for (d, m, k), v in counted.items() if d in missing]
+        rows += [{"day": day, "metric": STORED_DAY, "key": "", "value": 1} for day in missing]
+        with self.engine.begin() as connection:
+            connection.execute(sa.insert(DAILY_TOTALS), rows)
+        return missing
+
+    # --- not understood ----------------------------------------------------------------------------
+    def not_understood(
+        self,
+        first: date,
+        last: date,
+        channel: str = "",
+        intent: str = "",
+        with_reviewed: bool = False,
+    ) -> list[Group]:
+        """Groups of identical not-understood texts, newest first. `intent` matches the intent Rasa gave
+        or the best guess; reviewed groups are left out unless `with_reviewed`."""
+        if not self._has_events():
+            return []
+        start, end = days.bounds(first, last)
+        query = (
+            "SELECT sender_id, timestamp, intent_name, data FROM events"
+            " WHERE type_name = 'user' AND timestamp >= :start AND timestamp < :end"
+            f" AND {_NOT_UNDERSTOOD.format(**self._sql)}"
+        )
+        parameters: dict[str, Any] = {"start": start, "end": end, "low": LOW_CONFIDENCE}
+        if channel in CHANNELS:
+            query += " AND sender_id LIKE :prefix"
+            parameters["prefix"] = CHANNELS[channel] + "%"
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.text(query + " ORDER BY timestamp DESC"), parameters).fetchall()
+            groups: dict[str, Group] = {}
+            for sender_id, timestamp, intent_name, data in rows:
+                event = json.loads(data)
+                text = " ".join(str(event.get("text") or "").split())
+                if not text or text.startswith("/"):  # a button's payload: nothing typed to misunderstand
+                    continue
+                guess, confidence = best_guess(event)
+                if intent and intent not in (intent_name, guess):
+                    continue
+                key = text_key(text)
+                if key in groups:
+                    groups[key].count += 1
+                    groups[key].channels.add(channel_of(sender_id))
+                    continue
+                groups[key] = Group(
+                    key=key,
+                    text=text,
+                    count=1,
+                    last_at=timestamp,
+                    channels={channel_of(sender_id)},
+                    intent=intent_name or "",
+                    guess=guess,
+                    confidence=confidence,
+                    conversation=self.short_hash(sender_id),
+                )
+            reviewed = self._reviewed(connection, list(groups))
+        for key in reviewed:
+            groups[key].reviewed = True
+        return [group for group in groups.values() if with_reviewed or not group.reviewed]
+
+    def _reviewed(self, connection: sa.engine.Connection, keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            found.update(
+                r[0] for r in connection.execute(sa.select(REVIEWED.c.text_hash).where(REVIEWED.c.text_hash.in_(chunk)))
+            )
+        return found
+
+    def mark_reviewed(self, keys: Iterable[str], user_name: str) -> int:
+        """Mark texts (by key) as reviewed; already reviewed ones stay as they were."""
+        wanted = {key for key in keys if len(key) == 64 and all(c in "0123456789abcdef" for c in key)}
+        with self.engine.begin() as connection:
+            new = wanted - self._reviewed(connection, sorted(wanted))
+            if new:
+                now = time.time()
+                connection.execute(
+                    sa.insert(REVIEWED), [{"text_hash": k, "reviewed_at": now, "reviewed_by": user_name} for k in new]
+                )
+        return len(new)
+
+    # --- 👎 answers and one conversation -------------------------------------------------------------
+    def disliked(self, first: date, last: date, limit: int = 200) -> list[Disliked]:
+        """The answers that got a 👎, newest first, with the question before each."""
+        if not self._has_events():
+            return []
+        start, end = days.bounds(first, last)
+        question = sa.text(
+            "SELECT timestamp, data FROM events WHERE sender_id = :sender AND type_name = 'user'"
+            " AND timestamp < :at ORDER BY timestamp DESC LIMIT 1"
+        )
+        answers = sa.text(
+            "SELECT data FROM events WHERE sender_id = :sender AND type_name = 'bot'"
+            " AND timestamp > :after AND timestamp <= :at ORDER BY id"
+        )
+        found: list[Disliked] = []
+        with self.engine.connect() as connection:
+            votes = connection.execute(
+                sa.select(FEEDBACK.c.sender_id, FEEDBACK.c.answered_at)
+                .where(FEEDBACK.c.value < 0, FEEDBACK.c.answered_at >= start, FEEDBACK.c.answered_at < end)
+                .order_by(FEEDBACK.c.answered_at.desc())
+                .limit(limit)
+            ).fetchall()
+            for sender_id, answered_at in votes:
+                asked = connection.execute(question, {"sender": sender_id, "at": answered_at}).first()
+                after = asked[0] if asked else 0.0
+                texts = [
+                    _text(data)
+                    for (data,) in connection.execute(answers, {"sender": sender_id, "after": after, "at": answered_at})
+                ]
+                found.append(
+                    Disliked(
+                        at=answered_at,
+                        channel=channel_of(sender_id),
+                        conversation=self.short_hash(sender_id),
+                        question=_text(asked[1]) if asked else "",
+                        answers=[text for text in texts if text],
+                    )
+                )
+        return found
+
+    def conversation(self, short: str) -> tuple[str, list[Turn]] | None:
+        """(channel, turns) of the whole conversation whose short hash is `short`, or None."""
+        if len(short) != 10 or not self._has_events():
+            return None
+        with self.engine.connect() as connection:
+            senders = connection.execute(sa.text("SELECT DISTINCT sender_id FROM events")).scalars()
+            sender_id = next((s for s in senders if hmac.compare_digest(self.short_hash(s), short)), None)
+            if sender_id is None:
+                return None
+            rows = connection.execute(
+                sa.text(
+                    "SELECT type_name, timestamp, data FROM events WHERE sender_id = :sender"
+                    " AND type_name IN ('user', 'bot') ORDER BY id"
+                ),
+                {"sender": sender_id},
+            ).fetchall()
+            votes = dict(
+                connection.execute(
+                    sa.select(FEEDBACK.c.answered_at, FEEDBACK.c.value).where(FEEDBACK.c.sender_id == sender_id)
+                ).fetchall()
+            )
+        turns = []
+        for type_name, timestamp, data in rows:
+            event = json.loads(data)
+            text = _text(data, event)
+            if not text:
+                continue  # a bot event with only custom data (the conversation's language)
+            turn = Turn(role=type_name, text=text, at=timestamp, feedback=votes.get(timestamp, 0))
+            if type_name == "user":
+                intent = event.get("parse_data", {}).get("intent") or {}
+                turn.intent, turn.confidence = intent.get("name") or "", intent.get("confidence")
+            turns.append(turn)
+        return channel_of(sender_id), turns
+
+    # --- the view log ------------------------------------------------------------------------------
+    def log_view(self, user_name: str, method: str, path: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                sa.insert(VIEW_LOG), {"at": time.time(), "user_name": user_name, "method": method, "path": path[:512]}
+            )
+
+
+def _text(data: str, event: dict[str, Any] | None = None) -> str:
+    event = json.loads(data) if event is None else event
+    return str(event.get("text") or "")
+
+
+def best_guess(event: dict[str, Any]) -> tuple[str, float]:
+    """The most likely intent other than the fallback, and its confidence."""
+    parse = event.get("parse_data") or {}
+    for candidate in parse.get("intent_ranking") or [parse.get("intent") or {}]:
+        if candidate.get("name") and candidate["name"] != "nlu_fallback":
+            return candidate["name"], float(candidate.get("confidence") or 0.0)
+    return "", 0.0

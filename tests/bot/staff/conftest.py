@@ -1,0 +1,105 @@
+"""A seeded tracker store (Rasa's table, rows as Rasa writes them) on SQLite and on a real PostgreSQL,
+and the gateway's app in front of it with the staff area on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from starlette.testclient import TestClient
+
+from bot.conversation import Assistant
+from bot.staff import days
+from bot.web import create_app
+from knowledge import load_knowledge_base
+from tests.deploy.servers import postgres
+from tools import staff_seed
+from tools.staff_seed import Conversation, Turn
+
+PASSWORD = "geslo-za-osebje-42"
+LOGIN = ("Ana Kovač", PASSWORD)
+TODAY = days.today()
+NOON = days.start_of(TODAY) + 12 * 3600  # seeded turns fall in the middle of their local day
+KB = load_knowledge_base()
+
+
+def at(days_ago: int, minutes: int = 0) -> float:
+    return NOON - days_ago * 86_400 + minutes * 60
+
+
+def day(days_ago: int) -> str:
+    return (TODAY - timedelta(days=days_ago)).isoformat()
+
+
+FALLBACK = dict(intent="nlu_fallback", confidence=0.4, answer="Tega žal ne vem.", action="action_fallback")
+COVERAGE = Turn("Ali interventna služba pokriva Izolo?", "ask_task_covers_municipality", 0.97,
+                "Da, regijska interventna služba pokriva tudi Izolo.",
+                slots={"task": "interventna_sluzba", "municipality": "Izola"})  # fmt: skip
+
+CONVERSATIONS = [
+    Conversation("web:ana-session", at(1), [
+        Turn(**{**COVERAGE.__dict__, "feedback": 1}),
+        Turn("kaj pa sezana", "follow_up", 0.91, "Ne, regijska interventna služba ne pokriva Sežane.",
+             slots={"task": "interventna_sluzba", "municipality": "Sežana"}),
+    ]),
+    Conversation("tg:123456789", at(2), [
+        Turn("Kje ste?", "ask_practical_info", 0.88, "Naslova centra žal nimam.", feedback=-1),
+        Turn("Kdaj dobim otroški dodatek na račun?", **FALLBACK,
+             ranking=[("nlu_fallback", 0.4), ("ask_practical_info", 0.38), ("ask_services", 0.2)]),
+        Turn("/greet", "greet", 1.0, "Pozdravljeni!"),
+    ]),
+    Conversation("web:bor-session", at(1, 10), [
+        Turn("Kdo je župan?", "out_of_scope", 0.81, "Na to žal ne znam odgovoriti.", feedback=-1,
+             ranking=[("out_of_scope", 0.81), ("mok_overview", 0.1)]),
+        Turn("kako se prijavim na denarno socialno pomoč", "ask_services", 0.52, "Center za socialno delo Koper …",
+             ranking=[("ask_services", 0.52), ("ask_practical_info", 0.3)]),
+    ]),
+    Conversation("tg:987654321", at(1, 30), [
+        Turn("kdo je   ŽUPAN", "out_of_scope", 0.79, "Na to žal ne znam odgovoriti.", ranking=[("out_of_scope", 0.79)]),
+    ]),
+    # Older than the retention (30 days): deleted by it, their counts kept.
+    Conversation("web:old-session", at(40), [
+        Turn("Kdaj ste [odprti]?", **FALLBACK, ranking=[("nlu_fallback", 0.4), ("ask_practical_info", 0.35)]),
+        Turn(**{**COVERAGE.__dict__, "feedback": 1}),
+    ]),
+    Conversation("tg:555", at(45), [Turn("živjo", "greet", 0.99, "Pozdravljeni!")]),
+]  # fmt: skip
+SENDERS = [conversation.sender_id for conversation in CONVERSATIONS]
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    with postgres() as database:
+        yield database.url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A freshly seeded tracker store: SQLite in a file, or a real PostgreSQL emptied first."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+        engine = sa.create_engine(url)
+        with engine.begin() as connection:
+            for table in reversed(sa.inspect(engine).get_table_names()):
+                connection.execute(sa.text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+        engine.dispose()
+    engine = sa.create_engine(url)
+    staff_seed.write(engine, CONVERSATIONS)
+    engine.dispose()
+    yield url
+
+
+def gateway(url: str, password: str = PASSWORD) -> TestClient:
+    assistant = Assistant(("http://127.0.0.1:9",), 1.0, KB)
+    return TestClient(create_app(assistant, staff_password=password, tracker_store_url=url))
+
+
+@pytest.fixture
+def client(database: str) -> Iterator[TestClient]:
+    with gateway(database) as test_client:
+        yield test_client

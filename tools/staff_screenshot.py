@@ -1,0 +1,81 @@
+"""Write docs/staff-overview.png and docs/staff-nerazumljeno.png: the staff area's overview and its list of
+messages not understood, over seeded conversations, in headless chromium.
+
+python -m tools.staff_screenshot     (or: make screenshot)
+
+The real gateway app (its security headers too: the browser enforces the staff pages' CSP) runs on a free
+loopback port in front of a temporary SQLite tracker store seeded by tools/staff_seed.py; Rasa is not
+needed. A CSP violation, another console error or a failed request stops the tool (the favicon aside).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+from bot.conversation import Assistant
+from bot.web import create_app
+from knowledge import load_knowledge_base
+from tools import staff_seed
+from tools.stack import ROOT, free_port
+from tools.widget_screenshot import CHROMIUM_ARGS
+
+PASSWORD = "screenshot-password"
+SHOTS = [
+    ("/staff/", ROOT / "docs" / "staff-overview.png"),
+    ("/staff/nerazumljeno", ROOT / "docs" / "staff-nerazumljeno.png"),
+]
+
+
+def serve(url: str, port: int) -> uvicorn.Server:
+    assistant = Assistant(("http://127.0.0.1:9",), 1.0, load_knowledge_base())
+    app = create_app(assistant, staff_password=PASSWORD, tracker_store_url=url)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return server
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'tracker.db'}"
+        engine = sa.create_engine(url)
+        staff_seed.write(engine, staff_seed.mixed(1200, days=7))
+        engine.dispose()
+        port = free_port()
+        server = serve(url, port)
+        problems: list[str] = []
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+                context = browser.new_context(
+                    viewport={"width": 1280, "height": 900},
+                    locale="sl-SI",
+                    http_credentials={"username": "Ana", "password": PASSWORD},
+                )
+                page = context.new_page()
+                page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+                page.on("response", lambda response: response.status >= 400 and problems.append(response.url))
+                for path, output in SHOTS:
+                    page.goto(f"http://127.0.0.1:{port}{path}")
+                    page.wait_for_load_state("networkidle")
+                    page.screenshot(path=str(output), full_page=True)
+                    print(f"wrote {output.relative_to(ROOT)}")
+                browser.close()
+        finally:
+            server.should_exit = True
+        problems = [p for p in problems if "favicon.ico" not in p and "status of 404" not in p]
+        if problems:
+            raise SystemExit("the browser reported: " + "; ".join(problems))
+
+
+if __name__ == "__main__":
+    main()
