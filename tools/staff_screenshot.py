@@ -34,9 +34,10 @@ SHOTS = [
 ]
 
 
-def serve(url: str, port: int) -> uvicorn.Server:
+def serve(url: str, port: int, password: str = PASSWORD) -> uvicorn.Server:
+    """The gateway's app with the staff area on `port` (Rasa is not needed), in a thread of its own."""
     assistant = Assistant(("http://127.0.0.1:9",), 1.0, load_knowledge_base())
-    app = create_app(assistant, staff_password=PASSWORD, tracker_store_url=url)
+    app = create_app(assistant, staff_password=password, tracker_store_url=url)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:

@@ -169,7 +169,7 @@ def test_headers_of_staff_and_public_pages(client: TestClient) -> None:
         assert response.headers["cache-control"] == "no-store"
         assert response.headers["content-security-policy"] == STAFF_CSP
         assert response.headers["x-content-type-options"] == "nosniff"
-        assert response.headers["referrer-policy"] == "no-referrer"
+        assert response.headers["referrer-policy"] == "same-origin"
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
     for path in ("/", "/it"):
         demo = client.get(path)
