@@ -9,6 +9,7 @@ import contextlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -23,6 +24,7 @@ from actions.answers import emergency_in
 from bot.conversation import Assistant
 from bot.feedback import FeedbackStore
 from bot.settings import Settings
+from bot.staff.store import Store
 from bot.telegram_bot import CallbackPayloads, addressed_text, build_application, split_text
 from bot.telegram_webhook import SECRET_HEADER, webhook_route
 from bot.web import create_app
@@ -494,6 +496,12 @@ def test_thumbs_under_an_answer_store_the_feedback_once_and_go_away(assistant_st
         engine.dispose()
         assert value == -1
         assert json.loads(data)["text"] == answer["text"]  # the answer's message with 👍/👎 under it
+
+        staff = Store(url, b"test key")  # and it arrives in the staff area's list of unhelpful answers
+        today = datetime.fromtimestamp(answered_at).date()
+        listed = [d for d in staff.disliked(today, today) if d.question == "katere regijske naloge imate"]
+        staff.close()
+        assert len(listed) == 1 and listed[0].channel == "telegram" and listed[0].answers[0] == answer["text"]
 
     run(scenario())
 

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from bot.staff.store import Store
 from knowledge import load_knowledge_base
 from tools.endpoints import tracker_store_url
 from tools.role import ROOT
@@ -174,6 +175,12 @@ def test_a_thumb_under_the_newest_answer_is_stored_and_thanked_for(page: Page, a
     engine.dispose()
     assert row.value == 1
     assert json.loads(question)["text"] == "Kaj izvajate za Pivko?"  # the rated answer is the newest one
+
+    staff = Store(tracker_store_url(assistant_stack, ROOT), b"test key")  # and the staff area shows it
+    channel, turns = staff.conversation(staff.short_hash(f"web:{session}"))
+    staff.close()
+    rated = [turn for turn in turns if turn.feedback]
+    assert channel == "web" and [(t.text.split(" ")[0], t.feedback) for t in rated] == [("Za", 1)]
 
 
 def test_the_whole_widget_fits_360_pixels(browser: Browser, assistant_stack) -> None:
