@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser servers generate train run test lint unit validate story-test eval nlu-report bench bench-staff screenshot lock clean
+.PHONY: help setup browser servers generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff screenshot lock clean
 # Debian packages are installed as root; elsewhere through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -66,6 +66,9 @@ run: setup train ## Set up, train if needed, start the assistant (Ctrl-C stops i
 lint: setup ## Ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+quick: setup generate ## The tests that start nothing (no Rasa, server, browser or model): about a minute
+	$(BIN)/pytest -m "not slow" tests
 
 unit: setup browser servers generate train ## Unit, gateway, browser and real-server tests, the trained model
 	$(BIN)/pytest tests

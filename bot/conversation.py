@@ -20,6 +20,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import httpx
@@ -123,6 +124,13 @@ def turns_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return turns
 
 
+@cache
+def knowledge_in(language: str) -> KnowledgeBase:
+    """The knowledge base in another served language, loaded once per process: the files do not change
+    while the gateway runs (a change is a new release)."""
+    return load_knowledge_base(language=language)
+
+
 class Assistant:
     """The gateway's side of Rasa: one HTTP client, the Rasa instances, the knowledge base for the apology
     and for messages in other languages.
@@ -137,7 +145,7 @@ class Assistant:
             raise ValueError("at least one Rasa instance is needed")
         self.rasa_urls = tuple(rasa_urls)
         self.kb = kb
-        self.kbs = {DEFAULT: kb} | {code: load_knowledge_base(language=code) for code in SERVED if code != DEFAULT}
+        self.kbs = {DEFAULT: kb} | {code: knowledge_in(code) for code in SERVED if code != DEFAULT}
         self.danger = DangerWords(kb)
         self.guesser = LanguageGuesser(kb)
         self.requests = LanguageRequests(kb)

@@ -1,6 +1,10 @@
-"""Shared fixtures: the real knowledge base, loaded once per test session."""
+"""Shared fixtures: the real knowledge base, loaded once per test session. And the `slow` marker: a test
+that starts the assistant, a real server (PostgreSQL, Redis), a browser or the trained model is slow, so
+that `make quick` (`pytest -m "not slow"`) runs the pure-Python rest in seconds; `make test` runs all."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -22,3 +26,25 @@ def kb_it() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def resolver(kb: KnowledgeBase) -> Resolver:
     return Resolver(kb)
+
+
+# Fixtures that start something: the whole assistant, a real database, a browser, the served staff area.
+SLOW_FIXTURES = frozenset(
+    ["assistant_stack", "guarded_stack", "postgres_url", "browser", "page", "blank_page", "staff_url", "model"]
+)
+# Modules that do so without such a fixture (the trained model loaded, servers started in the test).
+SLOW_MODULES = frozenset(["deploy", "test_model.py", "test_tracker_store.py", "test_rasa_server.py"])
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: starts the assistant, a real server, a browser or the trained model")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = set(Path(str(item.fspath)).parts)
+        uses_postgres = (
+            "postgresql" in getattr(item, "callspec", None).params.values() if hasattr(item, "callspec") else False
+        )
+        if SLOW_FIXTURES & set(item.fixturenames) or SLOW_MODULES & parts or uses_postgres:
+            item.add_marker(pytest.mark.slow)
