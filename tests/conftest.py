@@ -43,8 +43,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         parts = set(Path(str(item.fspath)).parts)
-        uses_postgres = (
-            "postgresql" in getattr(item, "callspec", None).params.values() if hasattr(item, "callspec") else False
-        )
+        callspec = getattr(item, "callspec", None)  # parametrised tests: the staff tests' "postgresql" database
+        uses_postgres = callspec is not None and "postgresql" in callspec.params.values()
         if SLOW_FIXTURES & set(item.fixturenames) or SLOW_MODULES & parts or uses_postgres:
             item.add_marker(pytest.mark.slow)
