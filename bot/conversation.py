@@ -124,6 +124,10 @@ def turns_from_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return turns
 
 
+def _weight(instance: str, sender: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"{instance}\n{sender}".encode()).digest()[:8], "big")
+
+
 @cache
 def knowledge_in(language: str) -> KnowledgeBase:
     """The knowledge base in another served language, loaded once per process: the files do not change
@@ -135,9 +139,9 @@ class Assistant:
     """The gateway's side of Rasa: one HTTP client, the Rasa instances, the knowledge base for the apology
     and for messages in other languages.
 
-    Every conversation goes to one instance, chosen by a hash of its sender id, so that its turns never
-    race between instances; when that instance does not answer, the next one takes the conversation
-    over with its history from the shared tracker store.
+    Every conversation goes to one instance, chosen by rendezvous hashing of its sender id, so that its
+    turns never race between instances; when that instance does not answer, the next one takes the
+    conversation over with its history from the shared tracker store.
     """
 
     def __init__(self, rasa_urls: Sequence[str], timeout: float, kb: KnowledgeBase, rasa_token: str = "") -> None:
@@ -163,9 +167,14 @@ class Assistant:
         return answers_for(kb).canned(kb, name)
 
     def instances_for(self, sender: str) -> list[str]:
-        """The instances in the order `sender`'s conversation tries them: its own first."""
-        first = int.from_bytes(hashlib.sha256(sender.encode("utf-8")).digest()[:8], "big") % len(self.rasa_urls)
-        return [self.rasa_urls[(first + step) % len(self.rasa_urls)] for step in range(len(self.rasa_urls))]
+        """The instances in the order `sender`'s conversation tries them: its own first.
+
+        Rendezvous (highest-random-weight) hashing: each instance gets a score from its URL and the sender,
+        and the highest wins. Adding an instance to N moves only the conversations it now wins, about
+        1/(N+1) of them, and removing one moves only its own, each to its next instance, which is also
+        where they go while it is down.
+        """
+        return sorted(self.rasa_urls, key=lambda url: _weight(url, sender), reverse=True)
 
     async def ask(self, sender: str, text: str, language: str | None = None) -> Answer:
         """The assistant's replies to `text` from `sender` (e.g. "tg:42", "web:…"); `language` is the

@@ -94,3 +94,44 @@ def test_a_request_for_a_language_alone_is_the_language_choice() -> None:
 def test_a_question_that_merely_names_a_language_is_left_whole() -> None:
     received, _ = ask("Ali pokrivate tudi italijansko narodno skupnost v Kopru?")
     assert received[0]["message"] == "Ali pokrivate tudi italijansko narodno skupnost v Kopru?"
+
+
+def routed(urls: list[str], senders: list[str]) -> dict[str, str]:
+    assistant = Assistant(urls, 1.0, KB)
+    own = {sender: assistant.instances_for(sender)[0] for sender in senders}
+    asyncio.run(assistant.close())
+    return own
+
+
+def test_each_conversation_has_one_instance_and_every_instance_a_share() -> None:
+    urls = [f"http://rasa-{n}.rasa:5005" for n in range(4)]
+    senders = [f"web:{n}" for n in range(4000)]
+    own = routed(urls, senders)
+    assert own == routed(urls, senders)  # the same instance every time, in every gateway replica
+    shares = [list(own.values()).count(url) / len(senders) for url in urls]
+    assert all(0.2 < share < 0.3 for share in shares), shares
+    assistant = Assistant(urls, 1.0, KB)
+    assert sorted(assistant.instances_for("web:1")) == sorted(urls)  # every instance, for failover
+    asyncio.run(assistant.close())
+
+
+def test_scaling_from_n_to_n_plus_one_moves_about_one_conversation_in_n_plus_one() -> None:
+    urls = [f"http://rasa-{n}.rasa:5005" for n in range(5)]
+    senders = [f"tg:{n}" for n in range(6000)]
+    before, after = routed(urls, senders), routed([*urls, "http://rasa-5.rasa:5005"], senders)
+    moved = [sender for sender in senders if before[sender] != after[sender]]
+    assert all(after[sender] == "http://rasa-5.rasa:5005" for sender in moved)  # only to the new one
+    assert 0.13 < len(moved) / len(senders) < 0.21  # about 1/6
+
+
+def test_an_instance_gone_moves_only_its_own_conversations_to_where_failover_sent_them() -> None:
+    urls = [f"http://rasa-{n}.rasa:5005" for n in range(4)]
+    senders = [f"web:{n}" for n in range(2000)]
+    before, after = routed(urls, senders), routed(urls[:3], senders)
+    assistant = Assistant(urls, 1.0, KB)
+    for sender in senders:
+        if before[sender] == urls[3]:
+            assert after[sender] == assistant.instances_for(sender)[1]
+        else:
+            assert after[sender] == before[sender]
+    asyncio.run(assistant.close())
