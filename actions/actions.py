@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers import Reply
 from actions.dialogue import Context, Question, Topic, is_coverage_question, municipality_place, plan
 from actions.languages import DEFAULT, SERVED, answers_for, served
-from knowledge import KnowledgeBase, load_knowledge_base
+from knowledge import KnowledgeBase, knowledge_base
 from knowledge.practical import TopicFinder
 from knowledge.resolver import Mentions, Resolver
 
@@ -35,8 +35,8 @@ NOT_ANSWERS = ("greet", "goodbye", "thanks", "bot_challenge", "help", "fallback"
 @cache
 def knowledge(language: str = DEFAULT) -> tuple[KnowledgeBase, Resolver]:
     """The knowledge base in `language` and its resolver, built once per process and language."""
-    kb = load_knowledge_base(language=language)
-    others = [load_knowledge_base(language=other) for other in SERVED if other != language]
+    kb = knowledge_base(language)
+    others = [knowledge_base(other) for other in SERVED if other != language]
     return kb, Resolver(kb, also=others)  # "e Divaccia?" in a Slovenian conversation
 
 

@@ -20,7 +20,7 @@ from bot.settings import Settings, SettingsError
 from bot.telegram_bot import build_application
 from bot.telegram_webhook import webhook_route
 from bot.web import create_app
-from knowledge import KnowledgeBaseError, load_knowledge_base
+from knowledge import KnowledgeBaseError, knowledge_base
 from tools import retention
 from tools.endpoints import tracker_store_url
 from tools.role import ROOT
@@ -39,7 +39,7 @@ async def keep_retention(settings: Settings) -> None:
 
 
 async def serve(settings: Settings) -> None:
-    assistant = Assistant(settings.rasa_urls, settings.rasa_timeout, load_knowledge_base(), settings.rasa_token)
+    assistant = Assistant(settings.rasa_urls, settings.rasa_timeout, knowledge_base(), settings.rasa_token)
     # Feedback lives in the tracker store's database, which every replica shares (bot/feedback.py).
     feedback = FeedbackStore(tracker_store_url(settings, ROOT))
     application = build_application(settings, assistant, feedback) if settings.telegram_token else None

@@ -20,7 +20,6 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import httpx
@@ -31,7 +30,7 @@ from bot import privacy
 from bot.feedback import ANSWER_ID
 from bot.privacy import redact
 from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
-from knowledge import KnowledgeBase, load_knowledge_base
+from knowledge import KnowledgeBase, knowledge_base
 from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
 
 logger = logging.getLogger(__name__)
@@ -128,13 +127,6 @@ def _weight(instance: str, sender: str) -> int:
     return int.from_bytes(hashlib.sha256(f"{instance}\n{sender}".encode()).digest()[:8], "big")
 
 
-@cache
-def knowledge_in(language: str) -> KnowledgeBase:
-    """The knowledge base in another served language, loaded once per process: the files do not change
-    while the gateway runs (a change is a new release)."""
-    return load_knowledge_base(language=language)
-
-
 class Assistant:
     """The gateway's side of Rasa: one HTTP client, the Rasa instances, the knowledge base for the apology
     and for messages in other languages.
@@ -149,7 +141,7 @@ class Assistant:
             raise ValueError("at least one Rasa instance is needed")
         self.rasa_urls = tuple(rasa_urls)
         self.kb = kb
-        self.kbs = {DEFAULT: kb} | {code: knowledge_in(code) for code in SERVED if code != DEFAULT}
+        self.kbs = {DEFAULT: kb} | {code: knowledge_base(code) for code in SERVED if code != DEFAULT}
         self.danger = DangerWords(kb)
         self.guesser = LanguageGuesser(kb)
         self.requests = LanguageRequests(kb)

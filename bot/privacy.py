@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import yaml
 
-from knowledge import load_knowledge_base
+from knowledge import knowledge_base
 from knowledge.inflection import place_forms
 from knowledge.loader import DATA_DIR
 from knowledge.places import PlaceIndex
@@ -121,7 +121,7 @@ class _Vocabulary:
     the knowledge base's own words (not names), given names and cues."""
 
     def __init__(self) -> None:
-        kb, kb_it = load_knowledge_base(), load_knowledge_base(language="it")
+        kb, kb_it = knowledge_base(), knowledge_base("it")
         self.places = PlaceIndex(kb, also=[kb_it])
         self.first_place_words = frozenset(form[0] for form in self.places.places if len(form) > 1)
         data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))

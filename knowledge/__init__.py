@@ -1,6 +1,6 @@
 """The CSD Koper knowledge base: validated data under data/, queries and a free-text resolver."""
 
-from knowledge.loader import KnowledgeBaseError, load_knowledge_base
+from knowledge.loader import KnowledgeBaseError, knowledge_base, load_knowledge_base
 from knowledge.query import KnowledgeBase, UnknownName
 
-__all__ = ["KnowledgeBase", "KnowledgeBaseError", "UnknownName", "load_knowledge_base"]
+__all__ = ["KnowledgeBase", "KnowledgeBaseError", "UnknownName", "knowledge_base", "load_knowledge_base"]

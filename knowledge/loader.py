@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -92,6 +93,13 @@ def load_knowledge_base(data_dir: Path = DATA_DIR, language: str = "sl") -> Know
         language=language,
         display_names=display_names,
     )
+
+
+@cache
+def knowledge_base(language: str = "sl") -> KnowledgeBase:
+    """The knowledge base of knowledge/data in `language`, loaded once per process: the files do not change
+    while a process runs (a change is a new release)."""
+    return load_knowledge_base(language=language)
 
 
 def _read(path: Path, model: type[Model]) -> Model:
