@@ -4,12 +4,15 @@ that `make quick` (`pytest -m "not slow"`) runs the pure-Python rest in seconds;
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from knowledge import KnowledgeBase, load_knowledge_base
 from knowledge.resolver import Resolver
+from tests.deploy.servers import postgres
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +29,27 @@ def kb_it() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def resolver(kb: KnowledgeBase) -> Resolver:
     return Resolver(kb)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server, one for the whole test session."""
+    with postgres() as database:
+        yield database.url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_tracker_store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty tracker store's URL: SQLite in a new file, or the session's PostgreSQL with every table dropped."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tracker.db'}"
+    url = request.getfixturevalue("postgres_url")
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        for table in reversed(sa.inspect(engine).get_table_names()):
+            connection.execute(sa.text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+    engine.dispose()
+    return url
 
 
 # Fixtures that start something: the whole assistant, a real database, a browser, the served staff area.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ from bot.settings import Settings
 from bot.staff.tables import FEEDBACK
 from bot.web import create_app
 from knowledge import load_knowledge_base
-from tests.deploy.servers import postgres
 from tools.endpoints import tracker_store_url
 from tools.role import ROOT
 from tools.stack import free_port
@@ -58,13 +56,9 @@ def stored(url: str) -> list[dict[str, Any]]:
         engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.db'}"
-        return
-    with postgres() as database:
-        yield database.url
+@pytest.fixture
+def url(empty_tracker_store: str) -> str:
+    return empty_tracker_store
 
 
 def test_feedback_is_stored_once_per_answer_of_the_sender_s_own_conversation(url: str) -> None:

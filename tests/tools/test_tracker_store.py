@@ -4,7 +4,6 @@ conversation sessions, on SQLite and on a real PostgreSQL; each reads what the o
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from tests.deploy.servers import postgres
 from tools.role import ROOT
 from tools.tracker_store import LeanSQLTrackerStore
 
@@ -40,13 +38,9 @@ TURNS = [
 ]  # fmt: skip
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tracker.db'}"
-        return
-    with postgres() as database:
-        yield database.url
+@pytest.fixture
+def url(empty_tracker_store: str) -> str:
+    return empty_tracker_store
 
 
 def converse(store: SQLTrackerStore, sender: str) -> list[dict]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -15,7 +14,6 @@ from bot.conversation import Assistant
 from bot.staff import days
 from bot.web import create_app
 from knowledge import load_knowledge_base
-from tests.deploy.servers import postgres
 from tools import staff_seed
 from tools.staff_seed import Conversation, Turn
 
@@ -70,28 +68,13 @@ CONVERSATIONS = [
 SENDERS = [conversation.sender_id for conversation in CONVERSATIONS]
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    with postgres() as database:
-        yield database.url
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+@pytest.fixture
+def database(empty_tracker_store: str) -> str:
     """A freshly seeded tracker store: SQLite in a file, or a real PostgreSQL emptied first."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-        engine = sa.create_engine(url)
-        with engine.begin() as connection:
-            for table in reversed(sa.inspect(engine).get_table_names()):
-                connection.execute(sa.text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
-        engine.dispose()
-    engine = sa.create_engine(url)
+    engine = sa.create_engine(empty_tracker_store)
     staff_seed.write(engine, CONVERSATIONS)
     engine.dispose()
-    yield url
+    return empty_tracker_store
 
 
 def gateway(url: str, password: str = PASSWORD) -> TestClient:
