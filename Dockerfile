@@ -34,5 +34,5 @@ WORKDIR /app
 USER assistant
 VOLUME ["/data"]
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 CMD ["python", "-m", "tools.healthcheck"]
-ENTRYPOINT ["python", "-m", "tools.role"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=180s --retries=3 CMD ["python", "-m", "runtime.healthcheck"]
+ENTRYPOINT ["python", "-m", "runtime.role"]

@@ -61,7 +61,7 @@ $(MODEL): $(TRAINING_INPUTS) | $(SETUP_DONE)
 	touch $@
 
 run: setup train ## Set up, train if needed, start the assistant (Ctrl-C stops it)
-	$(BIN)/python -m tools.stack
+	$(BIN)/python -m runtime.stack
 
 lint: setup ## Ruff
 	$(BIN)/ruff check .

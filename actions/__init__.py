@@ -1,1 +1,1 @@
-"""Custom actions of the CSD Koper assistant: thin Rasa adapters over knowledge/ and answers.py."""
+"""Custom actions of the CSD Koper assistant: thin Rasa adapters over knowledge/ and replies/."""

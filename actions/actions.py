@@ -13,12 +13,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Reply
 from actions.dialogue import Context, Question, Topic, is_coverage_question, municipality_place, plan
-from actions.languages import DEFAULT, SERVED, answers_for, served
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.practical import TopicFinder
 from knowledge.resolver import Mentions, Resolver
+from replies.languages import DEFAULT, SERVED, answers_for, served
+from replies.sl import Reply
 
 CRISIS_INTENT = "crisis"
 SET_LANGUAGE_INTENT = "set_language"

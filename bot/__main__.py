@@ -16,14 +16,14 @@ from telegram import Update
 
 from bot.conversation import Assistant
 from bot.feedback import FeedbackStore
-from bot.settings import Settings, SettingsError
 from bot.telegram_bot import build_application
 from bot.telegram_webhook import webhook_route
 from bot.web import create_app
 from knowledge import KnowledgeBaseError, knowledge_base
-from tools import retention
-from tools.endpoints import tracker_store_url
-from tools.role import ROOT
+from runtime import retention
+from runtime.endpoints import tracker_store_url
+from runtime.role import ROOT
+from runtime.settings import Settings, SettingsError
 
 logger = logging.getLogger("bot")
 

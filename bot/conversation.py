@@ -24,14 +24,14 @@ from typing import Any
 
 import httpx
 
-from actions.answers import Button, Reply
-from actions.languages import DEFAULT, SERVED, answers_for, served
 from bot import privacy
 from bot.feedback import ANSWER_ID
 from bot.privacy import redact
 from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
+from replies.languages import DEFAULT, SERVED, answers_for, served
+from replies.sl import Button, Reply
 
 logger = logging.getLogger(__name__)
 

@@ -32,11 +32,11 @@ from telegram.ext import (
     filters,
 )
 
-from actions.answers import Button, Reply
-from actions.languages import served
 from bot.conversation import Assistant
 from bot.feedback import VALUES, FeedbackStore, Outcome
-from bot.settings import Settings
+from replies.languages import served
+from replies.sl import Button, Reply
+from runtime.settings import Settings
 
 logger = logging.getLogger(__name__)
 TYPING_EVERY_SECONDS = 4.0

@@ -37,11 +37,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from actions.languages import DEFAULT, SERVED, served
 from bot.conversation import Assistant, as_json, clean
 from bot.feedback import ANSWER_ID, VALUES, FeedbackStore, Outcome
 from bot.headers import SecurityHeaders
 from bot.rasa_client import RasaUnavailable
+from replies.languages import DEFAULT, SERVED, served
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"

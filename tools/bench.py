@@ -25,10 +25,10 @@ from pathlib import Path
 import httpx
 
 from bot.rasa_client import is_answering, send_message
-from bot.settings import Settings
+from runtime.role import ROOT
+from runtime.settings import Settings
+from runtime.stack import Stack, free_port
 from tools.reports import write_keeping_notes
-from tools.role import ROOT
-from tools.stack import Stack, free_port
 
 REPORT = ROOT / "docs" / "performance.md"
 CONCURRENCY = (1, 20, 50)

@@ -19,7 +19,7 @@ import yaml
 from knowledge import load_knowledge_base
 from knowledge.resolver import Resolver
 
-# This script's own checkout, not tools.role's: with PYTHONPATH pointing at another checkout, both are
+# This script's own checkout, not runtime.role's: with PYTHONPATH pointing at another checkout, both are
 # measured on the same messages.
 ROOT = Path(__file__).resolve().parent.parent
 

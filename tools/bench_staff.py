@@ -27,9 +27,9 @@ from starlette.testclient import TestClient
 from bot.headers import SecurityHeaders
 from bot.staff.routes import StaffArea
 from bot.web import STATIC
+from runtime.role import ROOT
 from tools import staff_seed
 from tools.reports import write_section
-from tools.role import ROOT
 
 REPORT = ROOT / "docs" / "performance.md"
 HEADING = "## The staff area (make bench-staff)"

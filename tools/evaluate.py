@@ -23,9 +23,9 @@ from pathlib import Path
 import httpx
 import yaml
 
-from bot.settings import Settings
 from knowledge.text import fold
-from tools.stack import ROOT, assistant_running
+from runtime.settings import Settings
+from runtime.stack import ROOT, assistant_running
 
 CONCURRENT_CONVERSATIONS = 8
 

@@ -20,8 +20,8 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from knowledge import load_knowledge_base
 from knowledge.language import LanguageGuesser
+from runtime.role import ROOT
 from tools.reports import write_keeping_notes
-from tools.role import ROOT
 
 MESSAGES = ROOT / "tests" / "language" / "messages.yml"
 REPORT = ROOT / "docs" / "language-identification.md"

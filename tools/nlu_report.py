@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from runtime.stack import ROOT
 from tools.reports import write_keeping_notes
-from tools.stack import ROOT
 
 FOLDS = 3
 OUTPUT = ROOT / "results" / "nlu-cv"

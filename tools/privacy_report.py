@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from bot.privacy import Found, find, redact
+from runtime.role import ROOT
 from tools.reports import write_keeping_notes
-from tools.role import ROOT
 
 MESSAGES = ROOT / "tests" / "privacy" / "messages.yml"
 REPORT = ROOT / "docs" / "privacy.md"

@@ -23,8 +23,8 @@ from playwright.sync_api import sync_playwright
 from bot.conversation import Assistant
 from bot.web import create_app
 from knowledge import load_knowledge_base
+from runtime.stack import ROOT, free_port
 from tools import staff_seed
-from tools.stack import ROOT, free_port
 from tools.widget_screenshot import CHROMIUM_ARGS
 
 PASSWORD = "screenshot-password"

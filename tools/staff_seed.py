@@ -86,7 +86,7 @@ def conversation_events(conversation: Conversation) -> Iterator[tuple[dict[str, 
 
 def write(engine: sa.engine.Engine, conversations: Iterable[Conversation]) -> int:
     """Store the conversations (and their 👍/👎); return how many events were written."""
-    from tools.tracker_store import LeanSQLTrackerStore
+    from runtime.tracker_store import LeanSQLTrackerStore
 
     table = events_table(engine)
     create(engine)

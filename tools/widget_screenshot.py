@@ -12,9 +12,9 @@ import shutil
 
 from playwright.sync_api import expect, sync_playwright
 
-from bot.settings import Settings
 from knowledge import load_knowledge_base
-from tools.stack import ROOT, assistant_running
+from runtime.settings import Settings
+from runtime.stack import ROOT, assistant_running
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]  # fmt: skip

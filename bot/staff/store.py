@@ -1,7 +1,7 @@
 """What the staff area reads from the tracker store: counts per day, messages not understood, 👎 answers,
 one conversation; and the daily totals the retention job keeps before it deletes.
 
-Rasa's `events` table is read as it is (tools/tracker_store.py); message text in it is already redacted
+Rasa's `events` table is read as it is (runtime/tracker_store.py); message text in it is already redacted
 by the gateway. A sender id never leaves this module: a conversation is named by a keyed short hash.
 
 "Not understood" (one definition, used by the counts and the list): a user message whose intent is

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
-from tools.stack import ROOT, Stack, free_port
+from runtime.settings import Settings
+from runtime.stack import ROOT, Stack, free_port
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,8 @@ from starlette.routing import Route
 
 from bot.rasa_client import WEBHOOK_PATH
 from knowledge import load_knowledge_base
+from runtime.stack import free_port
 from tests.bot.fake_telegram import serving
-from tools.stack import free_port
 
 GOODBYE = load_knowledge_base().reply("goodbye").text
 

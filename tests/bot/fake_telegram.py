@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from tools.stack import free_port
+from runtime.stack import free_port
 
 TOKEN = "123456:TEST-token_for-the-fake-server"
 BOT = {"id": 999, "is_bot": True, "first_name": "Pomočnik", "username": "csd_koper_bot", "can_join_groups": True,

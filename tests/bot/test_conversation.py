@@ -8,8 +8,8 @@ import asyncio
 
 from bot.conversation import Assistant
 from knowledge import load_knowledge_base
+from runtime.stack import free_port
 from tests.bot.fake_rasa import recording_rasa
-from tools.stack import free_port
 
 KB = load_knowledge_base()
 

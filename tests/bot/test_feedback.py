@@ -18,14 +18,14 @@ from starlette.testclient import TestClient
 
 from bot.conversation import Assistant
 from bot.feedback import FeedbackStore, Outcome
-from bot.settings import Settings
 from bot.staff.tables import FEEDBACK
 from bot.web import create_app
 from knowledge import load_knowledge_base
-from tools.endpoints import tracker_store_url
-from tools.role import ROOT
-from tools.stack import free_port
-from tools.tracker_store import LeanSQLTrackerStore
+from runtime.endpoints import tracker_store_url
+from runtime.role import ROOT
+from runtime.settings import Settings
+from runtime.stack import free_port
+from runtime.tracker_store import LeanSQLTrackerStore
 
 DOMAIN = Domain.load(ROOT / "domain.yml")
 ANSWER = "0123456789abcdef0123456789abcdef"

@@ -19,21 +19,21 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from telegram.ext import Application
 
-from actions import answers_it
-from actions.answers import emergency_in
 from bot.conversation import Assistant
 from bot.feedback import FeedbackStore
-from bot.settings import Settings
 from bot.staff.store import Store
 from bot.telegram_bot import CallbackPayloads, addressed_text, build_application, split_text
 from bot.telegram_webhook import SECRET_HEADER, webhook_route
 from bot.web import create_app
 from knowledge import load_knowledge_base
+from replies import it as answers_it
+from replies.sl import emergency_in
+from runtime.endpoints import tracker_store_url
+from runtime.role import ROOT
+from runtime.settings import Settings
+from runtime.stack import free_port
 from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
 from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, serving
-from tools.endpoints import tracker_store_url
-from tools.role import ROOT
-from tools.stack import free_port
 
 KB = load_knowledge_base()
 SECRET = "webhook-secret_123"

@@ -9,16 +9,16 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from actions import answers_it
-from actions.answers import emergency, emergency_in
 from bot.conversation import Assistant
 from bot.web import create_app
 from knowledge import load_knowledge_base
 from knowledge.language import LanguageGuesser
 from knowledge.schema import WidgetLabels
+from replies import it as answers_it
+from replies.sl import emergency, emergency_in
+from runtime.stack import free_port
 from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
 from tests.knowledge.test_language import DANGER, ORDINARY, SLOVENIAN_DANGER
-from tools.stack import free_port
 
 KB = load_knowledge_base()
 KB_IT = load_knowledge_base(language="it")

@@ -13,8 +13,8 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bot.staff.store import Store
 from knowledge import load_knowledge_base
-from tools.endpoints import tracker_store_url
-from tools.role import ROOT
+from runtime.endpoints import tracker_store_url
+from runtime.role import ROOT
 from tools.widget_screenshot import CHROMIUM_ARGS
 
 ANSWER_TIMEOUT_MS = 30_000

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings
+from runtime.settings import Settings
+from runtime.stack import Stack, free_port
 from tests.bot.fake_telegram import TOKEN, FakeTelegram, serving_in_a_thread
 from tests.deploy.servers import PostgresServer, postgres, redis
-from tools.stack import Stack, free_port
 
 
 @dataclass

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from tools.stack import free_port
+from runtime.stack import free_port
 
 
 def _as_postgres_user(command: list[str]) -> list[str]:

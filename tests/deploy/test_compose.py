@@ -9,9 +9,9 @@ import subprocess
 import pytest
 import yaml
 
-from bot.settings import Settings, SettingsError
-from tools.healthcheck import url
-from tools.role import ROOT, command
+from runtime.healthcheck import url
+from runtime.role import ROOT, command
+from runtime.settings import Settings, SettingsError
 
 SECRETS = {"POSTGRES_PASSWORD": "geslo", "REDIS_PASSWORD": "skrivno", "RASA_TOKEN": "zeton"}
 
@@ -64,10 +64,10 @@ def test_each_role_runs_its_own_process(tmp_path) -> None:
     assert command("gateway", settings)[1:] == ["-m", "bot"]
     assert command("actions", settings)[1:] == ["-m", "rasa_sdk", "--actions", "actions", "--port", "5055"]
     rasa = command("rasa", settings)
-    assert rasa[1:4] == ["-m", "tools.rasa_server", "run"] and rasa[rasa.index("--interface") + 1] == "0.0.0.0"
+    assert rasa[1:4] == ["-m", "runtime.rasa_server", "run"] and rasa[rasa.index("--interface") + 1] == "0.0.0.0"
     endpoints = yaml.safe_load((tmp_path / "run" / "endpoints-5005.yml").read_text())
     assert endpoints["tracker_store"]["url"] == f"sqlite:///{tmp_path / 'tracker.db'}"
-    assert command("all", settings)[1:] == ["-m", "tools.stack"]
+    assert command("all", settings)[1:] == ["-m", "runtime.stack"]
     assert not any("zeton" in argument for argument in rasa)  # the token stays in the environment
     with pytest.raises(SettingsError, match="RASA_TOKEN"):
         command("rasa", Settings())

@@ -10,11 +10,11 @@ import time
 
 import httpx
 
-from actions.answers import emergency
 from bot.conversation import unavailable_reply
 from knowledge import load_knowledge_base
+from replies.sl import emergency
+from runtime.stack import Stack
 from tests.deploy.conftest import GuardedStack
-from tools.stack import Stack
 
 KB = load_knowledge_base()
 APOLOGY = unavailable_reply(KB).text

@@ -9,10 +9,10 @@ from pathlib import Path
 import httpx
 
 from bot.conversation import Assistant
-from bot.settings import Settings
 from knowledge import load_knowledge_base
+from runtime.settings import Settings
+from runtime.stack import ROOT, Stack, free_port
 from tests.deploy.servers import postgres, redis
-from tools.stack import ROOT, Stack, free_port
 
 CONVERSATIONS = 50
 # (message, how the reply must begin): a task, then follow-ups with places, then another task.
@@ -85,7 +85,7 @@ def test_the_embedded_default_keeps_conversations_across_a_restart(tmp_path: Pat
 
 
 def test_endpoints_follow_the_settings(tmp_path: Path) -> None:
-    from tools.endpoints import TRACKER_STORE, endpoints
+    from runtime.endpoints import TRACKER_STORE, endpoints
 
     default = endpoints(Settings(data_dir=str(tmp_path)), ROOT)
     assert default["tracker_store"] == {"type": TRACKER_STORE, "url": f"sqlite:///{tmp_path / 'tracker.db'}"}

@@ -13,8 +13,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from runtime.retention import SECONDS_PER_DAY, delete_old_conversations
 from tests.deploy.servers import postgres
-from tools.retention import SECONDS_PER_DAY, delete_old_conversations
 
 NOW = time.time()
 

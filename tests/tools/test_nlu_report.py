@@ -6,8 +6,8 @@ import re
 
 import yaml
 
+from runtime.stack import ROOT
 from tools.nlu_report import REPORT, threshold_table
-from tools.stack import ROOT
 
 
 def test_threshold_is_the_highest_that_keeps_enough_right_answers() -> None:

@@ -13,9 +13,9 @@ import yaml
 from playwright.sync_api import Page, sync_playwright
 
 from bot.staff.tables import REVIEWED
+from runtime.stack import free_port
 from tests.bot.staff.conftest import CONVERSATIONS, PASSWORD
 from tools import staff_seed
-from tools.stack import free_port
 from tools.staff_screenshot import serve
 from tools.widget_screenshot import CHROMIUM_ARGS
 

@@ -18,8 +18,8 @@ from starlette.testclient import TestClient
 
 from bot.headers import STAFF_CSP
 from bot.staff.tables import VIEW_LOG
+from runtime.role import ROOT
 from tests.bot.staff.conftest import LOGIN, PASSWORD, SENDERS, TODAY, gateway
-from tools.role import ROOT
 
 SENDER_PARTS = [part for sender in SENDERS for part in (sender, sender.split(":", 1)[1])]
 

@@ -12,8 +12,8 @@ from rasa.shared.core.domain import Domain
 from bot.staff import days
 from bot.staff.store import Store, fold
 from bot.staff.tables import DAILY_TOTALS, FEEDBACK
+from runtime.retention import delete_old_conversations
 from tests.bot.staff.conftest import TODAY, day
-from tools.retention import delete_old_conversations
 
 WEEK = (TODAY - timedelta(days=6), TODAY)
 

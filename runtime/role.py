@@ -2,9 +2,9 @@
 
     gateway   python -m bot: web chat, widget, Telegram (the only role that publishes a port)
     rasa      Rasa with the trained model, its endpoints written from the settings, RASA_TOKEN from the
-              environment (tools/rasa_server.py), never on a command line
+              environment (runtime/rasa_server.py), never on a command line
     actions   the action server
-    all       everything in one container, as `make run` does (python -m tools.stack)
+    all       everything in one container, as `make run` does (python -m runtime.stack)
 
 Each role replaces this process (exec), so that signals reach the server itself.
 """
@@ -15,8 +15,8 @@ import os
 import sys
 from pathlib import Path
 
-from bot.settings import Settings, SettingsError
-from tools.endpoints import write_endpoints
+from runtime.endpoints import write_endpoints
+from runtime.settings import Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "csd.tar.gz"
@@ -37,11 +37,11 @@ def command(role: str, settings: Settings, model: Path = MODEL) -> list[str]:
             raise SettingsError("RASA_TOKEN must be set for the rasa role (the gateway reads history with it)")
         endpoints = ROOT / settings.data_dir / "run" / f"endpoints-{settings.rasa_port}.yml"
         write_endpoints(settings, ROOT, endpoints)
-        return [python, "-m", "tools.rasa_server", "run", "--model", str(model), "--endpoints", str(endpoints),
+        return [python, "-m", "runtime.rasa_server", "run", "--model", str(model), "--endpoints", str(endpoints),
                 "--credentials", str(ROOT / "credentials.yml"), "--interface", settings.rasa_host,
                 "--port", str(settings.rasa_port), "--enable-api", *verbosity]  # fmt: skip
     if role == "all":
-        return [python, "-m", "tools.stack"]
+        return [python, "-m", "runtime.stack"]
     raise SettingsError(f"ROLE must be gateway, rasa, actions or all, not {role!r}")
 
 

@@ -6,13 +6,13 @@ Every fact in a reply comes from the knowledge base; this module only chooses th
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from knowledge import KnowledgeBase
 from knowledge.places import Place
 from knowledge.schema import Centre, Municipality, PracticalTopic, Task
 from knowledge.text import capitalize_first, join_list
+from replies.types import Button, Reply, payload
 
 # Numbers as words in the accusative ("pokriva tri občine"), by the gender of the counted noun; from five on
 # the same for every gender.
@@ -28,23 +28,6 @@ NOUNS = {
     "center": ("m", ("center", "centra", "centre", "centrov")),
     "naselje": ("n", ("naselje", "naselji", "naselja", "naselij")),
 }
-
-
-@dataclass(frozen=True)
-class Button:
-    title: str
-    payload: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    text: str
-    buttons: tuple[Button, ...] = ()
-
-
-def payload(intent: str, **entities: str) -> str:
-    """A quick-reply payload in Rasa's "/intent{...}" form; it works typed as well as pressed."""
-    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
 
 
 def task_buttons(kb: KnowledgeBase) -> tuple[Button, ...]:

@@ -1,6 +1,6 @@
 """Start the assistant's processes, wait until they answer, stop them together.
 
-`python -m tools.stack` is what `make run` starts: Rasa and the action server on loopback, and the
+`python -m runtime.stack` is what `make run` starts: Rasa and the action server on loopback, and the
 gateway (`python -m bot`: web chat API, Telegram). One Ctrl-C stops everything.
 """
 
@@ -23,8 +23,8 @@ from typing import IO
 import httpx
 
 from bot.rasa_client import is_answering, is_ready
-from bot.settings import Settings
-from tools.role import MODEL, ROOT, command
+from runtime.role import MODEL, ROOT, command
+from runtime.settings import Settings
 
 STOP_GRACE_SECONDS = 10
 

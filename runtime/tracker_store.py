@@ -7,7 +7,9 @@ meaning of a conversation (the events since the latest `session_started`), so th
 the history endpoint and a plain SQLTrackerStore read the same data; only the statements are leaner.
 Its errors, which Rasa logs, do not carry the messages of a conversation.
 
-Endpoints: `tracker_store: {type: tools.tracker_store.LeanSQLTrackerStore, url: …}`.
+Endpoints: `tracker_store: {type: runtime.tracker_store.LeanSQLTrackerStore, url: …}`. It replaces private
+methods of Rasa's store (`_retrieve`, and `save` reads `stream_events` and `SQLEvent`): on another Rasa
+release than the one it was written for, creating it raises, and Rasa does not start.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from runtime.rasa_server import check_rasa_version
 
 # The latest conversation session of a sender, as Rasa's own query defines it: the events from the
 # latest `session_started` on (all of them when there is none), in the order they were stored.
@@ -36,6 +40,7 @@ class LeanSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore with the same data, read and written without the ORM on every turn."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        check_rasa_version()  # not caught by Rasa's fallback to an in-memory store, unlike an ImportError
         super().__init__(*args, **kwargs)
         # A failed statement's error names its parameters (the events, the messages in them) and Rasa
         # logs that error; keep the text of conversations out of the logs.

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings, SettingsError
+from runtime.settings import Settings, SettingsError
 
 
 def test_defaults() -> None:

@@ -1,6 +1,6 @@
 """The languages the assistant answers in, and which module writes the answers of each.
 
-`answers` writes Slovenian, `answers_it` Italian; both have the same functions, so that the actions and
+`replies.sl` writes Slovenian, `replies.it` Italian; both have the same functions, so that the actions and
 the gateway choose one by the conversation's language and call it the same way.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from actions import answers, answers_it
 from knowledge import KnowledgeBase
+from replies import it, sl
 
 SLOVENIAN, ITALIAN = "sl", "it"
 SERVED = (SLOVENIAN, ITALIAN)
@@ -23,4 +23,4 @@ def served(code: object) -> str | None:
 
 def answers_for(kb: KnowledgeBase) -> ModuleType:
     """The module that writes answers in the knowledge base's language."""
-    return answers_it if kb.language == ITALIAN else answers
+    return it if kb.language == ITALIAN else sl

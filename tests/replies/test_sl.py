@@ -7,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from actions import answers
 from knowledge import KnowledgeBase
 from knowledge.schema import CONTACT_FIELDS, ContactDetail, ContactInfo
 from knowledge.text import fold
+from replies import sl as answers
 
 
 def test_task_coverage_lists_municipalities_the_slovenian_way(kb) -> None:
@@ -128,7 +128,7 @@ def test_no_english_in_any_reply(kb) -> None:
 
 
 def test_numbers_agree_with_their_noun() -> None:
-    from actions.answers import quantity
+    from replies.sl import quantity
 
     assert [quantity(n, "občina") for n in (1, 2, 3, 4, 7, 10, 101, 104)] == [
         "eno občino", "dve občini", "tri občine", "štiri občine", "sedem občin", "deset občin",
@@ -139,8 +139,8 @@ def test_numbers_agree_with_their_noun() -> None:
 
 
 def test_a_settlement_lead_says_where_it_lies(kb) -> None:
-    from actions.answers import place_lead
     from knowledge.places import Place
+    from replies.sl import place_lead
 
     assert place_lead(kb, Place("Strunjan", ("Piran",), ("Strunjan",))) == "Naselje Strunjan je v občini Piran."
     skofije = Place("Škofije", ("Koper",), ("Spodnje Škofije", "Zgornje Škofije"))
@@ -149,7 +149,7 @@ def test_a_settlement_lead_says_where_it_lies(kb) -> None:
 
 
 def test_complement_of_a_task_that_covers_everything(kb) -> None:
-    from actions.answers import task_complement
+    from replies.sl import task_complement
 
     text = task_complement(kb, "koordinacija_nasilje").text
     assert text.startswith("Regijska koordinacija za nasilje ne izpušča nobene občine regije.")
@@ -157,7 +157,7 @@ def test_complement_of_a_task_that_covers_everything(kb) -> None:
 
 
 def test_centres_count(kb) -> None:
-    from actions.answers import centres_count
+    from replies.sl import centres_count
 
     assert centres_count(kb).text.startswith("Območje regijskih nalog CSD Koper obsega šest centrov za socialno delo:")
 

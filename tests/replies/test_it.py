@@ -1,5 +1,5 @@
 """Italian answers composed from the real Italian knowledge base: Sì/No, lists joined with "e", numbers
-agreeing with their noun, places named "Capodistria (Koper)", and a drop-in for actions.answers."""
+agreeing with their noun, places named "Capodistria (Koper)", and a drop-in for replies.sl."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import inspect
 import re
 from dataclasses import replace
 
-from actions import answers, answers_it
 from knowledge import KnowledgeBase
 from knowledge.places import Place
 from knowledge.schema import ContactDetail, ContactInfo
 from knowledge.text import fold, words
+from replies import it as answers_it
+from replies import sl as answers
 
 COAST = "Capodistria (Koper), Isola (Izola) e Pirano (Piran)"
 
@@ -21,7 +22,7 @@ def _public_functions(module: object) -> dict[str, object]:
     return {
         name: f
         for name, f in inspect.getmembers(module, inspect.isfunction)
-        if not name.startswith("_") and f.__module__.startswith("actions.answers")
+        if not name.startswith("_") and f.__module__.startswith("replies.")
     }
 
 
@@ -81,7 +82,7 @@ def test_numbers_agree_with_their_noun() -> None:
         "un comune", "due comuni", "tre comuni", "dieci comuni", "104 comuni",
     ]  # fmt: skip
     assert q(6, "centro") == "sei centri" and q(1, "insediamento") == "un insediamento"
-    assert q(3, "občina") == "tre comuni"  # a caller written for actions.answers works too
+    assert q(3, "občina") == "tre comuni"  # a caller written for replies.sl works too
 
 
 def test_settlements(kb_it) -> None:

@@ -13,8 +13,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from tools.role import ROOT
-from tools.tracker_store import LeanSQLTrackerStore
+from runtime.role import ROOT
+from runtime.tracker_store import LeanSQLTrackerStore
 
 DOMAIN = Domain.load(ROOT / "domain.yml")
 

@@ -1,6 +1,6 @@
 """Delete conversations older than RETENTION_DAYS from the tracker store (SQLite or PostgreSQL).
 
-    python -m tools.retention        (the gateway also runs it once a day)
+    python -m runtime.retention        (the gateway also runs it once a day)
 
 A conversation is deleted whole when its newest event is older than the retention period, so that no
 conversation is cut in the middle. Before it deletes, it stores the daily totals (counts only, no text and
@@ -16,12 +16,12 @@ import time
 
 import sqlalchemy as sa
 
-from bot.settings import Settings
 from bot.staff import days
 from bot.staff.store import Store
 from bot.staff.tables import FEEDBACK
-from tools.endpoints import tracker_store_url
-from tools.role import ROOT
+from runtime.endpoints import tracker_store_url
+from runtime.role import ROOT
+from runtime.settings import Settings
 
 logger = logging.getLogger(__name__)
 SECONDS_PER_DAY = 86_400

@@ -12,10 +12,10 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from bot.settings import Settings
+from runtime.settings import Settings
 
-# Rasa's SQL tracker store, same table, leaner statements per turn (tools/tracker_store.py).
-TRACKER_STORE = "tools.tracker_store.LeanSQLTrackerStore"
+# Rasa's SQL tracker store, same table, leaner statements per turn (runtime/tracker_store.py).
+TRACKER_STORE = "runtime.tracker_store.LeanSQLTrackerStore"
 
 
 def tracker_store_url(settings: Settings, root: Path) -> str:

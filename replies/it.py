@@ -1,5 +1,5 @@
 """Italian answers composed from the Italian knowledge base (load_knowledge_base(language="it")). Plain
-functions with the names and signatures of `actions.answers`, so that the actions pick either module by the
+functions with the names and signatures of `replies.sl`, so that the actions pick either module by the
 conversation's language. No Rasa imports.
 
 Every fact comes from the knowledge base; this module only chooses the words around it ("Sì, …"/"No, …",
@@ -10,29 +10,28 @@ the official Slovenian name with the Italian one in brackets.
 
 from __future__ import annotations
 
-# Re-used as they are: they hold no words of their own (task buttons carry the Italian titles of the base);
-# koper_fact is re-exported, so that this module has every public name of actions.answers.
-from actions.answers import (  # noqa: F401
-    Button,
-    PracticalAsk,
-    Reply,
-    contact_details,
-    covering_centres,
-    emergency_lines,
-    koper_fact,
-    municipality_buttons,
-    payload,
-    seed_figure_first,
-    settlements_by_municipality,
-    task_buttons,
-)
 from knowledge import KnowledgeBase
 from knowledge.places import Place
 from knowledge.schema import Municipality, PracticalTopic, Task
 from knowledge.text import capitalize_first, join_list
 
+# Re-used as they are: they hold no words of their own (task buttons carry the Italian titles of the base);
+# koper_fact is re-exported, so that this module has every public name of replies.sl.
+from replies.sl import (  # noqa: F401
+    PracticalAsk,
+    contact_details,
+    covering_centres,
+    emergency_lines,
+    koper_fact,
+    municipality_buttons,
+    seed_figure_first,
+    settlements_by_municipality,
+    task_buttons,
+)
+from replies.types import Button, Reply, payload  # noqa: F401
+
 _NUMBERS = {2: "due", 3: "tre", 4: "quattro", 5: "cinque", 6: "sei", 7: "sette", 8: "otto", 9: "nove", 10: "dieci"}
-# The counted noun, singular and plural; "un"/"una" by its gender. The Slovenian keys of actions.answers
+# The counted noun, singular and plural; "un"/"una" by its gender. The Slovenian keys of replies.sl
 # are accepted too, so that a caller written for either module works with both.
 NOUNS = {
     "comune": ("un", "comune", "comuni"),

@@ -6,7 +6,7 @@ import os
 import sys
 import urllib.request
 
-from bot.settings import Settings
+from runtime.settings import Settings
 
 
 def url(role: str, settings: Settings) -> str:
