@@ -103,7 +103,9 @@ def check_tracker_store(arguments: list[str]) -> None:
     try:
         store = class_from_module_path(kind)
     except (AttributeError, ImportError) as error:
-        raise SystemExit(f"rasa: the tracker store {kind} cannot be loaded ({error}); not starting without it") from None
+        raise SystemExit(
+            f"rasa: the tracker store {kind} cannot be loaded ({error}); not starting without it"
+        ) from None
     if not (isinstance(store, type) and issubclass(store, TrackerStore)):
         raise SystemExit(f"rasa: {kind} is no tracker store")
 
