@@ -103,25 +103,29 @@ def routed(urls: list[str], senders: list[str]) -> dict[str, str]:
     return own
 
 
+REPLICAS = [f"http://rasa-{n}.rasa:5005" for n in range(3)]  # a StatefulSet's stable names
+SENDERS = [f"{channel}:{n}" for n in range(5000) for channel in ("web", "tg")]  # 10,000 conversations
+
+
 def test_each_conversation_has_one_instance_and_every_instance_a_share() -> None:
-    urls = [f"http://rasa-{n}.rasa:5005" for n in range(4)]
-    senders = [f"web:{n}" for n in range(4000)]
-    own = routed(urls, senders)
-    assert own == routed(urls, senders)  # the same instance every time, in every gateway replica
-    shares = [list(own.values()).count(url) / len(senders) for url in urls]
-    assert all(0.2 < share < 0.3 for share in shares), shares
-    assistant = Assistant(urls, 1.0, KB)
-    assert sorted(assistant.instances_for("web:1")) == sorted(urls)  # every instance, for failover
+    own = routed(REPLICAS, SENDERS)
+    assert own == routed(REPLICAS, SENDERS)  # the same instance every time, in every gateway replica
+    shares = [list(own.values()).count(url) / len(SENDERS) for url in REPLICAS]
+    print("10,000 senders over 3 replicas:", [f"{share:.1%}" for share in shares])
+    assert all(0.31 < share < 0.36 for share in shares), shares
+    assistant = Assistant(REPLICAS, 1.0, KB)
+    assert sorted(assistant.instances_for("web:1")) == sorted(REPLICAS)  # every instance, for failover
     asyncio.run(assistant.close())
 
 
-def test_scaling_from_n_to_n_plus_one_moves_about_one_conversation_in_n_plus_one() -> None:
-    urls = [f"http://rasa-{n}.rasa:5005" for n in range(5)]
-    senders = [f"tg:{n}" for n in range(6000)]
-    before, after = routed(urls, senders), routed([*urls, "http://rasa-5.rasa:5005"], senders)
-    moved = [sender for sender in senders if before[sender] != after[sender]]
-    assert all(after[sender] == "http://rasa-5.rasa:5005" for sender in moved)  # only to the new one
-    assert 0.13 < len(moved) / len(senders) < 0.21  # about 1/6
+def test_adding_a_fourth_replica_moves_about_a_quarter_all_to_it() -> None:
+    fourth = "http://rasa-3.rasa:5005"
+    before, after = routed(REPLICAS, SENDERS), routed([*REPLICAS, fourth], SENDERS)
+    moved = [sender for sender in SENDERS if before[sender] != after[sender]]
+    print(f"a fourth replica: {len(moved)} of 10,000 moved ({len(moved) / len(SENDERS):.1%}), all to it")
+    assert all(after[sender] == fourth for sender in moved)  # nothing moves between the old three
+    assert 0.22 < len(moved) / len(SENDERS) < 0.28  # about 1/(N+1) = 1/4
+    assert sorted({before[sender] for sender in moved}) == REPLICAS  # taken from each of the three
 
 
 def test_an_instance_gone_moves_only_its_own_conversations_to_where_failover_sent_them() -> None:
