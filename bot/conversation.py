@@ -27,7 +27,7 @@ import httpx
 from bot import privacy
 from bot.feedback import ANSWER_ID
 from bot.privacy import redact
-from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
+from bot.rasa_client import RasaTimedOut, RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
 from replies.languages import DEFAULT, SERVED, answers_for, served
@@ -192,7 +192,13 @@ class Assistant:
         for url in self.instances_for(sender):
             try:
                 raw = await send_message(self._client, url, sender, text, metadata)
+            except RasaTimedOut as error:
+                # The instance may still be answering: another one would answer the message a second time,
+                # and the person would wait a second timeout. The apology now.
+                logger.warning("Rasa too slow: %s", error)
+                break
             except RasaUnavailable as error:
+                # Not there, died under the message (a killed instance) or an error: the next one takes it.
                 logger.warning("Rasa unavailable: %s", error)
                 continue
             replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]

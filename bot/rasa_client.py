@@ -14,6 +14,22 @@ class RasaUnavailable(RuntimeError):
     """Rasa did not answer in time, or answered with an error."""
 
 
+class RasaGone(RasaUnavailable):
+    """The instance is not there, or died under the message: nothing was answered, and another instance
+    may take the message. (Not a timeout: the instance may still be working on the turn.)"""
+
+
+class RasaTimedOut(RasaUnavailable):
+    """The instance took the message and did not answer in time; it may still be working on the turn, so
+    sending it to another instance could answer it twice."""
+
+
+# No connection, or the connection lost without an answer (a killed instance resets or closes it).
+# ConnectTimeout and PoolTimeout are timeouts before the message was sent: nothing can be in progress.
+_GONE = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ReadError, httpx.WriteError,
+         httpx.RemoteProtocolError)  # fmt: skip
+
+
 async def send_message(
     client: httpx.AsyncClient, rasa_url: str, sender: str, text: str, metadata: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
@@ -26,6 +42,10 @@ async def send_message(
         response = await client.post(f"{rasa_url}{WEBHOOK_PATH}", json=body)
         response.raise_for_status()
         messages = response.json()
+    except _GONE as error:
+        raise RasaGone(f"Rasa at {rasa_url} is gone: {error!r}") from error
+    except httpx.TimeoutException as error:
+        raise RasaTimedOut(f"Rasa at {rasa_url} did not answer in time: {error!r}") from error
     except (httpx.HTTPError, ValueError) as error:
         raise RasaUnavailable(f"Rasa at {rasa_url} did not answer: {error!r}") from error
     if not isinstance(messages, list):
