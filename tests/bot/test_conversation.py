@@ -5,8 +5,10 @@ the conversation's language comes back from the actions."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 
-from bot.conversation import Assistant
+from bot.conversation import Assistant, unavailable_reply
 from knowledge import load_knowledge_base
 from runtime.stack import free_port
 from tests.bot.fake_rasa import recording_rasa
@@ -139,3 +141,52 @@ def test_an_instance_gone_moves_only_its_own_conversations_to_where_failover_sen
         else:
             assert after[sender] == before[sender]
     asyncio.run(assistant.close())
+
+
+@contextlib.asynccontextmanager
+async def rasa_that(behaviour: str, taken: asyncio.Event) -> AsyncIterator[str]:
+    """A Rasa instance that takes a message and then dies under it ("dies": closes the connection without
+    an answer, as a killed process's socket does) or works on it longer than any timeout ("hangs")."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        taken.set()
+        if behaviour == "hangs":
+            await asyncio.Event().wait()
+        writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    async with server:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+
+
+def first_then_next(behaviour: str) -> tuple[bool, list[dict], object]:
+    """Whether the first instance took the message, what the second one was sent, and the Answer, for a
+    sender whose first instance behaves as `behaviour` says."""
+    received: list[dict] = []
+    taken = asyncio.Event()
+
+    async def run() -> object:
+        async with rasa_that(behaviour, taken) as first, recording_rasa(received) as second:
+            assistant = Assistant([first, second], 1.0, KB)
+            sender = next(f"web:{n}" for n in range(100) if assistant.instances_for(f"web:{n}")[0] == first)
+            try:
+                return await assistant.ask(sender, "Ali interventna služba pokriva Izolo?")
+            finally:
+                await assistant.close()
+
+    answer = asyncio.run(run())
+    return taken.is_set(), received, answer
+
+
+def test_a_message_whose_instance_dies_under_it_is_answered_by_the_next() -> None:
+    taken, received, answer = first_then_next("dies")
+    assert taken and [body["message"] for body in received] == ["Ali interventna služba pokriva Izolo?"]
+    assert answer.replies[0].text == "ok"
+
+
+def test_a_message_whose_instance_is_too_slow_gets_the_apology_and_is_not_sent_again() -> None:
+    # The instance may still answer it: sent again, the message would be answered (and stored) twice.
+    taken, received, answer = first_then_next("hangs")
+    assert taken and received == []
+    assert answer.replies[0].text == unavailable_reply(KB).text
