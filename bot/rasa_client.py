@@ -15,8 +15,14 @@ class RasaUnavailable(RuntimeError):
 
 
 class RasaGone(RasaUnavailable):
-    """The instance is not there, or died under the message: nothing was answered, and another instance
-    may take the message. (Not a timeout: the instance may still be working on the turn.)"""
+    """The instance is not there, or died under the message: it answered nothing, and another instance
+    may take the message. (Not a timeout: the instance may still be working on the turn.)
+
+    `sent`: the whole message had reached it, so it may have stored the turn before it died."""
+
+    def __init__(self, message: str, sent: bool) -> None:
+        super().__init__(message)
+        self.sent = sent
 
 
 class RasaTimedOut(RasaUnavailable):
@@ -24,10 +30,11 @@ class RasaTimedOut(RasaUnavailable):
     sending it to another instance could answer it twice."""
 
 
-# No connection, or the connection lost without an answer (a killed instance resets or closes it).
-# ConnectTimeout and PoolTimeout are timeouts before the message was sent: nothing can be in progress.
-_GONE = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ReadError, httpx.WriteError,
-         httpx.RemoteProtocolError)  # fmt: skip
+# No connection, or not all of the message sent (ConnectTimeout and PoolTimeout are timeouts before it
+# was sent): nothing can be in progress.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteError)
+# The message sent, the connection lost without an answer: a killed instance's socket is reset or closed.
+_DIED_UNDER = (httpx.ReadError, httpx.RemoteProtocolError)
 
 
 async def send_message(
@@ -42,8 +49,10 @@ async def send_message(
         response = await client.post(f"{rasa_url}{WEBHOOK_PATH}", json=body)
         response.raise_for_status()
         messages = response.json()
-    except _GONE as error:
-        raise RasaGone(f"Rasa at {rasa_url} is gone: {error!r}") from error
+    except _NOT_SENT as error:
+        raise RasaGone(f"Rasa at {rasa_url} is gone: {error!r}", sent=False) from error
+    except _DIED_UNDER as error:
+        raise RasaGone(f"Rasa at {rasa_url} died under a message: {error!r}", sent=True) from error
     except httpx.TimeoutException as error:
         raise RasaTimedOut(f"Rasa at {rasa_url} did not answer in time: {error!r}") from error
     except (httpx.HTTPError, ValueError) as error:
