@@ -210,7 +210,7 @@ class Assistant:
                 logger.warning("Rasa too slow: %s", error)
                 break
             except RasaUnavailable as error:
-                # An error status, or no answer Rasa's: the next one takes the message.
+                # An error status, or an answer that is not Rasa's: the next one takes the message.
                 logger.warning("Rasa unavailable: %s", error)
                 continue
             replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]
