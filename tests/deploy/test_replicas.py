@@ -98,29 +98,32 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
 
 def answered_by(replicas: Replicas, sender: str, text: str) -> tuple[str, str]:
     """Ask as the gateway does, with the gateway's own routing; the reply and the instance that gave it."""
-    asked: list[str] = []
+    answered: list[str] = []
+
+    async def record(response: httpx.Response) -> None:
+        answered.append(f"{response.request.url.scheme}://{response.request.url.netloc.decode()}")
 
     async def run() -> str:
         assistant = Assistant(replicas.stack.rasa_urls, 20.0, KB)
-        assistant._client.event_hooks["response"].append(lambda r: _record(asked, r))
+        assistant._client.event_hooks["response"].append(record)  # a gone instance gives no response
         try:
             return (await assistant.ask(sender, text)).replies[0].text
         finally:
             await assistant.close()
 
     reply = asyncio.run(run())
-    return reply, asked[-1]
-
-
-async def _record(asked: list[str], response: httpx.Response) -> None:
-    asked.append(f"{response.request.url.scheme}://{response.request.url.netloc.decode()}")
+    return reply, answered[-1]
 
 
 def test_a_gone_instance_hands_only_its_own_conversations_to_the_next(replicas: Replicas) -> None:
+    """One instance stopped between two turns: its conversations are answered by the next instance in
+    their rendezvous order, in their context (read from PostgreSQL), the others by their own; when it
+    is back, it has its conversations again with what the other stored meanwhile."""
     stack = replicas.stack
     router = Assistant(stack.rasa_urls, 1.0, KB)
     senders = [f"web:gone-{n}" for n in range(12)]
     own = {sender: router.instances_for(sender) for sender in senders}
+    asyncio.run(router.close())
     gone = stack.rasa_urls[0]
     assert 0 < sum(order[0] == gone for order in own.values()) < len(senders)
     for sender in senders:
