@@ -15,9 +15,11 @@ timeout: an apology with the emergency numbers, since the message may have been 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import re
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +29,7 @@ import httpx
 from bot import privacy
 from bot.feedback import ANSWER_ID
 from bot.privacy import redact
-from bot.rasa_client import RasaUnavailable, is_ready, send_message, tracker_events
+from bot.rasa_client import RasaGone, RasaTimedOut, RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
 from replies.languages import DEFAULT, SERVED, answers_for, served
@@ -189,10 +191,26 @@ class Assistant:
             metadata["danger"] = bool(danger)
             text = redact(question) if question else SET_LANGUAGE.format(json.dumps({"language": asked}))
         fallback_language = metadata.get("language") or conversation
+        # The turn's id, stored with the message: an instance that took the message over finds by it
+        # whether the one that died under it had already stored (and answered) the turn.
+        metadata["turn"] = uuid.uuid4().hex
+        died_under = False
         for url in self.instances_for(sender):
             try:
-                raw = await send_message(self._client, url, sender, text, metadata)
+                raw = await self.stored_answer(url, sender, metadata["turn"]) if died_under else None
+                if raw is None:
+                    raw = await send_message(self._client, url, sender, text, metadata)
+            except RasaGone as error:  # not there, or killed under the message: the next one takes it
+                logger.warning("Rasa unavailable: %s", error)
+                died_under = died_under or error.sent
+                continue
+            except RasaTimedOut as error:
+                # The instance may still be answering: another one would answer the message a second time,
+                # and the person would wait a second timeout. The apology now.
+                logger.warning("Rasa too slow: %s", error)
+                break
             except RasaUnavailable as error:
+                # An error status, or an answer that is not Rasa's: the next one takes the message.
                 logger.warning("Rasa unavailable: %s", error)
                 continue
             replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]
@@ -205,6 +223,29 @@ class Assistant:
             logger.warning("Rasa at %s answered nothing", url)
             return Answer([unavailable_reply(self.kb_in(now))], now)
         return Answer([unavailable_reply(self.kb_in(fallback_language))], fallback_language)
+
+    async def stored_answer(self, url: str, sender: str, turn: str) -> list[dict[str, Any]] | None:
+        """Rasa's messages of turn `turn`, as the REST webhook gives them, when the conversation has it
+        stored (an instance that died under it had saved it); None when it has not, or without a token.
+
+        Rasa stores a turn once, in one transaction, after its actions have run (MessageProcessor.
+        handle_message), so a turn is either wholly stored or not at all; sent again after it was, the
+        message would be stored and answered twice."""
+        if not self.rasa_token:
+            return None
+        events = await tracker_events(self._client, url, self.rasa_token, sender)
+        for index, event in enumerate(events):
+            if event.get("event") == "user" and (event.get("metadata") or {}).get("turn") == turn:
+                logger.warning("Rasa had stored the turn before it died: its stored answer is given")
+                messages = []
+                for later in itertools.takewhile(lambda e: e.get("event") != "user", events[index + 1 :]):
+                    if later.get("event") == "bot":
+                        data = later.get("data") or {}
+                        messages.append(
+                            {"text": later.get("text"), "buttons": data.get("buttons"), "custom": data.get("custom")}
+                        )
+                return messages
+        return None
 
     def emergency_first(self, replies: list[Reply], language: str) -> list[Reply]:
         """The replies to a message with danger words, the emergency lines first: the actions send them,

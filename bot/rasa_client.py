@@ -14,6 +14,29 @@ class RasaUnavailable(RuntimeError):
     """Rasa did not answer in time, or answered with an error."""
 
 
+class RasaGone(RasaUnavailable):
+    """The instance is not there, or died under the message: it answered nothing, and another instance
+    may take the message. (Not a timeout: the instance may still be working on the turn.)
+
+    `sent`: the whole message had reached it, so it may have stored the turn before it died."""
+
+    def __init__(self, message: str, sent: bool) -> None:
+        super().__init__(message)
+        self.sent = sent
+
+
+class RasaTimedOut(RasaUnavailable):
+    """The instance took the message and did not answer in time; it may still be working on the turn, so
+    sending it to another instance could answer it twice."""
+
+
+# No connection, or not all of the message sent (ConnectTimeout and PoolTimeout are timeouts before it
+# was sent): nothing can be in progress.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteError)
+# The message sent, the connection lost without an answer: a killed instance's socket is reset or closed.
+_DIED_UNDER = (httpx.ReadError, httpx.RemoteProtocolError)
+
+
 async def send_message(
     client: httpx.AsyncClient, rasa_url: str, sender: str, text: str, metadata: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
@@ -26,6 +49,12 @@ async def send_message(
         response = await client.post(f"{rasa_url}{WEBHOOK_PATH}", json=body)
         response.raise_for_status()
         messages = response.json()
+    except _NOT_SENT as error:
+        raise RasaGone(f"Rasa at {rasa_url} is gone: {error!r}", sent=False) from error
+    except _DIED_UNDER as error:
+        raise RasaGone(f"Rasa at {rasa_url} died under a message: {error!r}", sent=True) from error
+    except httpx.TimeoutException as error:
+        raise RasaTimedOut(f"Rasa at {rasa_url} did not answer in time: {error!r}") from error
     except (httpx.HTTPError, ValueError) as error:
         raise RasaUnavailable(f"Rasa at {rasa_url} did not answer: {error!r}") from error
     if not isinstance(messages, list):

@@ -16,6 +16,9 @@ from runtime.settings import Settings
 
 # Rasa's SQL tracker store, same table, leaner statements per turn (runtime/tracker_store.py).
 TRACKER_STORE = "runtime.tracker_store.LeanSQLTrackerStore"
+# Rasa's Redis lock store, with a ticket lifetime shorter than the gateway's timeout and locks in memory
+# while Redis is gone (runtime/lock_store.py).
+LOCK_STORE = "runtime.lock_store.FailSafeRedisLockStore"
 
 
 def tracker_store_url(settings: Settings, root: Path) -> str:
@@ -28,11 +31,11 @@ def tracker_store_url(settings: Settings, root: Path) -> str:
 
 
 def lock_store(url: str) -> dict[str, Any] | None:
-    """Rasa's redis lock store settings from redis://[:password@]host[:port][/db]; None: in memory."""
+    """The Redis lock store's settings from redis://[:password@]host[:port][/db]; None: Rasa's in memory."""
     if not url:
         return None
     parts = urlsplit(url)
-    config: dict[str, Any] = {"type": "redis", "url": parts.hostname or "localhost", "port": parts.port or 6379}
+    config: dict[str, Any] = {"type": LOCK_STORE, "url": parts.hostname or "localhost", "port": parts.port or 6379}
     config["db"] = int(parts.path.strip("/") or 1)
     if parts.password:
         config["password"] = unquote(parts.password)

@@ -5,11 +5,22 @@ the conversation's language comes back from the actions."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
+import re
+from collections.abc import AsyncIterator
 
-from bot.conversation import Assistant
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from bot.conversation import Assistant, unavailable_reply
+from bot.rasa_client import WEBHOOK_PATH
 from knowledge import load_knowledge_base
 from runtime.stack import free_port
 from tests.bot.fake_rasa import recording_rasa
+from tests.bot.fake_telegram import serving
 
 KB = load_knowledge_base()
 
@@ -30,15 +41,21 @@ def ask(text: str, hint: str | None = None, rasa_language: str | None = None) ->
     return received, answer
 
 
+def without_turn(metadata: dict) -> dict:
+    """The metadata but the turn's id, a new one for every message."""
+    assert len(metadata.pop("turn")) == 32
+    return metadata
+
+
 def test_an_italian_message_is_sent_with_its_language() -> None:
     received, answer = ask("Il servizio di intervento copre anche Isola?", rasa_language="it")
-    assert received[0]["metadata"] == {"hint": "sl", "language": "it", "danger": False}
+    assert without_turn(received[0]["metadata"]) == {"hint": "sl", "language": "it", "danger": False}
     assert answer.language == "it" and answer.replies[0].text == "ok"
 
 
 def test_a_message_too_short_to_tell_keeps_the_clients_language_as_a_hint() -> None:
     received, answer = ask("Pirano?", hint="it")
-    assert received[0]["metadata"] == {"hint": "it", "language": None, "danger": False}
+    assert without_turn(received[0]["metadata"]) == {"hint": "it", "language": None, "danger": False}
     assert answer.language == "it"  # Rasa said nothing of it: the hint stands
 
 
@@ -62,7 +79,7 @@ def test_english_gets_the_polite_note_without_rasa() -> None:
 def test_a_payload_is_sent_as_it_is_with_the_hint_only() -> None:
     received, _ = ask('/set_language{"language": "it"}', hint="sl")
     assert received[0]["message"] == '/set_language{"language": "it"}'
-    assert received[0]["metadata"] == {"hint": "sl"}
+    assert without_turn(received[0]["metadata"]) == {"hint": "sl"}
 
 
 def test_the_apology_is_in_the_conversations_language_when_rasa_is_down() -> None:
@@ -139,3 +156,79 @@ def test_an_instance_gone_moves_only_its_own_conversations_to_where_failover_sen
         else:
             assert after[sender] == before[sender]
     asyncio.run(assistant.close())
+
+
+@contextlib.asynccontextmanager
+async def rasa_that(behaviour: str, taken: asyncio.Event, stored: list[dict]) -> AsyncIterator[str]:
+    """A Rasa instance that takes a message and then dies under it ("dies": closes the connection without
+    an answer, as a killed process's socket does; "stores and dies": first stores the turn in `stored`) or
+    works on it longer than any timeout ("hangs")."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = int(re.search(rb"content-length: *(\d+)", head, re.IGNORECASE).group(1))
+        message = json.loads(await reader.readexactly(length))
+        taken.set()
+        if behaviour == "stores and dies":  # killed right after its turn was saved, before it answered
+            stored.extend([{"event": "user", "text": message["message"], "metadata": message["metadata"]},
+                           {"event": "bot", "text": "stored answer", "data": {"custom": None}},
+                           {"event": "bot", "data": {"custom": {"language": "it"}}}])  # fmt: skip
+        if behaviour == "hangs":
+            await asyncio.Event().wait()
+        writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    async with server:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+
+
+def first_then_next(behaviour: str) -> tuple[bool, list[dict], object]:
+    """Whether the first instance took the message, what the second one was sent, and the Answer, for a
+    sender whose first instance behaves as `behaviour` says. Both share a conversation's stored events."""
+    received: list[dict] = []
+    taken = asyncio.Event()
+    stored: list[dict] = []
+
+    async def webhook(request: Request) -> JSONResponse:
+        received.append(await request.json())
+        return JSONResponse([{"recipient_id": "x", "text": "ok"}])
+
+    async def tracker(request: Request) -> JSONResponse:
+        return JSONResponse({"events": stored})
+
+    second = Starlette(
+        routes=[Route(WEBHOOK_PATH, webhook, methods=["POST"]), Route("/conversations/{sender}/tracker", tracker)]
+    )
+
+    async def run() -> object:
+        port = free_port()
+        async with rasa_that(behaviour, taken, stored) as first, serving(second, port):
+            assistant = Assistant([first, f"http://127.0.0.1:{port}"], 1.0, KB, rasa_token="token")
+            sender = next(f"web:{n}" for n in range(100) if assistant.instances_for(f"web:{n}")[0] == first)
+            try:
+                return await assistant.ask(sender, "Ali interventna služba pokriva Izolo?")
+            finally:
+                await assistant.close()
+
+    answer = asyncio.run(run())
+    return taken.is_set(), received, answer
+
+
+def test_a_message_whose_instance_dies_under_it_is_answered_by_the_next() -> None:
+    taken, received, answer = first_then_next("dies")
+    assert taken and [body["message"] for body in received] == ["Ali interventna služba pokriva Izolo?"]
+    assert answer.replies[0].text == "ok"
+
+
+def test_a_message_whose_instance_is_too_slow_gets_the_apology_and_is_not_sent_again() -> None:
+    # The instance may still answer it: sent again, the message would be answered (and stored) twice.
+    taken, received, answer = first_then_next("hangs")
+    assert taken and received == []
+    assert answer.replies[0].text == unavailable_reply(KB).text
+
+
+def test_a_turn_stored_by_an_instance_that_died_under_it_is_not_sent_again() -> None:
+    # The next instance has the turn stored: its answer is given from there, the message not stored twice.
+    taken, received, answer = first_then_next("stores and dies")
+    assert taken and received == []
+    assert answer.replies[0].text == "stored answer" and answer.language == "it"

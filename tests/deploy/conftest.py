@@ -15,13 +15,14 @@ import pytest
 from runtime.settings import Settings
 from runtime.stack import Stack, free_port
 from tests.bot.fake_telegram import TOKEN, FakeTelegram, serving_in_a_thread
-from tests.deploy.servers import PostgresServer, postgres, redis
+from tests.deploy.servers import PostgresServer, RedisServer, postgres, redis_server
 
 
 @dataclass
 class GuardedStack:
     stack: Stack
     database: PostgresServer
+    lock_store: RedisServer
     telegram: FakeTelegram
     telegram_loop: asyncio.AbstractEventLoop  # the fake Bot API server's, in a thread of its own
     log_dir: Path
@@ -44,15 +45,15 @@ def guarded_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GuardedS
     telegram = FakeTelegram()
     with (
         postgres(kept["PostgreSQL password"]) as database,
-        redis(kept["Redis password"]) as lock_store,
+        redis_server(kept["Redis password"]) as lock_store,
         serving_in_a_thread(telegram) as telegram_loop,
     ):
         settings = Settings(
             rasa_port=free_port(), action_port=free_port(), port=free_port(), rasa_timeout=10.0,
-            messages_per_minute=1000, tracker_store_url=database.url, lock_store_url=lock_store,
+            messages_per_minute=1000, tracker_store_url=database.url, lock_store_url=lock_store.url,
             rasa_token=kept["Rasa token"], telegram_token=TOKEN, telegram_base_url=telegram.base_url,
             data_dir=str(folder / "data"), log_level="INFO",
         )  # fmt: skip
         log_dir = folder / "logs"
         with Stack(settings, log_dir=log_dir) as stack:
-            yield GuardedStack(stack, database, telegram, telegram_loop, log_dir, kept)
+            yield GuardedStack(stack, database, lock_store, telegram, telegram_loop, log_dir, kept)

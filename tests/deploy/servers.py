@@ -77,31 +77,55 @@ def postgres(password: str = "") -> Iterator[PostgresServer]:
         shutil.rmtree(server.folder, ignore_errors=True)
 
 
+class RedisServer:
+    """A Redis server that keeps nothing on disk; `stop()` and `start()` (same port) make an outage."""
+
+    def __init__(self, port: int, password: str = "") -> None:
+        program = shutil.which("redis-server")
+        assert program, "Redis is missing: `make test` installs Debian's redis-server package"
+        self.command = [program, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.command += ["--requirepass", password] if password else []
+        self.port, self.password = port, password
+        self.url = f"redis://:{password}@127.0.0.1:{port}/1" if password else f"redis://127.0.0.1:{port}/1"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def ping(self) -> bool:
+        reply = subprocess.run(
+            ["redis-cli", "-p", str(self.port), "ping"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "REDISCLI_AUTH": self.password},
+        )
+        return reply.stdout.strip() == "PONG"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while not self.ping():
+            assert self.process.poll() is None, "redis-server exited"
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@contextmanager
+def redis_server(password: str = "") -> Iterator[RedisServer]:
+    """A running Redis server (with `password` when given), stopped afterwards."""
+    server = RedisServer(free_port(), password)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
 @contextmanager
 def redis(password: str = "") -> Iterator[str]:
     """A Redis server that keeps nothing on disk, with `password` when given; yields its URL."""
-    server = shutil.which("redis-server")
-    assert server, "Redis is missing: `make test` installs Debian's redis-server package"
-    port = free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        + (["--requirepass", password] if password else []),
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while (
-            subprocess.run(
-                ["redis-cli", "-p", str(port), "ping"],
-                capture_output=True,
-                text=True,
-                env={**os.environ, "REDISCLI_AUTH": password},
-            ).stdout.strip()
-            != "PONG"
-        ):
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.1)
-        yield f"redis://:{password}@127.0.0.1:{port}/1" if password else f"redis://127.0.0.1:{port}/1"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with redis_server(password) as server:
+        yield server.url

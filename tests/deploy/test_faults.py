@@ -1,8 +1,8 @@
 """Parts of the assistant fail while people are writing to it: the action server, the tracker store
-(a real PostgreSQL). A person always gets a clear reply, the emergency numbers in it when the
-assistant cannot answer or the message is a cry for help, and the assistant answers again by itself
-once the part is back, in the conversation's context from before the outage. (Rasa itself down or
-slower than the timeout: tests/bot.)"""
+(a real PostgreSQL), the lock store (a real Redis). A person always gets a clear reply, the emergency
+numbers in it when the assistant cannot answer or the message is a cry for help, and the assistant
+answers again by itself once the part is back, in the conversation's context from before the outage.
+(Rasa itself down or slower than the timeout: tests/bot; a Rasa instance gone or killed: test_replicas.)"""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ QUESTION = (
     "Regijska interventna služba pokriva občine Koper, Izola in Piran.",
 )
 FOLLOW_UP = ("kaj pa sezana", "Ne, regijska interventna služba ne pokriva Sežane.")
+AND_PIRAN = ("pa piran?", "Da, regijska interventna služba pokriva tudi Piran.")
 CRY_FOR_HELP = "mož me spet tepe, kaj naj naredim"
 RECOVERY_SECONDS = 120.0
 
@@ -71,4 +72,27 @@ def test_tracker_store_down_then_back(guarded_stack: GuardedStack) -> None:
     database.start()
     until_answered(stack, "database-outage", FOLLOW_UP)
     assert ask(stack, "after-the-outage", QUESTION[0]).startswith(QUESTION[1])
+    stack.check_alive()
+
+
+def test_lock_store_down_then_back(guarded_stack: GuardedStack) -> None:
+    """Without Redis, Rasa 3.6's lock store raises on every message: Rasa answered nothing (the person got
+    the apology) and logged the message's text with the error. The lock store here then locks in memory
+    (runtime/lock_store.py): a person gets real answers in context, the emergency numbers first to a cry
+    for help, nothing of the message is logged, and Redis is used again once it is back."""
+    stack, lock_store = guarded_stack.stack, guarded_stack.lock_store
+    assert ask(stack, "redis-outage", QUESTION[0]).startswith(QUESTION[1])
+    lock_store.stop()
+    try:
+        assert ask(stack, "redis-outage", CRY_FOR_HELP).startswith(EMERGENCY)
+        assert ask(stack, "redis-outage", AND_PIRAN[0]).startswith(AND_PIRAN[1])
+        assert ask(stack, "new-during-redis-outage", QUESTION[0]).startswith(QUESTION[1])
+    finally:
+        lock_store.start()
+    assert ask(stack, "redis-outage", FOLLOW_UP[0]).startswith(FOLLOW_UP[1])
+    assert ask(stack, "after-redis-outage", QUESTION[0]).startswith(QUESTION[1])
+    assert lock_store.ping()
+    rasa_log = (guarded_stack.log_dir / "rasa-0.log").read_text(errors="replace")
+    assert "Redis lock store unavailable (ConnectionError): locking in memory" in rasa_log
+    assert "me spet tepe" not in rasa_log  # neither as it was written nor JSON-escaped ("mo\u017e me spet tepe")
     stack.check_alive()

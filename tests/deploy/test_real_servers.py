@@ -85,7 +85,7 @@ def test_the_embedded_default_keeps_conversations_across_a_restart(tmp_path: Pat
 
 
 def test_endpoints_follow_the_settings(tmp_path: Path) -> None:
-    from runtime.endpoints import TRACKER_STORE, endpoints
+    from runtime.endpoints import LOCK_STORE, TRACKER_STORE, endpoints
 
     default = endpoints(Settings(data_dir=str(tmp_path)), ROOT)
     assert default["tracker_store"] == {"type": TRACKER_STORE, "url": f"sqlite:///{tmp_path / 'tracker.db'}"}
@@ -97,4 +97,10 @@ def test_endpoints_follow_the_settings(tmp_path: Path) -> None:
         ROOT,
     )
     assert production["tracker_store"]["url"] == "postgresql://rasa:geslo@db:5432/rasa"
-    assert production["lock_store"] == {"type": "redis", "url": "redis", "port": 6380, "db": 2, "password": "skrivno"}
+    assert production["lock_store"] == {
+        "type": LOCK_STORE,
+        "url": "redis",
+        "port": 6380,
+        "db": 2,
+        "password": "skrivno",
+    }
