@@ -199,7 +199,8 @@ def start_child(command: list[str], env: dict[str, str], output: IO[bytes] | Non
     """One of the assistant's processes, in its own process group (Ctrl-C reaches the runner, which stops
     the children in order) and killed by the kernel when the runner dies, even by SIGKILL or the OOM
     killer, so that no orphan keeps holding a port. Call it from the main thread: the kernel ties the
-    signal to the thread that forked."""
+    signal to the thread that forked. The signal reaches the child alone, not processes it starts; Rasa,
+    the action server and the gateway start none (each serves in its one process)."""
     return subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
         start_new_session=True, preexec_fn=_die_with_parent(os.getpid()),
