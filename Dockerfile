@@ -10,12 +10,15 @@ RUN apt-get update \
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /app
+# Only what runs: requirements.txt. The dev lock (pytest, ruff, playwright …) stays with developers and CI.
 COPY requirements.txt ./
 RUN pip install pip==26.3 && pip install -r requirements.txt
 COPY sl_csd_pipeline/ sl_csd_pipeline/
 RUN pip install --no-deps ./sl_csd_pipeline && pip check
 COPY . .
-RUN python -m tools.generate_nlu && rasa train --fixed-model-name csd --out models && rm -rf .rasa
+RUN python -m tools.generate_nlu && rasa train --fixed-model-name csd --out models && rm -rf .rasa tools
+# TensorFlow's C++ headers (176 MB) only build custom ops; nothing here compiles against them.
+RUN rm -rf /opt/venv/lib/python3.10/site-packages/tensorflow/include
 
 # --- run: the virtual environment and the project, as a non-root user ---------------------------------
 FROM python:3.10-slim

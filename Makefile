@@ -28,13 +28,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-setup: $(SETUP_DONE) ## Virtual environment with the pinned dependencies and the Slovenian spaCy pipeline
+setup: $(SETUP_DONE) ## Virtual environment with every pinned dependency (requirements-dev.txt) and the Slovenian spaCy pipeline
 
-$(SETUP_DONE): requirements.txt sl_csd_pipeline/pyproject.toml $(wildcard sl_csd_pipeline/sl_csd_pipeline/*)
+$(SETUP_DONE): requirements-dev.txt sl_csd_pipeline/pyproject.toml $(wildcard sl_csd_pipeline/sl_csd_pipeline/*)
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.10 is needed ($(PYTHON) not found)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==26.3
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./sl_csd_pipeline
 	$(BIN)/pip check
 	touch $@
@@ -100,9 +100,15 @@ screenshot: setup browser train ## Regenerate docs/widget.png, docs/widget-it.pn
 bench-staff: setup ## Time the staff area's overview and not-understood list with 100,000 stored messages (docs/performance.md)
 	$(BIN)/python -m tools.bench_staff
 
-lock: ## Re-pin requirements.txt from requirements.in in a fresh venv
+# The dev lock first; what runs is then resolved within it, so a package both need has one version.
+lock: ## Re-pin requirements-dev.txt (requirements-dev.in) and requirements.txt (requirements.in, the image's) in fresh venvs
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet pip==26.3 && .venv-lock/bin/pip install --quiet -r requirements.in
+	.venv-lock/bin/python -m pip install --quiet pip==26.3 && .venv-lock/bin/pip install --quiet -r requirements-dev.in
+	{ echo "# Generated from requirements-dev.in with pip freeze in a fresh Python 3.10 venv (see Makefile: lock)."; \
+	  .venv-lock/bin/pip freeze; } > requirements-dev.txt
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet pip==26.3 && \
+	  .venv-lock/bin/pip install --quiet -r requirements.in -c requirements-dev.txt
 	{ echo "# Generated from requirements.in with pip freeze in a fresh Python 3.10 venv (see Makefile: lock)."; \
 	  .venv-lock/bin/pip freeze; } > requirements.txt
 	rm -rf .venv-lock

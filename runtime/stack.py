@@ -7,6 +7,9 @@ gateway (`python -m bot`: web chat API, Telegram). One Ctrl-C stops everything.
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
+import errno
 import os
 import secrets
 import signal
@@ -14,7 +17,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +30,10 @@ from runtime.role import MODEL, ROOT, command
 from runtime.settings import Settings
 
 STOP_GRACE_SECONDS = 10
+# Linux prctl(2): the signal a process gets when the thread that started it exits, however it exits.
+PR_SET_PDEATHSIG = 1
+# Loaded here, not in the forked child, where loading a library is unsafe.
+_LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True) if sys.platform == "linux" else None
 
 
 class StackFailed(RuntimeError):
@@ -73,6 +80,15 @@ class Stack(AbstractContextManager["Stack"]):
         self.stop()
 
     def start(self) -> None:
+        # Before anything starts: a taken port would otherwise show as a stack trace in one process's log,
+        # or, worse, a probe answered by the program holding it.
+        ports = [
+            ("PORT", self.settings.host, self.settings.port),
+            ("ACTION_PORT", "127.0.0.1", self.settings.action_port),
+        ]
+        ports += [("RASA_PORT", self.settings.rasa_host, port) for port in self.rasa_ports]
+        for variable, host, port in ports:
+            check_port_free(host, port, variable)
         if not self.model.exists():
             raise StackFailed(f"no trained model at {self.model}: run `make train` first")
         env = {
@@ -119,10 +135,7 @@ class Stack(AbstractContextManager["Stack"]):
             self.log_dir.mkdir(parents=True, exist_ok=True)
             output = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115  (closed in stop())
             self._logs.append(output)
-        self._processes[name] = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
-            start_new_session=True,  # Ctrl-C reaches the runner, which stops the children in order
-        )  # fmt: skip
+        self._processes[name] = start_child(command, env, output)
 
     def wait_until_ready(self, timeout: float = 300.0) -> None:
         asyncio.run(self._wait(timeout, self.rasa_urls))
@@ -161,6 +174,52 @@ class Stack(AbstractContextManager["Stack"]):
         for log in self._logs:
             log.close()
         self._logs.clear()
+
+
+class PortTaken(StackFailed):
+    """A port the assistant needs is held by another program."""
+
+
+def check_port_free(host: str, port: int, variable: str) -> None:
+    """Bind the port as the servers will (SO_REUSEADDR, so that an earlier run's closing connections do
+    not count), and say which setting moves it when another program holds it."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                raise StackFailed(f"cannot listen on {host}:{port} ({error.strerror}): set {variable}=…") from None
+            raise PortTaken(
+                f"Port {port} is taken (by another program, perhaps an earlier `make run`): stop it or set {variable}=…"
+            ) from None
+
+
+def start_child(command: list[str], env: dict[str, str], output: IO[bytes] | None = None) -> subprocess.Popen[bytes]:
+    """One of the assistant's processes, in its own process group (Ctrl-C reaches the runner, which stops
+    the children in order) and killed by the kernel when the runner dies, even by SIGKILL or the OOM
+    killer, so that no orphan keeps holding a port. Call it from the main thread: the kernel ties the
+    signal to the thread that forked. The signal reaches the child alone, not processes it starts; Rasa,
+    the action server and the gateway start none (each serves in its one process)."""
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
+        start_new_session=True, preexec_fn=_die_with_parent(os.getpid()),
+    )  # fmt: skip
+
+
+def _die_with_parent(parent: int) -> Callable[[], None] | None:
+    if _LIBC is None:  # not Linux: no parent-death signal; Ctrl-C and SIGTERM still stop the children
+        return None
+
+    def in_child() -> None:
+        # Runs after fork, before exec; the setting survives exec. SIGKILL: a dead runner cannot stop
+        # anything gracefully, and a child that handles SIGTERM slowly would still hold its port.
+        if _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+        if os.getppid() != parent:  # the runner died before the prctl: the signal will not come
+            os._exit(1)
+
+    return in_child
 
 
 def free_port() -> int:
