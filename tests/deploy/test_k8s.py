@@ -94,8 +94,9 @@ def test_polling_runs_one_recreated_gateway_and_webhook_mode_scales(objects) -> 
     gateway = objects["Deployment", "gateway"]
     hpa = hpa_for(objects, "Deployment", "gateway")
     if config(objects)["TELEGRAM_WEBHOOK_URL"]:
-        assert gateway["spec"]["strategy"]["type"] == "RollingUpdate" and gateway["spec"]["replicas"] >= 2
+        assert gateway["spec"]["strategy"]["type"] == "RollingUpdate"
         assert hpa is not None and hpa["spec"]["minReplicas"] >= 2
+        assert "replicas" not in gateway["spec"]  # the HPA's, never reset by an apply
         job = objects["Job", "register-webhook"]  # the webhook is registered once, by a job
         assert [c["args"] for c in containers(job)] == [["register-webhook"]]
     else:  # two pollers of one bot conflict: exactly one, stopped before its successor starts
@@ -106,6 +107,7 @@ def test_polling_runs_one_recreated_gateway_and_webhook_mode_scales(objects) -> 
 def test_the_action_server_scales_and_retention_runs_from_a_cronjob(objects) -> None:
     hpa = hpa_for(objects, "Deployment", "actions")
     assert hpa is not None and 2 <= hpa["spec"]["minReplicas"] < hpa["spec"]["maxReplicas"]
+    assert "replicas" not in objects["Deployment", "actions"]["spec"]
     retention = objects["CronJob", "retention"]
     assert retention["spec"]["concurrencyPolicy"] == "Forbid"
     assert [c["args"] for c in containers(retention)] == [["retention"]]
@@ -218,3 +220,11 @@ def test_production_has_tls_and_more_replicas_than_dev() -> None:
     assert prod["StatefulSet", "rasa"]["spec"]["replicas"] > dev["StatefulSet", "rasa"]["spec"]["replicas"]
     assert ("StatefulSet", "postgres") in dev and ("StatefulSet", "postgres") not in prod
     assert config(prod)["TELEGRAM_WEBHOOK_URL"].startswith("https://")
+
+
+def test_replicas_spread_over_nodes(objects) -> None:
+    for kind, name in [("Deployment", "gateway"), ("StatefulSet", "rasa"), ("Deployment", "actions")]:
+        template = objects[kind, name]["spec"]["template"]
+        (spread,) = template["spec"]["topologySpreadConstraints"]
+        assert spread["topologyKey"] == "kubernetes.io/hostname"
+        assert spread["labelSelector"]["matchLabels"].items() <= template["metadata"]["labels"].items()
