@@ -128,6 +128,7 @@ def test_probes(objects) -> None:
     (gateway,) = containers(objects["Deployment", "gateway"])
     # The gateway stays ready while Rasa is down, to give people the apology with the emergency numbers.
     assert gateway["readinessProbe"]["httpGet"]["path"] != "/healthz"
+    assert gateway["lifecycle"]["preStop"]["exec"]["command"][0] == "sleep"  # the ingress lets go first
     (actions,) = containers(objects["Deployment", "actions"])
     assert actions["readinessProbe"]["httpGet"]["path"] == "/actions"
 
