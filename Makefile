@@ -21,12 +21,12 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser servers generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff screenshot lock clean
+.PHONY: help setup browser servers generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff screenshot lock clean k8s checkov
 # Debian packages are installed as root; elsewhere through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 setup: $(SETUP_DONE) ## Virtual environment with every pinned dependency (requirements-dev.txt) and the Slovenian spaCy pipeline
 
@@ -79,7 +79,7 @@ validate: setup generate ## rasa data validate, with warnings as errors
 story-test: train ## Conversations of tests/test_stories.yml through the trained model
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
-test: lint unit validate story-test ## Everything above, then the end-to-end evaluation (fails below 95%)
+test: lint k8s unit validate story-test ## Everything above, then the end-to-end evaluation (fails below 95%)
 	$(BIN)/python -m tools.evaluate $(PROJECT_EVAL) $(SHARED_EVAL) --held-out $(HELD_OUT) \
 		--min-accuracy 95 --must-pass 'crisis|danger'
 
@@ -112,6 +112,35 @@ lock: ## Re-pin requirements-dev.txt (requirements-dev.in) and requirements.txt 
 	{ echo "# Generated from requirements.in with pip freeze in a fresh Python 3.10 venv (see Makefile: lock)."; \
 	  .venv-lock/bin/pip freeze; } > requirements.txt
 	rm -rf .venv-lock
+
+# Kubernetes manifests (deploy/k8s/, docs/deploy.md): rendered by tools/kustomize.py (no kubectl needed),
+# checked by tools from PyPI in venvs of their own, apart from Rasa's pinned dependencies.
+K8S_OVERLAYS := dev prod
+K8S_RENDERED := $(foreach overlay,$(K8S_OVERLAYS),results/k8s/$(overlay).yaml)
+K8S_VENV := .venv-k8s
+CHECKOV_VENV := .venv-checkov
+
+$(K8S_VENV)/.setup-done: deploy/k8s/requirements.txt
+	test -x $(K8S_VENV)/bin/python || $(PYTHON) -m venv $(K8S_VENV)
+	$(K8S_VENV)/bin/pip install --quiet --disable-pip-version-check -r deploy/k8s/requirements.txt
+	touch $@
+
+$(CHECKOV_VENV)/.setup-done: deploy/k8s/requirements-checkov.txt
+	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --quiet --disable-pip-version-check -r deploy/k8s/requirements-checkov.txt
+	touch $@
+
+k8s-render: setup ## Render deploy/k8s's overlays into results/k8s/ (dev.yaml, prod.yaml)
+	@for overlay in $(K8S_OVERLAYS); do \
+	  $(BIN)/python -m tools.kustomize deploy/k8s/overlays/$$overlay --out results/k8s/$$overlay.yaml || exit 1; done
+
+k8s: k8s-render $(K8S_VENV)/.setup-done ## Render the Kubernetes overlays and validate them offline (kubernetes-validate --strict)
+	$(K8S_VENV)/bin/kubernetes-validate --strict --quiet --kubernetes-version 1.29 $(K8S_RENDERED)
+	$(K8S_VENV)/bin/kubernetes-validate --strict --quiet --kubernetes-version 1.37 $(K8S_RENDERED)
+
+checkov: k8s-render $(CHECKOV_VENV)/.setup-done ## Checkov on the rendered overlays (offline; skipped checks in docs/deploy.md)
+	$(CHECKOV_VENV)/bin/checkov --skip-download --quiet --compact --framework kubernetes \
+		--config-file deploy/k8s/checkov.yaml $(addprefix --file ,$(K8S_RENDERED))
 
 clean: ## Remove the model, results and generated data (keeps the venv)
 	rm -rf models results var $(GENERATED_NLU)

@@ -24,6 +24,7 @@ from runtime import retention
 from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings, SettingsError
+from runtime.webhook import set_webhook
 
 logger = logging.getLogger("bot")
 
@@ -65,7 +66,8 @@ async def serve(settings: Settings) -> None:
         use_colors=False,
     )
     server = uvicorn.Server(config)
-    cleaner = asyncio.create_task(keep_retention(settings))
+    # Where a scheduler runs retention (RETENTION_IN_GATEWAY=false), replicas do not repeat it.
+    cleaner = asyncio.create_task(keep_retention(settings)) if settings.retention_in_gateway else None
     try:
         if application is None:
             logger.info("TELEGRAM_TOKEN is not set: serving the web chat only, on %s:%s", settings.host, settings.port)
@@ -73,11 +75,8 @@ async def serve(settings: Settings) -> None:
             return
         async with application:
             if settings.telegram_webhook_url:
-                await application.bot.set_webhook(
-                    settings.telegram_webhook_url,
-                    secret_token=settings.telegram_webhook_secret,
-                    allowed_updates=Update.ALL_TYPES,
-                )
+                if settings.telegram_webhook_register:  # else registered once by ROLE=register-webhook
+                    await set_webhook(application.bot, settings)
                 logger.info("Telegram: webhook mode at %s", settings.telegram_webhook_url)
             await application.start()
             if application.updater is not None:
@@ -90,7 +89,8 @@ async def serve(settings: Settings) -> None:
                     await application.updater.stop()
                 await application.stop()
     finally:
-        cleaner.cancel()
+        if cleaner is not None:
+            cleaner.cancel()
         await assistant.close()
         feedback.close()
 

@@ -6,6 +6,11 @@
     actions   the action server
     all       everything in one container, as `make run` does (python -m runtime.stack)
 
+One-shot roles, for a scheduler (Kubernetes: a Job and a CronJob) where several gateway replicas run:
+
+    register-webhook   register the Telegram webhook once (runtime/webhook.py)
+    retention          delete conversations older than RETENTION_DAYS once (runtime/retention.py)
+
 Each role replaces this process (exec), so that signals reach the server itself.
 """
 
@@ -42,7 +47,14 @@ def command(role: str, settings: Settings, model: Path = MODEL) -> list[str]:
                 "--port", str(settings.rasa_port), "--enable-api", *verbosity]  # fmt: skip
     if role == "all":
         return [python, "-m", "runtime.stack"]
-    raise SettingsError(f"ROLE must be gateway, rasa, actions or all, not {role!r}")
+    if role == "register-webhook":
+        from runtime.webhook import check  # imports python-telegram-bot: only for this role
+
+        check(settings)
+        return [python, "-m", "runtime.webhook"]
+    if role == "retention":
+        return [python, "-m", "runtime.retention"]
+    raise SettingsError(f"ROLE must be gateway, rasa, actions, all, register-webhook or retention, not {role!r}")
 
 
 def main() -> None:

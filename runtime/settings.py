@@ -29,6 +29,8 @@ class Settings:
     telegram_base_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str = ""
     telegram_webhook_secret: str = ""
+    # False where many gateway replicas serve the webhook: a one-shot job registers it once (ROLE=register-webhook).
+    telegram_webhook_register: bool = True
     rasa_token: str = ""
     cors_origins: tuple[str, ...] = ()
     messages_per_minute: int = 20
@@ -37,6 +39,8 @@ class Settings:
     data_dir: str = "var"
     action_url: str = ""
     retention_days: int = 30
+    # False where a scheduler runs retention (ROLE=retention): N gateway replicas would each run it daily.
+    retention_in_gateway: bool = True
     staff_password: str = ""
 
     def __post_init__(self) -> None:
@@ -80,6 +84,7 @@ class Settings:
             telegram_base_url=_url(env, "TELEGRAM_BASE_URL", strip_slash=False) or cls.telegram_base_url,
             telegram_webhook_url=_url(env, "TELEGRAM_WEBHOOK_URL"),
             telegram_webhook_secret=_secret(env, "TELEGRAM_WEBHOOK_SECRET"),
+            telegram_webhook_register=_flag(env, "TELEGRAM_WEBHOOK_REGISTER", cls.telegram_webhook_register),
             rasa_token=_secret(env, "RASA_TOKEN"),
             cors_origins=_origins(env, "CORS_ORIGINS"),
             messages_per_minute=_positive_int(env, "MESSAGES_PER_MINUTE", cls.messages_per_minute),
@@ -88,6 +93,7 @@ class Settings:
             data_dir=env.get("DATA_DIR", "").strip() or cls.data_dir,
             action_url=_url(env, "ACTION_URL"),
             retention_days=_positive_int(env, "RETENTION_DAYS", cls.retention_days),
+            retention_in_gateway=_flag(env, "RETENTION_IN_GATEWAY", cls.retention_in_gateway),
             staff_password=_staff_password(env, "STAFF_PASSWORD"),
         )
 
@@ -168,6 +174,17 @@ def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
     if value <= 0:
         raise SettingsError(f"{name} must be a positive number of seconds, not {raw!r}")
     return value
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("true", "1", "yes"):
+        return True
+    if raw in ("false", "0", "no"):
+        return False
+    raise SettingsError(f"{name} must be true or false, not {raw!r}")
 
 
 def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:

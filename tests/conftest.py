@@ -58,6 +58,8 @@ SLOW_FIXTURES = frozenset(
 )
 # Modules that do so without such a fixture (the trained model loaded, servers started in the test).
 SLOW_MODULES = frozenset(["deploy", "test_model.py", "test_tracker_store.py", "test_rasa_server.py"])
+# Modules under those folders that start nothing (the Kubernetes manifests, rendered in-process).
+FAST_MODULES = frozenset(["test_k8s.py"])
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -69,5 +71,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         parts = set(Path(str(item.fspath)).parts)
         callspec = getattr(item, "callspec", None)  # parametrised tests: the staff tests' "postgresql" database
         uses_postgres = callspec is not None and "postgresql" in callspec.params.values()
-        if SLOW_FIXTURES & set(item.fixturenames) or SLOW_MODULES & parts or uses_postgres:
+        slow_module = bool(SLOW_MODULES & parts) and not FAST_MODULES & parts
+        if SLOW_FIXTURES & set(item.fixturenames) or slow_module or uses_postgres:
             item.add_marker(pytest.mark.slow)

@@ -31,6 +31,7 @@ def test_settings_pass_to_another_process_unchanged() -> None:
         rasa_urls=("http://a:5005", "http://b:5005"), rasa_timeout=2.5, log_level="WARNING", port=8100,
         telegram_token="1:abc", cors_origins=("https://www.koper.si", "https://csd.example"),
         messages_per_minute=7, tracker_store_url="postgresql://u:p@db/rasa", retention_days=9,
+        telegram_webhook_register=False, retention_in_gateway=False,
     )  # fmt: skip
     assert Settings.from_env(settings.to_env()) == settings
     assert Settings.from_env(Settings().to_env()) == Settings()
@@ -48,6 +49,8 @@ def test_settings_pass_to_another_process_unchanged() -> None:
         ({"CORS_ORIGINS": "www.koper.si"}, "CORS_ORIGINS"),
         ({"CORS_ORIGINS": "https://www.koper.si/stran"}, "CORS_ORIGINS"),
         ({"MESSAGES_PER_MINUTE": "0"}, "MESSAGES_PER_MINUTE"),
+        ({"TELEGRAM_WEBHOOK_REGISTER": "sometimes"}, "TELEGRAM_WEBHOOK_REGISTER"),
+        ({"RETENTION_IN_GATEWAY": "off-ish"}, "RETENTION_IN_GATEWAY"),
         ({"RASA_URLS": "http://a:5005,rasa-2:5005"}, "RASA_URLS"),
         ({"TRACKER_STORE_URL": "mysql://db/rasa"}, "TRACKER_STORE_URL"),
         ({"LOCK_STORE_URL": "http://redis:6379"}, "LOCK_STORE_URL"),
@@ -69,7 +72,8 @@ def test_env_example_documents_every_setting() -> None:
     for name in ("HOST", "PORT", "TELEGRAM_TOKEN", "TELEGRAM_BASE_URL", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET",
                  "RASA_HOST", "RASA_PORT", "ACTION_PORT", "RASA_URL", "RASA_TOKEN", "RASA_TIMEOUT", "LOG_LEVEL",
                  "CORS_ORIGINS", "MESSAGES_PER_MINUTE", "RASA_URLS", "ACTION_URL", "TRACKER_STORE_URL",
-                 "LOCK_STORE_URL", "DATA_DIR", "RETENTION_DAYS"):  # fmt: skip
+                 "LOCK_STORE_URL", "DATA_DIR", "RETENTION_DAYS", "TELEGRAM_WEBHOOK_REGISTER",
+                 "RETENTION_IN_GATEWAY"):  # fmt: skip
         assert f"{name}=" in documented
 
 
@@ -108,3 +112,11 @@ def test_a_bad_store_url_does_not_echo_its_password() -> None:
     with pytest.raises(SettingsError) as problem:
         Settings.from_env({"TRACKER_STORE_URL": "mysql://rasa:very-secret@db/rasa"})
     assert "very-secret" not in str(problem.value)
+
+
+def test_what_a_single_gateway_does_by_default_and_replicas_turn_off() -> None:
+    """`make run` and compose: the gateway registers its webhook and runs retention; a cluster turns both off."""
+    assert (Settings.from_env({}).telegram_webhook_register, Settings.from_env({}).retention_in_gateway) == (True, True)
+    cluster = Settings.from_env({"TELEGRAM_WEBHOOK_REGISTER": "false", "RETENTION_IN_GATEWAY": " False "})
+    assert (cluster.telegram_webhook_register, cluster.retention_in_gateway) == (False, False)
+    assert Settings.from_env({"RETENTION_IN_GATEWAY": "1"}).retention_in_gateway is True
