@@ -8,6 +8,7 @@ address. Everything is kept in memory, per gateway process, and refuses at once 
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from collections import deque
@@ -20,6 +21,13 @@ from starlette.requests import Request
 # How soon to come back when the work in flight was full: a turn takes tens of milliseconds, so in a second
 # the line has moved, and a person hardly notices the wait.
 BUSY_RETRY_SECONDS = 1
+# An address that has used up its minute gets its 429 after this long, not at once. It could not be served
+# sooner anyway; a flood that waits for its answers (as scripts do) then sends at most its concurrency in
+# requests a second, instead of the thousands a second whose refusals alone would keep the gateway's one
+# event loop busy (docs/performance.md, make bench-flood). A held refusal costs a sleeping task, and at
+# most MAX_HELD are held: past that, a flood is the TLS proxy's to limit (docs/deploy.md).
+HOLD_SECONDS = 1.0
+MAX_HELD = 1000
 
 
 def client_address(request: Request) -> str:
@@ -65,6 +73,7 @@ class Refusal:
     status: int
     retry_after: int  # seconds, for the Retry-After header
     reason: str  # for the API's `error`, in English like its other errors
+    held: bool = False  # answered after HOLD_SECONDS: its address has used up its minute
 
     @property
     def headers(self) -> dict[str, str]:
@@ -112,6 +121,7 @@ class AddressGuard:
     def __init__(self, per_minute: int, total_in_flight: int, in_flight_per_address: int) -> None:
         self.rate = RateLimiter(per_minute)
         self.in_flight = InFlight(total_in_flight, in_flight_per_address)
+        self.holding = 0
 
     @contextmanager
     def admit(self, address: str) -> Iterator[Refusal | None]:
@@ -120,7 +130,17 @@ class AddressGuard:
         A request refused for a full line still counts against its address's minute: a flood then runs out
         of it at once, instead of taking every slot that frees."""
         if not self.rate.allow(address):
-            yield Refusal(429, self.rate.retry_after(address), "too many requests from this address")
+            yield Refusal(429, self.rate.retry_after(address), "too many requests from this address", held=True)
             return
         with self.in_flight.slot(address) as refused:
             yield refused
+
+    async def hold(self, refusal: Refusal) -> None:
+        """Wait HOLD_SECONDS before a held refusal is answered (at once when MAX_HELD already wait)."""
+        if not refusal.held or self.holding >= MAX_HELD:
+            return
+        self.holding += 1
+        try:
+            await asyncio.sleep(HOLD_SECONDS)
+        finally:
+            self.holding -= 1

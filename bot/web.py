@@ -175,6 +175,7 @@ def create_app(
             return error(str(problem), problem.status)
         with guard.admit(client_address(request)) as refusal:
             if refusal is not None:
+                await guard.hold(refusal)
                 return refused_chat(refusal, language)
             if not limiter.allow(session):
                 return refused_chat(Refusal(429, limiter.retry_after(session), "too many messages"), language)
@@ -193,6 +194,7 @@ def create_app(
             return error("feedback is not stored by this gateway", 503)
         with guard.admit(client_address(request)) as refusal:
             if refusal is not None:
+                await guard.hold(refusal)
                 return refused(refusal)
             if not feedback_limiter.allow(session):
                 return refused(Refusal(429, feedback_limiter.retry_after(session), "too many requests"))
@@ -211,6 +213,7 @@ def create_app(
             return error(str(problem), problem.status)
         with guard.admit(client_address(request)) as refusal:
             if refusal is not None:
+                await guard.hold(refusal)
                 return refused(refusal)
             try:
                 turns = await assistant.history(f"web:{session}")

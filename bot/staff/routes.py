@@ -155,6 +155,7 @@ class StaffArea:
         async def within_limits(request: Request) -> Response:
             with self.limits.admit(client_address(request)) as refusal:
                 if refusal is not None:
+                    await self.limits.hold(refusal)
                     return _refused(refusal)
                 return await handler(request)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,8 +18,9 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from bot import flood
 from bot.conversation import Assistant
-from bot.flood import AddressGuard, InFlight, RateLimiter
+from bot.flood import AddressGuard, InFlight, RateLimiter, Refusal
 from bot.staff import routes as staff_routes
 from bot.staff.routes import StaffArea
 from bot.telegram_bot import build_application
@@ -34,6 +36,12 @@ KB = load_knowledge_base()
 SLOW_DOWN = KB.reply("slow_down").text
 SLOW_DOWN_IT = load_knowledge_base(language="it").reply("slow_down").text
 OTHER = "127.0.0.2"  # loopback has every 127.x address: another client on the same machine, not a trusted proxy
+
+
+@pytest.fixture(autouse=True)
+def short_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An address over its minute waits a fifth of a second for its 429 here, not a second."""
+    monkeypatch.setattr(flood, "HOLD_SECONDS", 0.2)
 
 
 def random_session() -> str:
@@ -260,3 +268,21 @@ def test_a_refusal_for_a_full_line_still_counts_against_the_address() -> None:
 def test_the_default_and_a_network_of_proxies_are_settings(trusted: tuple[str, ...]) -> None:
     env = {"TRUSTED_PROXIES": ",".join(trusted)} if trusted != ("127.0.0.1",) else {}
     assert Settings.from_env(env).trusted_proxies == trusted
+
+
+def test_an_address_over_its_minute_waits_for_its_429_and_only_so_many_wait() -> None:
+    async def scenario() -> None:
+        guard = AddressGuard(per_minute=1, total_in_flight=5, in_flight_per_address=5)
+        with guard.admit("a") as first, guard.admit("a") as second:
+            assert first is None and second is not None and second.held
+        started = time.perf_counter()
+        await asyncio.gather(*(guard.hold(second) for _ in range(3)))
+        assert time.perf_counter() - started >= flood.HOLD_SECONDS and guard.holding == 0
+        at_once = Refusal(503, 1, "the assistant is busy")
+        started = time.perf_counter()
+        await guard.hold(at_once)
+        guard.holding = flood.MAX_HELD  # as if that many waited already: the next is answered at once
+        await guard.hold(second)
+        assert time.perf_counter() - started < flood.HOLD_SECONDS
+
+    asyncio.run(scenario())
