@@ -27,6 +27,7 @@ import platform
 import random
 import re
 import tempfile
+import textwrap
 import time
 import uuid
 from collections import Counter
@@ -51,6 +52,7 @@ QUESTIONS = ROOT / "tests" / "eval" / "core.yml"
 FLOOD_ADDRESS, USER_ALONE, USER_IN_FLOOD = "127.0.0.1", "127.0.0.2", "127.0.0.3"
 GOAL = 2.0  # the real user's p95 under the flood at most this many times its p95 alone
 WARM_UP_TURNS = 5
+PAUSE = 0.1  # seconds between the real user's turns: the flood phase then lasts several of the flood's holds
 
 
 def conversations() -> list[list[str]]:
@@ -67,8 +69,9 @@ def client_from(address: str, **options: object) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(local_address=address), timeout=60.0, **options)
 
 
-async def real_user(gateway_url: str, address: str, turns: int) -> tuple[list[float], Counter[int]]:
-    """`turns` turns of the real user's conversations, one after the other: each turn's latency, and the statuses."""
+async def real_user(gateway_url: str, address: str, turns: int, pause: float = 0.0) -> tuple[list[float], Counter[int]]:
+    """`turns` turns of the real user's conversations, one after the other with `pause` seconds between them (a
+    person reads and types; the flood meanwhile goes on): each turn's latency, and the statuses."""
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
     async with client_from(address) as client:
@@ -81,6 +84,7 @@ async def real_user(gateway_url: str, address: str, turns: int) -> tuple[list[fl
                 response = await client.post(f"{gateway_url}/api/chat", json={"session": session, "text": text})
                 latencies.append(time.perf_counter() - started)
                 statuses[response.status_code] += 1
+                await asyncio.sleep(pause)
     return latencies, statuses
 
 
@@ -141,7 +145,7 @@ class Phase:
 def measure(gateway_url: str, turns: int, in_flight: int, flooded: bool, address: str, name: str) -> Phase:
     if not flooded:
         began = time.perf_counter()
-        latencies, statuses = asyncio.run(real_user(gateway_url, address, turns))
+        latencies, statuses = asyncio.run(real_user(gateway_url, address, turns, PAUSE))
         return Phase(name, latencies, statuses, Counter(), time.perf_counter() - began)
     context = multiprocessing.get_context("spawn")  # a clean process: no event loop or sockets of this one
     started, stop, results = context.Event(), context.Event(), context.Queue()
@@ -151,7 +155,7 @@ def measure(gateway_url: str, turns: int, in_flight: int, flooded: bool, address
         if not started.wait(timeout=60):
             raise RuntimeError("the flood did not start")
         began = time.perf_counter()
-        latencies, statuses = asyncio.run(real_user(gateway_url, address, turns))
+        latencies, statuses = asyncio.run(real_user(gateway_url, address, turns, PAUSE))
         seconds = time.perf_counter() - began
     finally:
         stop.set()
@@ -193,27 +197,30 @@ def report(phases: list[Phase], settings: Settings, in_flight: int) -> str:
     ratio = flooded.p(95) / alone.p(95) if alone.p(95) else float("inf")
     met = ratio <= GOAL and flooded.flood[429] + flooded.flood[503] > 0 and set(flooded.statuses) == {200}
     load = os.getloadavg()[0]
-    return "\n".join([
-        HEADING, "",
+    intro = (
         f"`make bench-flood` (`python -m tools.bench_flood`) on {date.today().isoformat()} ({os.cpu_count()} cores, "
-        f"{platform.machine()}; load average {load:.1f} at the end: a shared machine, compare within one run).",
+        f"{platform.machine()}; load average {load:.1f} at the end: a shared machine, compare within one run). "
         "The whole assistant (`runtime.stack`) with the default limits: "
         f"`REQUESTS_PER_MINUTE_PER_ADDRESS={settings.requests_per_minute_per_address}`, "
         f"`MAX_IN_FLIGHT={settings.max_in_flight}`, `MAX_IN_FLIGHT_PER_ADDRESS={settings.max_in_flight_per_address}`, "
         f"`MESSAGES_PER_MINUTE={settings.messages_per_minute}`; an address over its minute gets its 429 after "
-        f"{flood_limits.HOLD_SECONDS:g} s.",
-        "A real user holds conversations of real questions (`tests/eval/core.yml`, a session each), one turn after",
-        f"the other: alone, then while a flood keeps {in_flight} chat requests in flight from another address, each",
-        "under a new random session id and sent again as soon as it is answered, for as long as the real user talks.",
-        "Each client binds its own loopback address (127.0.0.1 the flood, 127.0.0.2 and .3 the real user), so the",
-        "gateway sees different clients as it would on the network. The flood runs in a process of its own; it",
-        "shares the machine's cores with the assistant, as an attacker on the network would not.",
-        "*No limits* is the same on a second assistant with every limit lifted: the gateway before this change.",
-        "The flood is plain HTTP/1.1 on asyncio streams, one kept-alive connection per request in flight (httpx's",
-        "pool held it to about 60 requests a second).", "",
-        *rows, "",
+        f"{flood_limits.HOLD_SECONDS:g} s. A real user holds conversations of real questions (`tests/eval/core.yml`, "
+        f"a session each), one turn after the other ({PAUSE * 1000:.0f} ms between them): alone, then while a flood "
+        f"keeps {in_flight} chat requests in flight from another address, each under a new random session id and "
+        "sent again as soon as it is answered, for as long as the real user talks. Each client binds its own "
+        "loopback address (127.0.0.1 the flood, 127.0.0.2 and .3 the real user), so the gateway sees different "
+        "clients as it would on the network. The flood runs in a process of its own; it shares the machine's cores "
+        "with the assistant, as an attacker on the network would not. *No limits* is the same on a second "
+        "assistant with every limit lifted: the gateway before this change. The flood is plain HTTP/1.1 on asyncio "
+        "streams, one kept-alive connection per request in flight (httpx's pool held it to about 60 requests a "
+        "second)."
+    )
+    goal = (
         f"Goal: the real user's p95 under the flood within {GOAL:.0f}× of its p95 alone, every turn of it answered, "
-        f"and the flood refused with 429/503: **{'met' if met else 'not met'}** ({ratio:.2f}×).",
+        f"and the flood refused with 429/503: **{'met' if met else 'not met'}** ({ratio:.2f}×)."
+    )
+    return "\n".join([
+        HEADING, "", textwrap.fill(intro, 110, break_on_hyphens=False), "", *rows, "", textwrap.fill(goal, 110, break_on_hyphens=False),
     ]) + "\n"  # fmt: skip
 
 
