@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser servers generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff screenshot lock clean k8s checkov
+.PHONY: help setup browser servers generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff bench-flood screenshot lock clean k8s checkov
 # Debian packages are installed as root; elsewhere through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -99,6 +99,9 @@ screenshot: setup browser train ## Regenerate docs/widget.png, docs/widget-it.pn
 
 bench-staff: setup ## Time the staff area's overview and not-understood list with 100,000 stored messages (docs/performance.md)
 	$(BIN)/python -m tools.bench_staff
+
+bench-flood: setup train ## A real user's latency with and without a flood of 200 requests from one address (docs/performance.md)
+	$(BIN)/python -m tools.bench_flood
 
 # The dev lock first; what runs is then resolved within it, so a package both need has one version.
 lock: ## Re-pin requirements-dev.txt (requirements-dev.in) and requirements.txt (requirements.in, the image's) in fresh venvs

@@ -46,7 +46,11 @@ async def serve(settings: Settings) -> None:
     application = build_application(settings, assistant, feedback) if settings.telegram_token else None
     routes = []
     if application is not None and settings.telegram_webhook_url:
-        routes.append(webhook_route(application, settings.telegram_webhook_url, settings.telegram_webhook_secret))
+        routes.append(
+            webhook_route(
+                application, settings.telegram_webhook_url, settings.telegram_webhook_secret, settings.max_in_flight
+            )
+        )
     app = create_app(
         assistant,
         cors_origins=settings.cors_origins,
@@ -56,6 +60,9 @@ async def serve(settings: Settings) -> None:
         extra_routes=routes,
         staff_password=settings.staff_password,
         tracker_store_url=tracker_store_url(settings, ROOT) if settings.staff_password else "",
+        requests_per_minute_per_address=settings.requests_per_minute_per_address,
+        max_in_flight=settings.max_in_flight,
+        max_in_flight_per_address=settings.max_in_flight_per_address,
     )
     config = uvicorn.Config(
         app,
@@ -64,6 +71,9 @@ async def serve(settings: Settings) -> None:
         log_level=settings.log_level.lower(),
         access_log=False,  # request lines carry no message text, but nothing needs them either
         use_colors=False,
+        # The client's address from X-Forwarded-For, only when a trusted proxy sent it (bot/flood.py).
+        proxy_headers=True,
+        forwarded_allow_ips=list(settings.trusted_proxies),
     )
     server = uvicorn.Server(config)
     # Where a scheduler runs retention (RETENTION_IN_GATEWAY=false), replicas do not repeat it.

@@ -16,6 +16,10 @@ GET  /healthz      -> 200 when Rasa answers, 503 otherwise
 GET  /, /it, /widget.js, /widget.css -> the demo pages (Slovenian, Italian) and the embeddable widget
 /staff/…           the staff area (bot/staff/routes.py) when STAFF_PASSWORD is set, else 404
 
+Chat, history and feedback answer 429 when their client address (or session) sends too much and 503 when the
+gateway already works on MAX_IN_FLIGHT of them, at once, with Retry-After; the chat's refusals carry polite
+`messages` in the conversation's language (bot/flood.py).
+
 Every response gets the security headers of bot/headers.py.
 """
 
@@ -24,8 +28,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import time
-from collections import deque
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ from starlette.routing import Route
 
 from bot.conversation import Assistant, as_json, clean
 from bot.feedback import ANSWER_ID, VALUES, FeedbackStore, Outcome
+from bot.flood import AddressGuard, RateLimiter, Refusal, client_address
 from bot.headers import SecurityHeaders
 from bot.rasa_client import RasaUnavailable
 from replies.languages import DEFAULT, SERVED, served
@@ -79,27 +82,6 @@ async def read_json(request: Request) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise BadRequest("body must be a JSON object")
     return data
-
-
-class RateLimiter:
-    """At most `limit` messages a minute for each session (a sliding window, kept in memory)."""
-
-    def __init__(self, limit: int, window: float = 60.0) -> None:
-        self.limit = limit
-        self.window = window
-        self._sent: dict[str, deque[float]] = {}
-
-    def allow(self, session: str) -> bool:
-        now = time.monotonic()
-        if len(self._sent) > 10_000:  # forget sessions that have been quiet for a window
-            self._sent = {s: times for s, times in self._sent.items() if times and now - times[-1] < self.window}
-        times = self._sent.setdefault(session, deque())
-        while times and now - times[0] >= self.window:
-            times.popleft()
-        if len(times) >= self.limit:
-            return False
-        times.append(now)
-        return True
 
 
 def valid_session(session: object) -> str:
@@ -161,11 +143,28 @@ def create_app(
     extra_routes: list[Route] | None = None,
     staff_password: str = "",
     tracker_store_url: str = "",
+    requests_per_minute_per_address: int = 120,
+    max_in_flight: int = 32,
+    max_in_flight_per_address: int = 4,
 ) -> Starlette:
     """The gateway's web application; the Telegram webhook route joins it when configured, the staff area
-    when it has a password. Without a `feedback_store`, feedback is refused with 503."""
+    when it has a password. Without a `feedback_store`, feedback is refused with 503.
+
+    The API's requests that reach Rasa or the database (chat, history, feedback) are limited per client
+    address as well as per session (bot/flood.py): a client picks its session ids, not its address."""
     limiter = RateLimiter(messages_per_minute)
     feedback_limiter = RateLimiter(messages_per_minute)  # its own: a click must not cost a message
+    guard = AddressGuard(requests_per_minute_per_address, max_in_flight, max_in_flight_per_address)
+
+    def refused_chat(refusal: Refusal, language: str | None) -> Response:
+        # "Please wait, I received many messages at once", in the conversation's language, with the emergency
+        # lines: true of a flood from one source and of a full gateway alike.
+        words = as_json(assistant.canned("slow_down", language))
+        body = {"error": refusal.reason, "messages": [words]}
+        return JSONResponse(body, status_code=refusal.status, headers=refusal.headers)
+
+    def refused(refusal: Refusal) -> Response:
+        return JSONResponse({"error": refusal.reason}, status_code=refusal.status, headers=refusal.headers)
 
     async def chat(request: Request) -> Response:
         try:
@@ -174,10 +173,13 @@ def create_app(
             language = chat_language(data)
         except BadRequest as problem:
             return error(str(problem), problem.status)
-        if not limiter.allow(session):
-            slow_down = as_json(assistant.canned("slow_down", language))
-            return JSONResponse({"error": "too many messages", "messages": [slow_down]}, status_code=429)
-        answer = await assistant.ask(f"web:{session}", message, language)
+        with guard.admit(client_address(request)) as refusal:
+            if refusal is not None:
+                await guard.hold(refusal)
+                return refused_chat(refusal, language)
+            if not limiter.allow(session):
+                return refused_chat(Refusal(429, limiter.retry_after(session), "too many messages"), language)
+            answer = await assistant.ask(f"web:{session}", message, language)
         reply: dict[str, Any] = {"messages": [as_json(reply) for reply in answer.replies], "language": answer.language}
         if answer.answer_id and feedback_store is not None:
             reply["answer_id"] = answer.answer_id
@@ -190,13 +192,17 @@ def create_app(
             return error(str(problem), problem.status)
         if feedback_store is None:
             return error("feedback is not stored by this gateway", 503)
-        if not feedback_limiter.allow(session):
-            return error("too many requests", 429)
-        try:
-            outcome = await feedback_store.give(f"web:{session}", answer_id, value)
-        except sa.exc.SQLAlchemyError:
-            logger.exception("feedback: the database did not take it")  # its parameters are hidden
-            return error("feedback cannot be stored right now", 503)
+        with guard.admit(client_address(request)) as refusal:
+            if refusal is not None:
+                await guard.hold(refusal)
+                return refused(refusal)
+            if not feedback_limiter.allow(session):
+                return refused(Refusal(429, feedback_limiter.retry_after(session), "too many requests"))
+            try:
+                outcome = await feedback_store.give(f"web:{session}", answer_id, value)
+            except sa.exc.SQLAlchemyError:
+                logger.exception("feedback: the database did not take it")  # its parameters are hidden
+                return error("feedback cannot be stored right now", 503)
         body, status = OUTCOMES[outcome]
         return JSONResponse(body, status_code=status)
 
@@ -205,10 +211,14 @@ def create_app(
             session = valid_session(request.query_params.get("session"))
         except BadRequest as problem:
             return error(str(problem), problem.status)
-        try:
-            turns = await assistant.history(f"web:{session}")
-        except RasaUnavailable:
-            return error("history is not available right now", 503)
+        with guard.admit(client_address(request)) as refusal:
+            if refusal is not None:
+                await guard.hold(refusal)
+                return refused(refusal)
+            try:
+                turns = await assistant.history(f"web:{session}")
+            except RasaUnavailable:
+                return error("history is not available right now", 503)
         return JSONResponse({"turns": turns})
 
     # The help lines' numbers come from the knowledge base (help_lines.yml), the one list of them; the

@@ -5,6 +5,7 @@ Every setting is documented in .env.example.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -42,6 +43,11 @@ class Settings:
     # False where a scheduler runs retention (ROLE=retention): N gateway replicas would each run it daily.
     retention_in_gateway: bool = True
     staff_password: str = ""
+    # Against a flood from one source (bot/flood.py); what each means and why these defaults: .env.example.
+    trusted_proxies: tuple[str, ...] = ("127.0.0.1",)
+    requests_per_minute_per_address: int = 120
+    max_in_flight: int = 32
+    max_in_flight_per_address: int = 4
 
     def __post_init__(self) -> None:
         if not self.rasa_url:
@@ -95,6 +101,12 @@ class Settings:
             retention_days=_positive_int(env, "RETENTION_DAYS", cls.retention_days),
             retention_in_gateway=_flag(env, "RETENTION_IN_GATEWAY", cls.retention_in_gateway),
             staff_password=_staff_password(env, "STAFF_PASSWORD"),
+            trusted_proxies=_addresses(env, "TRUSTED_PROXIES") or cls.trusted_proxies,
+            requests_per_minute_per_address=_positive_int(
+                env, "REQUESTS_PER_MINUTE_PER_ADDRESS", cls.requests_per_minute_per_address
+            ),
+            max_in_flight=_positive_int(env, "MAX_IN_FLIGHT", cls.max_in_flight),
+            max_in_flight_per_address=_positive_int(env, "MAX_IN_FLIGHT_PER_ADDRESS", cls.max_in_flight_per_address),
         )
 
 
@@ -152,6 +164,19 @@ def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
         if not origin.startswith(("http://", "https://")) or "/" in origin.split("://", 1)[1]:
             raise SettingsError(f"{name} must list origins such as https://www.koper.si, not {origin!r}")
     return origins
+
+
+def _addresses(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """IP addresses or networks (10.0.0.0/8), comma-separated, as uvicorn's forwarded_allow_ips takes them."""
+    entries = tuple(a.strip() for a in env.get(name, "").split(",") if a.strip())
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:  # "*" too: it would let every client pick its address with X-Forwarded-For
+            raise SettingsError(
+                f"{name} must list IP addresses or networks such as 10.0.0.0/8, not {entry!r}"
+            ) from None
+    return entries
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -9,7 +9,10 @@ GET  /staff/odzivi                    answers that got a 👎, with their questi
 GET  /staff/pogovor/<short hash>      one whole conversation
 GET  /staff/staff.css                 the stylesheet (no login: nothing in it is private)
 
-The pages run in Starlette's thread pool (plain `def`): the database calls are blocking.
+The pages run in Starlette's thread pool: the database calls are blocking. Before a page takes a thread,
+its client address must be within STAFF_REQUESTS_PER_MINUTE, with at most STAFF_IN_FLIGHT_PER_ADDRESS of its
+pages and STAFF_IN_FLIGHT in all being made (429 or 503 with Retry-After, at once): the pool is shared
+with the rest of the gateway, which a flood of pages, logged in or not, must not starve.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 
+from bot.flood import AddressGuard, Refusal, client_address
 from bot.staff import charts, days
 from bot.staff.auth import LoginGuard
 from bot.staff.export import groups_csv, nlu_yaml
@@ -43,6 +47,15 @@ MAX_GROUPS = 500
 MAX_FORM_BYTES = 512 * 1024  # a form of MAX_GROUPS rows with a select each
 # The only query parameters a page reads, and the only ones the view log keeps: filters, never text.
 FILTERS = ("od", "do", "kanal", "namen", "pregledano")
+# A person reads a page in seconds; these leave room for a whole office behind one address, and leave most of
+# the thread pool (40 threads) to the public side.
+STAFF_REQUESTS_PER_MINUTE = 120
+STAFF_IN_FLIGHT = 8
+STAFF_IN_FLIGHT_PER_ADDRESS = 4
+REFUSED = {
+    429: "Preveč zahtev z vašega naslova. Poskusite znova čez nekaj sekund.",
+    503: "Pregled je ta trenutek preobremenjen. Poskusite znova čez nekaj sekund.",
+}
 
 
 def domain_intents(path: Path = DOMAIN) -> list[str]:
@@ -102,6 +115,10 @@ async def read_form(request: Request) -> FormData | None:
         return None
 
 
+def _refused(refusal: Refusal) -> Response:
+    return PlainTextResponse(REFUSED[refusal.status], refusal.status, headers=refusal.headers)
+
+
 def _date(raw: str | None, default: date) -> date:
     try:
         return date.fromisoformat(raw or "")
@@ -122,6 +139,7 @@ class StaffArea:
         intents: Sequence[str] | None = None,
     ) -> None:
         self.guard = LoginGuard(password)
+        self.limits = AddressGuard(STAFF_REQUESTS_PER_MINUTE, STAFF_IN_FLIGHT, STAFF_IN_FLIGHT_PER_ADDRESS)
         self.database_url = database_url
         self.retention_days = retention_days
         self.task_titles = dict(task_titles or {})
@@ -131,7 +149,19 @@ class StaffArea:
     def store(self) -> Store:  # on the first view: a gateway whose staff area is unused opens no connection
         return Store(self.database_url, self.guard.key)
 
-    def page(self, handler: Callable[[Request, str], Response]) -> Callable[[Request], Response]:
+    def limited(self, handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+        """The handler within the limits per client address and on the pages in flight."""
+
+        async def within_limits(request: Request) -> Response:
+            with self.limits.admit(client_address(request)) as refusal:
+                if refusal is not None:
+                    await self.limits.hold(refusal)
+                    return _refused(refusal)
+                return await handler(request)
+
+        return within_limits
+
+    def page(self, handler: Callable[[Request, str], Response]) -> Callable[[Request], Awaitable[Response]]:
         def guarded(request: Request) -> Response:
             charts.preload()
             user = self.guard.check(request)
@@ -142,7 +172,10 @@ class StaffArea:
             self._log(user, request.method, path)
             return handler(request, user)
 
-        return guarded
+        async def in_thread(request: Request) -> Response:
+            return await run_in_threadpool(guarded, request)
+
+        return self.limited(in_thread)
 
     def _html(
         self, template: str, request: Request, user: str, title: str, filters: Filters, **context: object
@@ -208,7 +241,7 @@ class StaffArea:
             await run_in_threadpool(self._log, user, request.method, request.url.path)
             return await run_in_threadpool(handler, request, user, form)
 
-        return guarded
+        return self.limited(guarded)
 
     def _log(self, user: str, method: str, path: str) -> None:
         self.store.log_view(user, method, path)

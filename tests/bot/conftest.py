@@ -16,7 +16,8 @@ from runtime.stack import ROOT, Stack, free_port
 def assistant_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     data_dir = str(tmp_path_factory.mktemp("assistant-data"))  # a tracker store of the tests' own
     settings = Settings(
-        rasa_port=free_port(), action_port=free_port(), port=free_port(), rasa_timeout=30.0, data_dir=data_dir
-    )
+        rasa_port=free_port(), action_port=free_port(), port=free_port(), rasa_timeout=30.0, data_dir=data_dir,
+        requests_per_minute_per_address=100_000, max_in_flight_per_address=100,  # every test from one address
+    )  # fmt: skip
     with Stack(settings, log_dir=Path(ROOT) / "var" / "log" / "tests"):
         yield settings

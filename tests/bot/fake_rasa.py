@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
@@ -43,6 +44,21 @@ async def recording_rasa(received: list[dict], language: str | None = None) -> A
         if language:
             messages.append({"recipient_id": "x", "custom": {"language": language}})
         return JSONResponse(messages)
+
+    port = free_port()
+    async with serving(Starlette(routes=[Route(WEBHOOK_PATH, webhook, methods=["POST"])]), port):
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextlib.asynccontextmanager
+async def held_rasa(release: asyncio.Event, arrived: list[str]) -> AsyncIterator[str]:
+    """A fake Rasa that holds every message until `release` is set, then answers "ok": work in flight that a
+    test lets go of when it wants. What it is sent is appended to `arrived` as it comes."""
+
+    async def webhook(request: Request) -> JSONResponse:
+        arrived.append((await request.json())["message"])
+        await release.wait()
+        return JSONResponse([{"recipient_id": "x", "text": "ok"}])
 
     port = free_port()
     async with serving(Starlette(routes=[Route(WEBHOOK_PATH, webhook, methods=["POST"])]), port):

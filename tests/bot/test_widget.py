@@ -390,3 +390,24 @@ def test_the_language_survives_a_reload_with_the_history(page: Page) -> None:
     page.get_by_role("button", name="Nuova conversazione").click()  # a new conversation, in the language chosen
     expect(log).to_contain_text("Buongiorno!", timeout=ANSWER_TIMEOUT_MS)
     expect_words_of(page, "it")
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_a_refusal_for_a_flood_is_shown_politely(page: Page, status: int) -> None:
+    """429 (too much from this session or address): the gateway's "please wait", with the emergency lines, as
+    the assistant's message. 503 (the gateway is full): the message was not sent; the typed text stays."""
+    slow_down = load_knowledge_base().reply("slow_down").text
+    body = {"error": "too many requests", "messages": [{"text": slow_down}]}
+    open_widget(page)
+    page.route(
+        "**/api/chat",
+        lambda route: route.fulfill(status=status, json=body, headers={"Retry-After": "1"}),
+    )
+    ask(page, "Ali pomoč na domu velja za Komen?")
+    if status == 429:
+        expect(page.get_by_role("log")).to_contain_text("Prosimo, počakajte trenutek")
+        expect(page.get_by_role("log").locator('a[href="tel:112"]')).to_have_count(1)
+    else:
+        expect(page.get_by_role("alert")).to_contain_text("Sporočilo ni bilo poslano.")
+        expect(page.get_by_label("Vaše vprašanje")).to_have_value("Ali pomoč na domu velja za Komen?")
+        expect(page.get_by_role("button", name="Poskusi znova")).to_be_visible()

@@ -51,6 +51,7 @@ def guarded_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GuardedS
         settings = Settings(
             rasa_port=free_port(), action_port=free_port(), port=free_port(), rasa_timeout=10.0,
             messages_per_minute=1000, tracker_store_url=database.url, lock_store_url=lock_store.url,
+            requests_per_minute_per_address=100_000, max_in_flight_per_address=100,
             rasa_token=kept["Rasa token"], telegram_token=TOKEN, telegram_base_url=telegram.base_url,
             data_dir=str(folder / "data"), log_level="INFO",
         )  # fmt: skip

@@ -46,6 +46,7 @@ async def many(gateway_url: str, sessions: list[str], turns: list[tuple[str, str
 def production_settings(tracker: str, lock: str, data_dir: Path) -> Settings:
     return Settings(
         action_port=free_port(), port=free_port(), rasa_timeout=60.0, messages_per_minute=1000,
+        requests_per_minute_per_address=100_000, max_in_flight=1000, max_in_flight_per_address=1000,
         tracker_store_url=tracker, lock_store_url=lock, data_dir=str(data_dir),
     )  # fmt: skip
 

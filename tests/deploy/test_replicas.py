@@ -91,6 +91,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
         settings = Settings(
             action_port=free_port(), port=free_port(), messages_per_minute=1000,
             tracker_store_url=database.url, lock_store_url=lock, data_dir=str(folder / "data"),
+            requests_per_minute_per_address=100_000, max_in_flight=1000, max_in_flight_per_address=1000,
         )  # fmt: skip
         with Stack(settings, log_dir=folder / "logs", rasa_ports=(free_port(), free_port())) as stack:
             yield Replicas(stack, database)

@@ -32,6 +32,8 @@ def test_settings_pass_to_another_process_unchanged() -> None:
         telegram_token="1:abc", cors_origins=("https://www.koper.si", "https://csd.example"),
         messages_per_minute=7, tracker_store_url="postgresql://u:p@db/rasa", retention_days=9,
         telegram_webhook_register=False, retention_in_gateway=False,
+        trusted_proxies=("10.0.0.5", "172.16.0.0/12"), requests_per_minute_per_address=50, max_in_flight=9,
+        max_in_flight_per_address=2,
     )  # fmt: skip
     assert Settings.from_env(settings.to_env()) == settings
     assert Settings.from_env(Settings().to_env()) == Settings()
@@ -51,6 +53,11 @@ def test_settings_pass_to_another_process_unchanged() -> None:
         ({"MESSAGES_PER_MINUTE": "0"}, "MESSAGES_PER_MINUTE"),
         ({"TELEGRAM_WEBHOOK_REGISTER": "sometimes"}, "TELEGRAM_WEBHOOK_REGISTER"),
         ({"RETENTION_IN_GATEWAY": "off-ish"}, "RETENTION_IN_GATEWAY"),
+        ({"TRUSTED_PROXIES": "*"}, "TRUSTED_PROXIES"),
+        ({"TRUSTED_PROXIES": "127.0.0.1,proxy.example"}, "TRUSTED_PROXIES"),
+        ({"REQUESTS_PER_MINUTE_PER_ADDRESS": "0"}, "REQUESTS_PER_MINUTE_PER_ADDRESS"),
+        ({"MAX_IN_FLIGHT": "many"}, "MAX_IN_FLIGHT"),
+        ({"MAX_IN_FLIGHT_PER_ADDRESS": "-1"}, "MAX_IN_FLIGHT_PER_ADDRESS"),
         ({"RASA_URLS": "http://a:5005,rasa-2:5005"}, "RASA_URLS"),
         ({"TRACKER_STORE_URL": "mysql://db/rasa"}, "TRACKER_STORE_URL"),
         ({"LOCK_STORE_URL": "http://redis:6379"}, "LOCK_STORE_URL"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import httpx
 import pytest
 
-from tools.evaluate import Case, EvalFileError, judge, load_cases, report
+from tools.evaluate import Case, EvalFileError, judge, load_cases, post_politely, report
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -53,3 +55,18 @@ def test_report_ends_with_the_accuracy_line() -> None:
     lines = report(outcomes).splitlines()
     assert lines[0].startswith("FAIL b | y | 'ne' |")
     assert lines[-1] == "answer accuracy: 1/2 (50.0%)"
+
+
+def test_a_refusal_of_the_gateway_is_waited_out_as_retry_after_asks() -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "0"}), httpx.Response(503), httpx.Response(200)])
+    sent: list[bytes] = []
+
+    def gateway(request: httpx.Request) -> httpx.Response:
+        sent.append(request.content)
+        return next(answers)
+
+    async def scenario() -> int:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(gateway)) as client:
+            return (await post_politely(client, "http://gateway/api/chat", {"session": "s", "text": "x"})).status_code
+
+    assert asyncio.run(scenario()) == 200 and len(sent) == 3 and len(set(sent)) == 1
