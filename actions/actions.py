@@ -18,7 +18,7 @@ from knowledge import KnowledgeBase, knowledge_base
 from knowledge.practical import TopicFinder
 from knowledge.resolver import Mentions, Resolver
 from replies.languages import DEFAULT, SERVED, answers_for, served
-from replies.sl import Reply
+from replies.types import Reply
 
 CRISIS_INTENT = "crisis"
 SET_LANGUAGE_INTENT = "set_language"

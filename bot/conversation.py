@@ -33,7 +33,7 @@ from bot.rasa_client import RasaGone, RasaTimedOut, RasaUnavailable, is_ready, s
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
 from replies.languages import DEFAULT, SERVED, answers_for, served
-from replies.sl import Button, Reply
+from replies.types import Button, Reply
 
 logger = logging.getLogger(__name__)
 

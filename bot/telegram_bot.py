@@ -35,7 +35,7 @@ from telegram.ext import (
 from bot.conversation import Assistant
 from bot.feedback import VALUES, FeedbackStore, Outcome
 from replies.languages import served
-from replies.sl import Button, Reply
+from replies.types import Button, Reply
 from runtime.settings import Settings
 
 logger = logging.getLogger(__name__)
