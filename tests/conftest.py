@@ -56,8 +56,10 @@ def empty_tracker_store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 SLOW_FIXTURES = frozenset(
     ["assistant_stack", "guarded_stack", "postgres_url", "browser", "page", "blank_page", "staff_url", "model"]
 )
-# Modules that do so without such a fixture (the trained model loaded, servers started in the test).
-SLOW_MODULES = frozenset(["deploy", "test_model.py", "test_tracker_store.py", "test_rasa_server.py"])
+# Modules that do so without such a fixture (the trained model loaded, servers started in the test). The
+# tests of the Rasa patches (validator cache, the store Rasa builds, the version check) stay quick: Rasa is
+# imported, nothing started; the tracker store on PostgreSQL is slow through its fixture.
+SLOW_MODULES = frozenset(["deploy", "test_model.py"])
 # Modules under those folders that start nothing (the Kubernetes manifests, rendered in-process).
 FAST_MODULES = frozenset(["test_k8s.py"])
 
