@@ -14,12 +14,14 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import parse_qsl
 
+import httpx
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from runtime.settings import Settings
 from runtime.stack import free_port
 
 TOKEN = "123456:TEST-token_for-the-fake-server"
@@ -120,9 +122,10 @@ class FakeTelegram:
 
 
 @contextlib.asynccontextmanager
-async def serving(app: Starlette, port: int) -> AsyncIterator[None]:
-    """Run an ASGI app with uvicorn on 127.0.0.1:`port` inside the running event loop."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+async def serving(app: Starlette, port: int, **options: Any) -> AsyncIterator[None]:
+    """Run an ASGI app with uvicorn on 127.0.0.1:`port` inside the running event loop (`options`: uvicorn's)."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", **options)
+    server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():
@@ -133,6 +136,28 @@ async def serving(app: Starlette, port: int) -> AsyncIterator[None]:
     finally:
         server.should_exit = True
         await task
+
+
+@contextlib.asynccontextmanager
+async def gateway_process(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """`python -m bot`'s serve() running in this event loop until it is healthy; a client for it."""
+    from bot.__main__ import serve
+
+    gateway = asyncio.create_task(serve(settings))
+    async with httpx.AsyncClient(base_url=settings.gateway_url, timeout=30.0) as client:
+        for _ in range(400):
+            with contextlib.suppress(httpx.HTTPError):
+                if (await client.get("/healthz")).status_code == 200:
+                    break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError("the gateway did not become healthy")
+        try:
+            yield client
+        finally:
+            gateway.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await gateway
 
 
 @contextlib.contextmanager

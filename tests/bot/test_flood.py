@@ -14,7 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
@@ -30,7 +29,7 @@ from knowledge import load_knowledge_base
 from runtime.settings import Settings
 from runtime.stack import free_port
 from tests.bot.fake_rasa import held_rasa, recording_rasa
-from tests.bot.fake_telegram import TOKEN, FakeTelegram
+from tests.bot.fake_telegram import TOKEN, FakeTelegram, serving
 
 KB = load_knowledge_base()
 SLOW_DOWN = KB.reply("slow_down").text
@@ -52,19 +51,8 @@ def random_session() -> str:
 async def gateway(app: Starlette, trusted: tuple[str, ...] = ("127.0.0.1",)) -> AsyncIterator[str]:
     """The app served by uvicorn with the proxy headers options of bot/__main__.py; yields its URL."""
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
-                            proxy_headers=True, forwarded_allow_ips=list(trusted))  # fmt: skip
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.02)
-    try:
+    async with serving(app, port, proxy_headers=True, forwarded_allow_ips=list(trusted)):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task
 
 
 def client_from(url: str, address: str = "127.0.0.1") -> httpx.AsyncClient:

@@ -33,7 +33,7 @@ from runtime.role import ROOT
 from runtime.settings import Settings
 from runtime.stack import free_port
 from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
-from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, serving
+from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, gateway_process, serving
 
 KB = load_knowledge_base()
 SECRET = "webhook-secret_123"
@@ -63,28 +63,6 @@ async def polling_bot(
 
 def run(coroutine) -> None:
     asyncio.run(coroutine)
-
-
-@contextlib.asynccontextmanager
-async def gateway_process(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """`python -m bot`'s serve() running in this event loop until it is healthy; a client for it."""
-    from bot.__main__ import serve
-
-    gateway = asyncio.create_task(serve(settings))
-    async with httpx.AsyncClient(base_url=settings.gateway_url, timeout=30.0) as client:
-        for _ in range(400):
-            with contextlib.suppress(httpx.HTTPError):
-                if (await client.get("/healthz")).status_code == 200:
-                    break
-            await asyncio.sleep(0.05)
-        else:
-            raise AssertionError("the gateway did not become healthy")
-        try:
-            yield client
-        finally:
-            gateway.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await gateway
 
 
 def test_start_welcomes_with_examples_and_a_privacy_note(assistant_stack) -> None:

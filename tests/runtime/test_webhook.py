@@ -4,10 +4,8 @@ at start, and retention runs from a scheduler, not in each replica. `make run` a
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from dataclasses import replace
 
-import httpx
 import pytest
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
@@ -18,7 +16,7 @@ from runtime.role import command
 from runtime.settings import Settings, SettingsError
 from runtime.stack import free_port
 from runtime.webhook import register
-from tests.bot.fake_telegram import TOKEN, FakeTelegram, serving
+from tests.bot.fake_telegram import TOKEN, FakeTelegram, gateway_process, serving
 
 URL = "https://pomocnik.example/telegram"
 SECRET = "webhook-secret_123"
@@ -52,26 +50,11 @@ def test_register_webhook_sets_it_once_with_the_secret() -> None:
 
 async def run_gateway(settings: Settings) -> None:
     """The gateway's serve() until it answers /healthz, against a Rasa that answers `/`."""
-    from bot.__main__ import serve
-
     rasa_port = free_port()
     rasa = Starlette(routes=[Route("/", lambda request: JSONResponse({"version": "3.6.21"}))])
-    async with serving(rasa, rasa_port):
-        gateway = asyncio.create_task(
-            serve(replace(settings, rasa_url="", rasa_urls=(f"http://127.0.0.1:{rasa_port}",)))
-        )
-        async with httpx.AsyncClient(base_url=settings.gateway_url) as client:
-            for _ in range(400):
-                with contextlib.suppress(httpx.HTTPError):
-                    if (await client.get("/healthz")).status_code == 200:
-                        break
-                await asyncio.sleep(0.05)
-            else:
-                raise AssertionError("the gateway did not become healthy")
+    settings = replace(settings, rasa_url="", rasa_urls=(f"http://127.0.0.1:{rasa_port}",))
+    async with serving(rasa, rasa_port), gateway_process(settings):
         await asyncio.sleep(0.2)  # the retention task, when there is one, has run by now
-        gateway.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await gateway
 
 
 @pytest.mark.parametrize("single", [True, False], ids=["one-gateway", "replica"])
