@@ -124,9 +124,23 @@ def is_answer(kb: KnowledgeBase, messages: list[dict[str, Any]]) -> bool:
     return any(message.get("text") and message["text"] not in canned for message in messages)
 
 
+def asks_where_to_turn(turn: Turn) -> bool:
+    """ "Ne vem, na koga naj se obrnem": the words say it, whatever intent the classifier guessed (crisis, help,
+    fallback …), and the message names nothing more precise (a place, task, activity, centre or practical
+    topic), whose own answer it then gets. A button's payload says no such thing."""
+    mentions = turn.mentions
+    named = mentions.places or mentions.outside or mentions.tasks or mentions.activities or mentions.centres
+    return (
+        mentions.where_to_turn
+        and not named
+        and turn.intent != SET_LANGUAGE_INTENT
+        and not practical_topics(turn.language).find(turn.text, hints=False)
+    )
+
+
 class KnowledgeAction(Action, ABC):
     """Answers in the conversation's language: the emergency lines first whenever a message sounds like
-    danger, then the answer; tells the gateway the language (a custom message) and keeps it in a slot."""
+    danger, then the answer (prva socialna pomoč for someone who does not know where to turn); tells the gateway the language (a custom message) and keeps it in a slot."""
 
     action_name = ""
 
@@ -143,7 +157,11 @@ class KnowledgeAction(Action, ABC):
         if turn.in_danger:
             send(dispatcher, answers_for(kb).emergency(kb))
         sent_before = len(dispatcher.messages)
-        events = self.answer(dispatcher, kb, turn)
+        if asks_where_to_turn(turn):
+            send(dispatcher, answers_for(kb).first_help(kb))
+            events: list[EventType] = []
+        else:
+            events = self.answer(dispatcher, kb, turn)
         custom: dict[str, Any] = {"language": turn.language}
         if is_answer(kb, dispatcher.messages[sent_before:]):
             # The gateway offers 👍/👎 for this answer and finds it again by this id: the custom message

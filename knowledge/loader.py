@@ -55,6 +55,8 @@ TRANSLATED_FILES: dict[str, type[BaseModel]] = {
     "question_words.yml": schema.TranslatedQuestionWordsFile,
     "practical.yml": schema.TranslatedPracticalFile,
     "widget.yml": schema.TranslatedWidgetFile,
+    "contact.yml": schema.TranslatedContactFile,
+    "sources.yml": schema.TranslatedSourcesFile,
 }
 LANGUAGES = ("sl", "it")  # "sl" is the files of data/ themselves; any other has its folder
 
@@ -90,6 +92,7 @@ def load_knowledge_base(data_dir: Path = DATA_DIR, language: str = "sl") -> Know
         contact=files["contact.yml"].contact,
         practical=files["practical.yml"].topics,
         widget=files["widget.yml"].labels,
+        sources=files["sources.yml"].sources,
         language=language,
         display_names=display_names,
     )
@@ -207,6 +210,11 @@ def _check_references(data_dir: Path, files: dict[str, Any]) -> None:
         fail("help_lines.yml", f"other_languages.{code}", "unknown language (not in languages.yml)")
     for code in sorted(other_languages - danger_languages):
         fail("help_lines.yml", "other_languages", f"no danger words for {code!r}, a language of languages.yml")
+
+    # Answers name where each contact detail comes from, by the source's `cited`.
+    for name, detail in files["contact.yml"].contact.details().items():
+        if detail.source in sources and files["sources.yml"].sources[detail.source].cited is None:
+            fail("contact.yml", f"contact.{name}.source", f"source {detail.source!r} has no `cited` in sources.yml")
 
     _check_unique(fail, "practical.yml", "topics", "id", [topic.id for topic in files["practical.yml"].topics])
     _check_notice(fail, files["widget.yml"], files["help_lines.yml"])
@@ -343,6 +351,12 @@ def _translated(
                     **centre_text.dict(include={"name", "legal_form", "purpose"}),
                     "activities": [a.copy(update={"text": t.text, "terms": t.terms}) for a, t in activities],
                     "regular_area": centre.regular_area.copy(update={"text": centre_text.regular_area.text}),
+                    "first_help": centre.first_help.copy(
+                        update={
+                            **centre_text.first_help.dict(include={"name", "text"}),
+                            "terms": _merged(centre_text.first_help.terms, centre.first_help.terms),
+                        }
+                    ),
                 }
             )
         }
@@ -398,9 +412,39 @@ def _translated(
     out["practical.yml"] = files["practical.yml"].copy(
         update={"topics": [topic.copy(update=text.dict(exclude={"id"})) for topic, text in topics]}
     )
+    out["contact.yml"] = files["contact.yml"].copy(
+        update={"contact": _translated_contact(fail, files["contact.yml"].contact, texts["contact.yml"].contact)}
+    )
+    sources, cited = files["sources.yml"].sources, texts["sources.yml"].sources
+    for key in cited:
+        if key not in sources:
+            fail("sources.yml", f"sources.{key}", "is not in the Slovenian file")
+    for key, source in sources.items():
+        if source.cited is not None and key not in cited:
+            fail("sources.yml", "sources", f"no `cited` for source {key!r}, which answers cite")
+    out["sources.yml"] = files["sources.yml"].copy(
+        update={"sources": {key: s.copy(update=cited[key].dict()) if key in cited else s for key, s in sources.items()}}
+    )
     out["widget.yml"] = texts["widget.yml"]  # the same ids as the Slovenian file: the same model checked both
     _check_notice(fail, texts["widget.yml"], files["help_lines.yml"])
     return out, display
+
+
+def _translated_contact(
+    fail: Any, contact: schema.ContactInfo, texts: dict[str, schema.TranslatedContactDetail]
+) -> schema.ContactInfo:
+    """The contact details with the language's words where it has them; provenance stays the Slovenian file's."""
+    details = contact.details()
+    for name in texts:
+        if name not in details:
+            fail("contact.yml", f"contact.{name}", "is not a filled field of the Slovenian file")
+    for name, detail in details.items():
+        text = texts.get(name)
+        if detail.note is not None and text is None:
+            fail("contact.yml", "contact", f"no text for {name!r}, whose note needs the language's words")
+        if text is not None and (detail.note is None) != (text.note is None):
+            fail("contact.yml", f"contact.{name}.note", "must be given exactly where the Slovenian file gives it")
+    return contact.copy(update={name: details[name].copy(update=text.dict()) for name, text in texts.items()})
 
 
 def _merged(first: list[str], second: list[str]) -> list[str]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
+from knowledge.contact import overlaid
 from knowledge.schema import (
     Border,
     CannedReply,
     Centre,
     CentreInfo,
+    ContactDetail,
     ContactInfo,
     Fact,
     HelpLinesFile,
@@ -19,6 +22,7 @@ from knowledge.schema import (
     PracticalTopic,
     QuestionWordsFile,
     SettlementsFile,
+    Source,
     Task,
     WidgetLabels,
 )
@@ -40,9 +44,10 @@ class KnowledgeBase:
     replies: dict[str, CannedReply]
     languages: LanguagesFile
     question_words: QuestionWordsFile
-    contact: ContactInfo  # the centre's contact details; empty until the centre fills them in
+    contact: ContactInfo  # the centre's contact details, each with its provenance; answers read them only here
     practical: list[PracticalTopic]  # practical questions answered from `contact` or with "I do not have it"
     widget: WidgetLabels  # the chat widget's words (widget.yml)
+    sources: dict[str, Source] = field(default_factory=dict)  # sources.yml, with `cited` in this language
     language: str = "sl"  # the language of every text above: "sl", or "it" (load_knowledge_base(language="it"))
     # How answers show a municipality or settlement where the language has a name of its own ("Capodistria
     # (Koper)"), by (municipality, name): "Škocjan" of Koper has an Italian name, Škocjan of Divača none.
@@ -137,6 +142,16 @@ class KnowledgeBase:
 
     def koper_borders(self) -> list[Border]:
         return list(self.koper.borders)
+
+    def overlaid(self, overrides: Mapping[str, ContactDetail]) -> KnowledgeBase:
+        """This knowledge base with staff-published contact details over its own (`knowledge.contact.overlaid`).
+        A detail that names a `source` must name one that answers can cite."""
+        for name, detail in overrides.items():
+            if detail.source is not None and (
+                detail.source not in self.sources or not self.sources[detail.source].cited
+            ):
+                raise ValueError(f"{name}: source {detail.source!r} is not a source of sources.yml with `cited`")
+        return replace(self, contact=overlaid(self.contact, overrides))
 
     def reply(self, name: str) -> CannedReply:
         """One of the assistant's conversational replies (conversation.yml)."""

@@ -41,6 +41,7 @@ class Mentions:
     border_sides: tuple[str, ...] = ()
     koper_facts: tuple[str, ...] = ()  # ids of facts about Mestna občina Koper whose words appear
     crisis: bool = False
+    where_to_turn: bool = False  # "ne vem, na koga naj se obrnem": prva socialna pomoč (centre.yml, first_help)
     count: bool = False  # "koliko …"
     complement: bool = False  # "… ne pokriva"
 
@@ -145,6 +146,7 @@ class Resolver:
         # Danger words match exactly: a near miss ("pošiljko" for "posili") must not alarm anyone,
         # and the NLU's crisis intent catches what is misspelt.
         self._crisis = StemMatcher({"crisis": kb.help_lines.crisis_terms}, typos=False)
+        self._where_to_turn = StemMatcher({"first_help": kb.centre.first_help.terms})
         words_of = kb.question_words
         self._count = StemMatcher({"count": words_of.count}, typos=False)
         self._complement = StemMatcher({"complement": words_of.complement}, typos=False)
@@ -200,6 +202,7 @@ class Resolver:
             border_sides=_unique(m.key for m in self._border_sides.find(other_words)),
             koper_facts=_unique(m.key for m in self._koper_facts.find(other_words)),
             crisis=bool(self._crisis.find(message_words)),
+            where_to_turn=bool(self._where_to_turn.find(message_words)),
             count=bool(self._count.find(message_words)),
             complement=bool(self._complement.find(message_words)),
         )

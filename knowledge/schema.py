@@ -7,6 +7,7 @@ municipality has one centre, …) live in `loader.py`, which knows which file sa
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, constr, root_validator, validator
@@ -35,6 +36,10 @@ def _check_terms(terms: list[str]) -> list[str]:
 class Source(_Strict):
     title: Text
     note: Text
+    address: Text | None = None  # where it can be read again ("csd-kp.si")
+    read: date | None = None  # when it was read
+    # How answers name it after "po podatkih" ("s spletne strani centra"): a source of contact details needs it.
+    cited: Text | None = None
 
 
 class SourcesFile(_Strict):
@@ -173,6 +178,19 @@ class RegularArea(_Strict):
     source: Text
 
 
+class FirstHelp(_Strict):
+    """Prva socialna pomoč: what the centre offers someone in distress who does not know where to turn."""
+
+    name: Text
+    text: Text  # the whole explanation an answer gives, before the contact details
+    # Word stems of not knowing where to turn ("ne vem na koga", "kam se lahko obrn"), as in tasks.yml.
+    terms: list[Text]
+    source: Text
+    read: date
+
+    _terms = validator("terms", allow_reuse=True)(_check_terms)
+
+
 class CentreInfo(_Strict):
     name: Text
     legal_form: Text
@@ -180,6 +198,7 @@ class CentreInfo(_Strict):
     source: Text
     activities: list[Activity]
     regular_area: RegularArea
+    first_help: FirstHelp
 
 
 class CentreFile(_Strict):
@@ -323,13 +342,26 @@ class LanguagesFile(_Strict):
 
 
 class ContactDetail(_Strict):
+    """One contact detail and where it comes from: a source of sources.yml (`source`, as contact.yml
+    writes it) or, for a detail a member of staff publishes, who published it (`source_text`, free text
+    such as "Ana Novak, CSD Koper"); `read` is the day it was read from the source or published."""
+
     text: Text
+    # Said after the details whenever this one is given ("… je del Centra za socialno delo Južna Primorska").
+    note: Text | None = None
     source: Text | None = None
+    source_text: Text | None = None
+    read: date | None = None
 
     @root_validator(skip_on_failure=True)
-    def has_source(cls, values: dict) -> dict:
-        if values.get("source") is None:
-            raise ValueError("a filled field needs a `source`: the key in sources.yml of where it comes from")
+    def has_provenance(cls, values: dict) -> dict:
+        if (values.get("source") is None) == (values.get("source_text") is None):
+            raise ValueError(
+                "a filled field needs a `source` (the key in sources.yml of where it comes from) or, "
+                "published by the staff, a `source_text` naming who published it; not both"
+            )
+        if values.get("read") is None:
+            raise ValueError("a filled field needs `read`: the date it was read or published (2026-12-07)")
         return values
 
     @validator("text")
@@ -338,6 +370,11 @@ class ContactDetail(_Strict):
             raise ValueError(f"{text!r} still holds the template's … placeholder")
         return text
 
+    @property
+    def provenance(self) -> tuple[str | None, str | None, date | None]:
+        """Where the detail comes from and when: details with the same provenance are cited together."""
+        return self.source, self.source_text, self.read
+
 
 _PHONE = re.compile(r"^\+?[0-9 ()/-]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -345,7 +382,8 @@ MIN_PHONE_DIGITS = 6
 
 
 class ContactInfo(_Strict):
-    """The centre's contact details; every field is optional and empty until the centre fills it in."""
+    """The centre's contact details; every field is optional (a field nobody has is never invented).
+    `knowledge.contact.overlaid` puts details the staff publish over those of contact.yml."""
 
     address: ContactDetail | None = None
     office_hours: ContactDetail | None = None
@@ -356,7 +394,9 @@ class ContactInfo(_Strict):
     @validator("*", pre=True)
     def detail_with_source(cls, value: object) -> object:
         if isinstance(value, str | int | float):
-            raise ValueError("write the field as {text: ..., source: ...}, so that it names where it comes from")
+            raise ValueError(
+                "write the field as {text: ..., source: ..., read: ...}, so that it names where it comes from and when"
+            )
         return value
 
     @validator("phone")
@@ -386,7 +426,11 @@ class ContactInfo(_Strict):
 
     def filled(self) -> dict[str, str]:
         """The filled fields, by name, in the order above."""
-        return {name: detail.text for name, detail in self if detail is not None}
+        return {name: detail.text for name, detail in self.details().items()}
+
+    def details(self) -> dict[str, ContactDetail]:
+        """The filled fields with their provenance, by name, in the order above."""
+        return {name: detail for name, detail in self if detail is not None}
 
 
 class ContactFile(_Strict):
@@ -395,6 +439,13 @@ class ContactFile(_Strict):
     @validator("contact", pre=True)
     def empty_section(cls, value: object) -> object:
         return {} if value is None else value  # every field commented out: an empty section
+
+    @validator("contact")
+    def names_a_source(cls, contact: ContactInfo) -> ContactInfo:
+        for name, detail in contact.details().items():
+            if detail.source is None:  # staff-published details come from the staff's store, not this file
+                raise ValueError(f"{name}: contact.yml names a `source` of sources.yml; `source_text` is for the staff")
+        return contact
 
 
 CONTACT_FIELDS = tuple(ContactInfo.__fields__)
@@ -452,12 +503,21 @@ class TranslatedText(_Strict):
     text: Text
 
 
+class TranslatedFirstHelp(_Strict):
+    name: Text
+    text: Text
+    terms: list[Text]  # added to the Slovenian terms, which stay understood
+
+    _terms = validator("terms", allow_reuse=True)(_check_terms)
+
+
 class TranslatedCentreInfo(_Strict):
     name: Text
     legal_form: Text
     purpose: Text
     activities: list[TranslatedActivity]
     regular_area: TranslatedText
+    first_help: TranslatedFirstHelp
 
 
 class TranslatedCentreFile(_Strict):
@@ -522,6 +582,32 @@ class TranslatedTopic(_Strict):
 
 class TranslatedPracticalFile(_Strict):
     topics: list[TranslatedTopic]
+
+
+class TranslatedContactDetail(_Strict):
+    text: Text
+    note: Text | None = None
+
+
+class TranslatedContactFile(_Strict):
+    """The contact details whose words differ in the language (an address, office hours, a note); the
+    others (a number, an e-mail address) are said as the Slovenian file writes them."""
+
+    contact: dict[str, TranslatedContactDetail] = {}
+
+    @validator("contact", pre=True)
+    def empty_section(cls, value: object) -> object:
+        return {} if value is None else value
+
+
+class TranslatedSource(_Strict):
+    cited: Text  # "il sito web del centro", after "Secondo"
+
+
+class TranslatedSourcesFile(_Strict):
+    """How answers in the language name the sources that contact details cite."""
+
+    sources: dict[str, TranslatedSource]
 
 
 class TranslatedQuestionWordsFile(_Strict):

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from knowledge import KnowledgeBase
 from knowledge.places import Place
-from knowledge.schema import Municipality, PracticalTopic, Task
+from knowledge.schema import ContactDetail, Municipality, PracticalTopic, Task
 from knowledge.text import capitalize_first, join_list
 
 # Re-used as they are: they hold no words of their own (task buttons carry the Italian titles of the base);
 # koper_fact is re-exported, so that this module has every public name of replies.sl.
 from replies.sl import (  # noqa: F401
+    SHORT_CONTACT,
     PracticalAsk,
     contact_details,
     covering_centres,
@@ -335,14 +336,28 @@ CONTACT_LABELS = {
 
 
 def contact_line(kb: KnowledgeBase, fields: tuple[str, ...] | None = None) -> str:
-    """The centre's filled contact details (all, or only `fields`); empty when it has none."""
-    return contact_details(kb, fields, CONTACT_LABELS, "{label} del centro: {text}", "Recapiti del centro:")
+    """The centre's filled contact details (all, or only `fields`), each group under where it comes from:
+    "Secondo il sito web del centro (consultato il 7/12/2026):"; empty when none is filled."""
+    return contact_details(kb, fields, CONTACT_LABELS, _cited)
 
 
-def with_contact(kb: KnowledgeBase, text: str, fields: tuple[str, ...] | None = None) -> str:
-    """`text`, then the filled contact details on a line of their own, if there are any."""
+def _cited(kb: KnowledgeBase, detail: ContactDetail) -> str:
+    """ "Secondo il sito web del centro (consultato il 7/12/2026)"; a staff member's: "Secondo i dati del centro (…)"."""
+    day = f"{detail.read.day}/{detail.read.month}/{detail.read.year}" if detail.read else ""
+    if detail.source_text is not None:
+        return f"Secondo i dati del centro ({detail.source_text}, {day})"
+    return f"Secondo {kb.sources[detail.source].cited} (consultato il {day})"
+
+
+def with_contact(kb: KnowledgeBase, text: str, fields: tuple[str, ...] | None = SHORT_CONTACT) -> str:
+    """`text`, then how to reach the centre (by default the short set), on lines of their own, if any is filled."""
     line = contact_line(kb, fields)
     return f"{text}\n{line}" if line else text
+
+
+def first_help(kb: KnowledgeBase) -> Reply:
+    """For someone who does not know where to turn: the first social help, then how to reach the centre."""
+    return Reply(with_contact(kb, kb.centre.first_help.text))
 
 
 def practical_info(kb: KnowledgeBase, topic_ids: tuple[str, ...], centre_id: str | None = None) -> Reply:
@@ -357,8 +372,8 @@ def practical_info(kb: KnowledgeBase, topic_ids: tuple[str, ...], centre_id: str
     text = " ".join(
         [
             *(_not_held(ask.missing, of_centre) or ["Purtroppo non dispongo di questa informazione."]),
-            f"Rispondo soltanto in base alla presentazione del {ask.ours.short_name}, che descrive che cosa fa il "
-            "centro e quali territori copre, ma non contiene questi dati. Per queste informazioni si rivolga "
+            f"Rispondo soltanto in base alla presentazione del {ask.ours.short_name} e ai recapiti del centro, che "
+            "non contengono questi dati. Per queste informazioni si rivolga "
             f"direttamente al {ask.centre.name}.",
         ]
     )

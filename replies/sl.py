@@ -6,11 +6,12 @@ Every fact in a reply comes from the knowledge base; this module only chooses th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge import KnowledgeBase
 from knowledge.places import Place
-from knowledge.schema import Centre, Municipality, PracticalTopic, Task
+from knowledge.schema import Centre, ContactDetail, Municipality, PracticalTopic, Task
 from knowledge.text import capitalize_first, join_list
 from replies.types import Button, Reply, payload
 
@@ -339,32 +340,55 @@ CONTACT_LABELS = {
     "email": "e-pošta",
     "web": "spletna stran",
 }
+# What follows an answer that sends people to the centre: how to reach it, not the full set (asked for, it is given).
+SHORT_CONTACT = ("phone", "email", "office_hours")
 
 
 def contact_line(kb: KnowledgeBase, fields: tuple[str, ...] | None = None) -> str:
-    """The centre's filled contact details (all, or only `fields`); empty when it has none, since no
-    detail is ever invented. A reply that sends people to the centre ends with it."""
-    return contact_details(kb, fields, CONTACT_LABELS, "{label} centra: {text}", "Kontaktni podatki centra:")
+    """The centre's filled contact details (all, or only `fields`, in that order), each group under where it
+    comes from: "Po podatkih s spletne strani centra (prebrano 7. 12. 2026):"; empty when none is filled,
+    since no detail is ever invented. A reply that sends people to the centre ends with it."""
+    return contact_details(kb, fields, CONTACT_LABELS, _cited)
+
+
+def _cited(kb: KnowledgeBase, detail: ContactDetail) -> str:
+    """ "Po podatkih s spletne strani centra (prebrano 7. 12. 2026)"; a staff member's: "Po podatkih centra (…)"."""
+    day = f"{detail.read.day}. {detail.read.month}. {detail.read.year}" if detail.read else ""
+    if detail.source_text is not None:
+        return f"Po podatkih centra ({detail.source_text}, {day})"
+    return f"Po podatkih {kb.sources[detail.source].cited} (prebrano {day})"
 
 
 def contact_details(
-    kb: KnowledgeBase, fields: tuple[str, ...] | None, labels: dict[str, str], one: str, many: str
+    kb: KnowledgeBase,
+    fields: tuple[str, ...] | None,
+    labels: dict[str, str],
+    cited: Callable[[KnowledgeBase, ContactDetail], str],
 ) -> str:
-    """The filled contact details in a language's words: one as `one` says ("{label} centra: {text}"),
-    several as a list under `many`; empty when none is filled."""
-    details = [(name, text) for name, text in kb.contact.filled().items() if fields is None or name in fields]
-    if not details:
-        return ""
-    if len(details) == 1:
-        name, text = details[0]
-        return one.format(label=capitalize_first(labels[name]), text=text)
-    return f"{many}\n" + _bullets([f"{labels[name]}: {text}" for name, text in details])
+    """The filled contact details in a language's words: under each provenance (`cited`) its details as a
+    list ("• telefon: …"), then the notes of the details given; empty when none is filled."""
+    filled = kb.contact.details()
+    names = [name for name in (fields if fields is not None else filled) if name in filled]
+    groups: dict[object, list[str]] = {}
+    for name in names:
+        groups.setdefault(filled[name].provenance, []).append(name)
+    blocks = [
+        f"{cited(kb, filled[group[0]])}:\n" + _bullets([f"{labels[name]}: {filled[name].text}" for name in group])
+        for group in groups.values()
+    ]
+    notes = [filled[name].note for name in names if filled[name].note]
+    return "\n".join([*blocks, *notes])
 
 
-def with_contact(kb: KnowledgeBase, text: str, fields: tuple[str, ...] | None = None) -> str:
-    """`text`, then the filled contact details on a line of their own, if there are any."""
+def with_contact(kb: KnowledgeBase, text: str, fields: tuple[str, ...] | None = SHORT_CONTACT) -> str:
+    """`text`, then how to reach the centre (by default the short set), on lines of their own, if any is filled."""
     line = contact_line(kb, fields)
     return f"{text}\n{line}" if line else text
+
+
+def first_help(kb: KnowledgeBase) -> Reply:
+    """For someone who does not know where to turn: prva socialna pomoč, then how to reach the centre."""
+    return Reply(with_contact(kb, kb.centre.first_help.text))
 
 
 def practical_info(kb: KnowledgeBase, topic_ids: tuple[str, ...], centre_id: str | None = None) -> Reply:
@@ -383,8 +407,8 @@ def practical_info(kb: KnowledgeBase, topic_ids: tuple[str, ...], centre_id: str
     text = " ".join(
         [
             *(_not_held(ask.missing, of_centre) or ["Tega podatka žal nimam."]),
-            f"Odgovarjam le iz predstavitve {ask.ours.short_name}, v kateri je opisano, kaj center dela in katera "
-            f"območja pokriva, teh podatkov pa v njej ni. Zanje se, prosim, obrnite neposredno na {ask.centre.name}.",
+            f"Odgovarjam le iz predstavitve {ask.ours.short_name} in kontaktnih podatkov centra, teh podatkov pa v "
+            f"njih ni. Zanje se, prosim, obrnite neposredno na {ask.centre.name}.",
         ]
     )
     text = with_contact(kb, text, ask.others)
@@ -400,7 +424,7 @@ class PracticalAsk:
     topics: list[PracticalTopic]
     given: tuple[str, ...]  # the filled contact fields that answer it
     missing: list[PracticalTopic]  # the topics nothing filled answers
-    others: tuple[str, ...]  # the filled fields not asked for, said at the end
+    others: tuple[str, ...]  # the short set's filled fields not given already, said at the end
 
     @classmethod
     def of(cls, kb: KnowledgeBase, topic_ids: tuple[str, ...], centre_id: str | None) -> PracticalAsk:
@@ -411,7 +435,8 @@ class PracticalAsk:
         known = [topic for topic in topics if any(name in filled for name in topic.fields)]
         given = tuple(dict.fromkeys(name for topic in known for name in topic.fields if name in filled))
         missing = [topic for topic in topics if topic not in known]
-        return cls(ours, centre, topics, given, missing, tuple(name for name in filled if name not in given))
+        others = tuple(name for name in SHORT_CONTACT if name in filled and name not in given)
+        return cls(ours, centre, topics, given, missing, others)
 
 
 def _not_held(topics: list[PracticalTopic], of_centre: str) -> list[str]:
