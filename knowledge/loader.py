@@ -110,7 +110,7 @@ def _read(path: Path, model: type[Model]) -> Model:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise KnowledgeBaseError(f"{path}: cannot be read ({error.strerror})") from error
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: a date that is none ("read: 2026-13-01")
         raise KnowledgeBaseError(f"{path}: is not valid YAML ({error})") from error
     if not isinstance(raw, dict):
         raise KnowledgeBaseError(f"{path}: must hold a mapping at the top level")

@@ -34,7 +34,18 @@ def test_the_facts_are_the_slovenian_ones(kb, kb_it) -> None:
         assert kb_it.settlements_of(municipality.name) == kb.settlements_of(municipality.name)
         assert kb_it.centre_for(municipality.name).id == kb.centre_for(municipality.name).id
     assert [e.number for e in kb_it.help_lines.emergency_lines] == [e.number for e in kb.help_lines.emergency_lines]
-    assert kb_it.koper.overview == kb.koper.overview and kb_it.contact == kb.contact
+    assert kb_it.koper.overview == kb.koper.overview
+    # The same contact details from the same source and day; the address and office hours in Italian words.
+    sl_details, it_details = kb.contact.details(), kb_it.contact.details()
+    assert {n: d.provenance for n, d in it_details.items()} == {n: d.provenance for n, d in sl_details.items()}
+    changed = [name for name in sl_details if sl_details[name].text != it_details[name].text]
+    assert changed == ["address", "office_hours"]
+    assert kb_it.contact.filled()["address"] == "Prisoje 1, 6000 Capodistria (Koper)"
+    assert (
+        kb_it.sources["website"].cited == "il sito web del centro"
+        and kb_it.sources["website"].read == kb.sources["website"].read
+    )
+    assert kb_it.centre.first_help.source == kb.centre.first_help.source
     assert {n: (r.with_contact, [b.payload for b in r.buttons]) for n, r in kb_it.replies.items()} == {
         n: (r.with_contact, [b.payload for b in r.buttons]) for n, r in kb.replies.items()
     }
@@ -47,6 +58,10 @@ def test_every_text_is_translated(kb, kb_it) -> None:
     pairs += [(a.text, b.text) for a, b in zip(kb.centre.activities, kb_it.centre.activities, strict=True)]
     pairs += [(a.missing, b.missing) for a, b in zip(kb.practical, kb_it.practical, strict=True)]
     pairs += [(kb.help_lines.first_line, kb_it.help_lines.first_line), (kb.centre.name, kb_it.centre.name)]
+    pairs += [
+        (kb.centre.first_help.text, kb_it.centre.first_help.text),
+        (kb.contact.address.note, kb_it.contact.address.note),
+    ]
     assert [slovenian for slovenian, italian in pairs if slovenian == italian] == []
     assert kb_it.question_words.count != kb.question_words.count
 
@@ -136,11 +151,24 @@ def test_missing_file_is_named(data_copy: Path) -> None:
          r"it/question_words\.yml: count: term 'quantità' must be lower case"),
         ("municipalities.yml", "aliases: [Comeno,", "aliases: [Sesana, Comeno,",
          r"it/municipalities\.yml: municipalities\[6\]: form 'Sesana' also belongs to Sežana"),
+        ("contact.yml", "  office_hours:\n", "  fax:\n    text: X\n  office_hours:\n",
+         r"it/contact\.yml: contact\.fax: is not a filled field of the Slovenian file"),
+        ("contact.yml", "  office_hours:\n    text: >-\n", "  office_hours:\n    note: Nota.\n    text: >-\n",
+         r"it/contact\.yml: contact\.office_hours\.note: must be given exactly where the Slovenian file gives it"),
+        ("sources.yml", "  website:", "  site:",
+         r"it/sources\.yml: sources\.site: is not in the Slovenian file"),
+        ("centre.yml", "  first_help:\n", "  first_aid:\n", r"it/centre\.yml: centre\.first_help: field required"),
     ],
 )  # fmt: skip
 def test_a_wrong_italian_file_is_named(data_copy: Path, file: str, old: str, new: str, message: str) -> None:
     edit(data_copy / "it" / file, old, new)
     with pytest.raises(KnowledgeBaseError, match=message):
+        load_knowledge_base(data_copy, language="it")
+
+
+def test_a_contact_note_without_italian_text_is_named(data_copy: Path) -> None:
+    (data_copy / "it" / "contact.yml").write_text("contact:\n  office_hours: {text: lunedì}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match=r"it/contact\.yml: contact: no text for 'address', whose note needs"):
         load_knowledge_base(data_copy, language="it")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -159,29 +160,62 @@ def test_a_danger_language_needs_its_line(data_copy: Path) -> None:
         load_knowledge_base(data_copy)
 
 
-# --- contact.yml: empty until the centre fills it in; a filled field is checked and names its source
+# --- contact.yml: the website's details, each with its source and the day it was read; checked on load
 
 FILLED_CONTACT = """contact:
-  address: {text: "Testna ulica 1, Koper", source: centre}
-  office_hours: {text: "ponedeljek in sreda", source: centre}
-  phone: {text: "+386 (0)5 000 00 00", source: centre}
-  email: {text: "csd@example.org", source: centre}
-  web: {text: "https://example.org/csd", source: centre}
+  address: {text: "Testna ulica 1, Koper", source: centre, read: 2026-12-01}
+  office_hours: {text: "ponedeljek in sreda", source: centre, read: 2026-12-01}
+  phone: {text: "+386 (0)5 000 00 00", source: centre, read: 2026-12-01}
+  email: {text: "csd@example.org", source: centre, read: 2026-12-01}
+  web: {text: "https://example.org/csd", source: centre, read: 2026-12-01}
 """
 
 
 def fill_contact(data_dir: Path, contact: str = FILLED_CONTACT) -> None:
-    """A contact.yml as the centre would fill it in, with its source added to sources.yml."""
+    """A contact.yml from another source than the website, with that source added to sources.yml."""
     with (data_dir / "sources.yml").open("a", encoding="utf-8") as sources:
-        sources.write('  centre:\n    title: "Podatki centra"\n    note: "Confirmed by the centre."\n')
+        sources.write(
+            '  centre:\n    title: "Podatki centra"\n    note: "Confirmed by the centre."\n    cited: centra\n'
+        )
     (data_dir / "contact.yml").write_text(contact, encoding="utf-8")
 
 
-def test_contact_is_empty_by_default(kb) -> None:
-    assert kb.contact.filled() == {}
+def test_the_contact_details_are_the_website_s_with_the_day_they_were_read(kb) -> None:
+    details = kb.contact.details()
+    assert list(details) == ["address", "office_hours", "phone", "email", "web"]
+    assert {(d.source, d.source_text, d.read) for d in details.values()} == {("website", None, date(2026, 12, 7))}
+    assert kb.contact.filled()["phone"] == "(05) 66 34 534"
+    assert kb.contact.filled()["email"] == "gp-csd.jprim@gov.si"
+    assert kb.contact.filled()["web"] == "https://csd-kp.si"
+    assert "Prisoje 1, 6000 Koper" in details["address"].text and "Južna Primorska" in (details["address"].note or "")
+    website = kb.sources["website"]
+    assert (website.address, website.read, website.cited) == ("csd-kp.si", date(2026, 12, 7), "s spletne strani centra")
 
 
-def test_a_filled_contact_loads(data_copy: Path) -> None:
+def test_friday_s_end_is_not_invented(kb) -> None:
+    """The website's copies disagree on when Friday's office hours end (12.00, 13.00): neither is said."""
+    hours = kb.contact.filled()["office_hours"]
+    friday = hours[hours.index("petek") :]
+    assert friday.startswith("petek od 8.00 (konec uradnih ur v petek preverite po telefonu)")
+    assert "12.00" not in friday and "13.00" not in friday
+    assert "torek" not in hours.replace("ob torkih in četrtkih uradnih ur ni", "")
+
+
+def test_first_help_comes_from_the_website(kb) -> None:
+    first_help = kb.centre.first_help
+    assert (first_help.name, first_help.source, first_help.read) == (
+        "prva socialna pomoč",
+        "website",
+        date(2026, 12, 7),
+    )
+
+
+def test_an_empty_contact_file_loads(data_copy: Path) -> None:
+    (data_copy / "contact.yml").write_text("contact:\n", encoding="utf-8")
+    assert load_knowledge_base(data_copy).contact.filled() == {}
+
+
+def test_another_filled_contact_loads(data_copy: Path) -> None:
     fill_contact(data_copy)
     filled = load_knowledge_base(data_copy).contact.filled()
     assert list(filled) == ["address", "office_hours", "phone", "email", "web"]
@@ -189,7 +223,7 @@ def test_a_filled_contact_loads(data_copy: Path) -> None:
 
 
 def test_one_filled_field_is_enough(data_copy: Path) -> None:
-    fill_contact(data_copy, 'contact:\n  phone: {text: "05 000 00 00", source: centre}\n')
+    fill_contact(data_copy, 'contact:\n  phone: {text: "05 000 00 00", source: centre, read: 2026-12-01}\n')
     assert load_knowledge_base(data_copy).contact.filled() == {"phone": "05 000 00 00"}
 
 
@@ -200,14 +234,22 @@ def test_one_filled_field_is_enough(data_copy: Path) -> None:
         ('"https://example.org/csd"', '"www.example.org"', r"contact\.web: web page 'www\.example\.org' must be an http"),
         ('"+386 (0)5 000 00 00"', '"05 000 CSD"', r"contact\.phone: phone '05 000 CSD' must be a number"),
         ('"ponedeljek in sreda", source: centre', '"ponedeljek in sreda"', r"contact\.office_hours: a filled field needs a `source`"),
+        ('"ponedeljek in sreda", source: centre', '"ponedeljek in sreda", source_text: Ana, source: centre', r"contact\.office_hours: a filled field needs a `source`.*not both"),
+        ('"ponedeljek in sreda", source: centre', '"ponedeljek in sreda", source_text: Ana', r"contact: office_hours: contact\.yml names a `source` of sources\.yml"),
+        ("email: {text: \"csd@example.org\", source: centre, read: 2026-12-01}", "email: {text: \"csd@example.org\", source: centre}", r"contact\.email: a filled field needs `read`"),
+        ("phone: {text: \"+386 (0)5 000 00 00\", source: centre, read: 2026-12-01}", "phone: {text: \"+386 (0)5 000 00 00\", source: centre, read: 2026-13-01}", r"is not valid YAML \(month must be in 1\.\.12\)"),
+        ("phone: {text: \"+386 (0)5 000 00 00\", source: centre, read: 2026-12-01}", "phone: {text: \"+386 (0)5 000 00 00\", source: centre, read: 1. 12. 2026}", r"contact\.phone\.read: invalid date format"),
         ('"Testna ulica 1, Koper", source: centre', '"Testna ulica 1, Koper", source: web', r"contact\.address\.source: unknown source 'web'"),
-        ('address: {text: "Testna ulica 1, Koper", source: centre}', 'address: "Testna ulica 1"', r"contact\.address: write the field as \{text: \.\.\., source: \.\.\.\}"),
+        ('"Testna ulica 1, Koper", source: centre', '"Testna ulica 1, Koper", source: seed', r"contact\.address\.source: source 'seed' has no `cited`"),
+        ('address: {text: "Testna ulica 1, Koper", source: centre, read: 2026-12-01}', 'address: "Testna ulica 1"', r"contact\.address: write the field as \{text: \.\.\., source: \.\.\., read: \.\.\.\}"),
         ("  web:", "  fax:", r"contact\.fax: extra fields not permitted"),
         ('"Testna ulica 1, Koper"', '"…, 6000 Koper"', r"contact\.address\.text: '…, 6000 Koper' still holds the template's"),
     ],
 )  # fmt: skip
 def test_a_wrong_contact_field_is_named(data_copy: Path, old: str, new: str, error: str) -> None:
-    fill_contact(data_copy, FILLED_CONTACT.replace(old, new))
+    contact = FILLED_CONTACT.replace(old, new)
+    assert contact != FILLED_CONTACT
+    fill_contact(data_copy, contact)
     with pytest.raises(KnowledgeBaseError, match=r"contact\.yml: " + error):
         load_knowledge_base(data_copy)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import load_knowledge_base
+from knowledge.resolver import Resolver
 from knowledge.text import fold
 
 KB = load_knowledge_base()
@@ -106,6 +107,29 @@ def test_danger_is_recognised(resolver, text: str) -> None:
 )
 def test_plain_questions_are_not_danger(resolver, text: str) -> None:
     assert not resolver.resolve(text).crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ne vem, na koga bi se obrnila.", True),
+        ("ne vem vec kaj naj naredim, a mi lahko kdo pomaga", True),
+        ("Kam se človek sploh obrne, ko ne gre več?", True),
+        ("kaj je prva socialna pomoč", True),
+        ("ne vem kaj naj vprasam", False),  # a question about the assistant, answered by `help`
+        ("kako mi lahko pomagaš", False),
+        ("Kaj izvajate za Pivko?", False),
+    ],
+)
+def test_not_knowing_where_to_turn(resolver, text: str, expected: bool) -> None:
+    assert resolver.resolve(text).where_to_turn is expected
+
+
+def test_not_knowing_where_to_turn_in_italian(kb_it) -> None:
+    resolver_it = Resolver(kb_it)
+    assert resolver_it.resolve("Sinceramente non so più a chi chiedere aiuto").where_to_turn
+    assert resolver_it.resolve("ne vem na koga se obrniti").where_to_turn  # the Slovenian words stay understood
+    assert not resolver_it.resolve("Come funziona questa chat?").where_to_turn
 
 
 def test_border_sides_and_activities(resolver) -> None:
