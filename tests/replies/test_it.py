@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import replace
+from datetime import date
 
 from knowledge import KnowledgeBase
 from knowledge.places import Place
@@ -146,22 +147,49 @@ def test_services_answer_the_asked_activity_first(kb_it) -> None:
     assert "è un ente pubblico" in text
 
 
-FILLED = ContactInfo(
-    address=ContactDetail(text="Via di prova 1, Capodistria", source="centre"),
-    phone=ContactDetail(text="05 000 00 00", source="centre"),
-)
+WEBSITE = "Secondo il sito web del centro (consultato il 7/12/2026):"
 
 
-def test_practical_questions(kb_it) -> None:
-    text = answers_it.practical_info(kb_it, ("address", "office_hours", "amounts")).text
+def test_practical_questions_without_contact_details(kb_it) -> None:
+    empty = replace(kb_it, contact=ContactInfo())
+    text = answers_it.practical_info(empty, ("address", "office_hours", "amounts")).text
     assert text.startswith("Purtroppo non ho l'indirizzo e l'orario d'ufficio del centro. Non ho nemmeno gli importi")
     assert not re.search(r"\d", text)
     other = answers_it.practical_info(kb_it, ("phone",), "izola").text
-    assert other.startswith("Purtroppo non ho il numero di telefono del CSD Izola.")
-    filled = replace(kb_it, contact=FILLED)
-    assert answers_it.practical_info(filled, ("address",)).text == "Indirizzo del centro: Via di prova 1, Capodistria"
-    assert answers_it.practical_info(filled, ("contact",)).text == (
-        "Recapiti del centro:\n• indirizzo: Via di prova 1, Capodistria\n• telefono: 05 000 00 00"
+    assert other.startswith("Purtroppo non ho il numero di telefono del CSD Izola.") and "66 34 534" not in other
+
+
+def test_contact_details_name_their_source_in_italian(kb_it) -> None:
+    assert answers_it.practical_info(kb_it, ("address",)).text == (
+        f"{WEBSITE}\n• indirizzo: Prisoje 1, 6000 Capodistria (Koper)\nDal 1° ottobre 2018 il Centro per l'assistenza "
+        "sociale (Center za socialno delo) Koper fa parte del Center za socialno delo Južna Primorska, che ha sede a "
+        "questo indirizzo."
+    )
+    assert answers_it.practical_info(kb_it, ("phone", "email")).text == (
+        f"{WEBSITE}\n• telefono: (05) 66 34 534\n• e-mail: gp-csd.jprim@gov.si"
+    )
+    hours = answers_it.practical_info(kb_it, ("office_hours",)).text
+    assert hours.startswith(f"{WEBSITE}\n• orario d'ufficio: lunedì dalle 8.00 alle 12.00 e dalle 13.00 alle 15.00")
+    assert "venerdì dalle 8.00 (l'ora di chiusura del venerdì va verificata per telefono)" in hours
+    assert not re.search(r"venerdì dalle 8\.00 alle|venerdì[^;]*1[23]\.00", hours)
+
+
+def test_what_it_does_not_have_is_followed_by_the_short_contact_in_italian(kb_it) -> None:
+    for text in (
+        answers_it.practical_info(kb_it, ("amounts",)).text,
+        answers_it.canned(kb_it, "fallback").text,
+        answers_it.first_help(kb_it).text,
+    ):
+        assert f"\n{WEBSITE}\n• telefono: (05) 66 34 534\n• e-mail: gp-csd.jprim@gov.si\n• orario d'ufficio: " in text
+        assert "indirizzo:" not in text and not re.search(r"\d+ ?(€|eur)", text)
+    assert answers_it.first_help(kb_it).text.startswith("Se si trova in difficoltà e non sa a chi rivolgersi")
+    assert "66 34 534" not in answers_it.canned(kb_it, "greet").text
+
+
+def test_staff_published_details_are_cited_in_italian(kb_it) -> None:
+    published = ContactDetail(text="05 123 45 67", source_text="Ana Novak, CSD Koper", read=date(2026, 12, 9))
+    assert answers_it.practical_info(kb_it.overlaid({"phone": published}), ("phone",)).text == (
+        "Secondo i dati del centro (Ana Novak, CSD Koper, 9/12/2026):\n• telefono: 05 123 45 67"
     )
 
 
@@ -178,7 +206,7 @@ def _every_reply(kb: KnowledgeBase) -> list[str]:
     replies += [a.services(kb, [x.id for x in kb.centre.activities]), a.emergency(kb), a.outside_place(kb, ["Udine"])]
     replies += [a.koper_fact(kb, f.id, []) for f in kb.koper.facts] + [a.koper_fact(kb, "overview", [])]
     replies += [a.canned(kb, name) for name in kb.replies if name != "other_language"]
-    replies += [a.practical_info(kb, (t.id,)) for t in kb.practical] + [a.practical_info(kb, ())]
+    replies += [a.practical_info(kb, (t.id,)) for t in kb.practical] + [a.practical_info(kb, ()), a.first_help(kb)]
     texts = [r.text for r in replies] + [b.title for r in replies for b in r.buttons]
     return texts + [a.outside_centre("Udine")]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -176,20 +177,18 @@ def test_emergency_in_another_language_starts_with_a_line_in_it(kb, language: st
     assert text.endswith(answers.emergency(kb).text)  # then every line, as in Slovenian
 
 
-# --- practical questions and the centre's contact details (contact.yml)
+# --- practical questions and the centre's contact details (contact.yml: the website's, read 2026-12-07)
+
+WEBSITE = "Po podatkih s spletne strani centra (prebrano 7. 12. 2026):"
+SHORT = (
+    f"{WEBSITE}\n• telefon: (05) 66 34 534\n• e-pošta: gp-csd.jprim@gov.si\n• uradne ure: ponedeljek od 8.00 do 12.00"
+)
 
 
 @pytest.fixture(scope="module")
-def filled_kb(kb) -> KnowledgeBase:
-    """The knowledge base as it is once the centre fills in contact.yml (example values, not real)."""
-    return replace(kb, contact=FILLED)
-
-
-FILLED = ContactInfo(
-    address=ContactDetail(text="Testna ulica 1, Koper", source="centre"),
-    phone=ContactDetail(text="05 000 00 00", source="centre"),
-    email=ContactDetail(text="csd@example.org", source="centre"),
-)
+def empty_kb(kb) -> KnowledgeBase:
+    """The knowledge base with no contact details: what the assistant says for what it does not have."""
+    return replace(kb, contact=ContactInfo())
 
 
 @pytest.mark.parametrize(
@@ -205,50 +204,118 @@ FILLED = ContactInfo(
         ((), "Tega podatka žal nimam."),
     ],
 )
-def test_practical_without_contact_says_what_it_does_not_have(kb, topics: tuple[str, ...], start: str) -> None:
-    text = answers.practical_info(kb, topics).text
+def test_practical_without_contact_says_what_it_does_not_have(empty_kb, topics: tuple[str, ...], start: str) -> None:
+    text = answers.practical_info(empty_kb, topics).text
     assert text.startswith(start)
     assert text.endswith("obrnite neposredno na Center za socialno delo Koper.")
     assert not re.search(r"\d", text)  # no number, hour or amount it does not hold
     assert "Mestn" not in text and "Izvaja:" not in text  # not the area, not the list of services
 
 
-def test_practical_gives_a_filled_detail(filled_kb) -> None:
-    assert answers.practical_info(filled_kb, ("address",)).text == "Naslov centra: Testna ulica 1, Koper"
-    both = answers.practical_info(filled_kb, ("phone", "email")).text
-    assert both == "Kontaktni podatki centra:\n• telefon: 05 000 00 00\n• e-pošta: csd@example.org"
-
-
-def test_practical_says_what_is_missing_and_gives_the_other_details(filled_kb) -> None:
-    text = answers.practical_info(filled_kb, ("office_hours",)).text
-    assert text.startswith("Uradnih ur centra žal nimam.")
-    assert text.endswith(
-        "Kontaktni podatki centra:\n• naslov: Testna ulica 1, Koper\n• telefon: 05 000 00 00\n• e-pošta: csd@example.org"
+def test_the_address_names_its_source_and_the_regional_centre(kb) -> None:
+    assert answers.practical_info(kb, ("address",)).text == (
+        f"{WEBSITE}\n• naslov: Prisoje 1, 6000 Koper\nCenter za socialno delo Koper je od 1. oktobra 2018 del Centra "
+        "za socialno delo Južna Primorska, ki ima sedež na tem naslovu."
     )
 
 
-def test_a_broad_contact_question_gets_every_filled_detail(filled_kb) -> None:
-    text = answers.practical_info(filled_kb, ("contact",)).text
-    assert text.startswith("Kontaktni podatki centra:") and "05 000 00 00" in text and "žal" not in text
+@pytest.mark.parametrize(
+    ("topics", "expected"),
+    [
+        (("phone",), f"{WEBSITE}\n• telefon: (05) 66 34 534"),
+        (("email",), f"{WEBSITE}\n• e-pošta: gp-csd.jprim@gov.si"),
+        (("web",), f"{WEBSITE}\n• spletna stran: https://csd-kp.si"),
+        (("phone", "email"), f"{WEBSITE}\n• telefon: (05) 66 34 534\n• e-pošta: gp-csd.jprim@gov.si"),
+    ],
+)
+def test_an_asked_detail_is_given_with_its_source(kb, topics: tuple[str, ...], expected: str) -> None:
+    assert answers.practical_info(kb, topics).text == expected
 
 
-def test_the_contact_line_is_empty_without_details(kb, filled_kb) -> None:
-    assert answers.contact_line(kb) == ""
-    assert answers.contact_line(filled_kb, ("phone",)) == "Telefon centra: 05 000 00 00"
+def test_office_hours_never_invent_friday_s_end(kb) -> None:
+    text = answers.practical_info(kb, ("office_hours",)).text
+    assert text.startswith(f"{WEBSITE}\n• uradne ure: ponedeljek od 8.00 do 12.00 in od 13.00 do 15.00, sreda od 8.00")
+    assert "petek od 8.00 (konec uradnih ur v petek preverite po telefonu)" in text
+    assert not re.search(r"petek od 8\.00 do|petek[^;]*1[23]\.00", text)
+    assert "ob torkih in četrtkih uradnih ur ni" in text and "žal" not in text
 
 
-def test_replies_that_send_people_to_the_centre_carry_the_filled_details(kb, filled_kb) -> None:
-    for reply in (lambda base: answers.canned(base, "fallback"), lambda base: answers.services(base, [])):
-        assert "05 000 00 00" not in reply(kb).text
-        assert reply(filled_kb).text.endswith("• e-pošta: csd@example.org")
-    assert answers.canned(filled_kb, "greet").text == answers.canned(kb, "greet").text
+def test_a_broad_contact_question_gets_every_detail(kb) -> None:
+    text = answers.practical_info(kb, ("contact",)).text
+    assert text.startswith(f"{WEBSITE}\n• naslov: Prisoje 1, 6000 Koper\n• uradne ure: ")
+    for detail in ("• telefon: (05) 66 34 534", "• e-pošta: gp-csd.jprim@gov.si", "• spletna stran: https://csd-kp.si"):
+        assert detail in text
+    assert text.endswith("ki ima sedež na tem naslovu.") and "žal" not in text
 
 
-def test_another_centre_is_named_and_gets_none_of_this_centres_details(filled_kb) -> None:
-    text = answers.practical_info(filled_kb, ("phone",), "piran").text
+def test_what_it_does_not_have_is_followed_by_the_short_contact(kb) -> None:
+    for topics in (("amounts",), ("apply",), ()):
+        text = answers.practical_info(kb, topics).text
+        assert "žal nimam" in text and "obrnite neposredno na Center za socialno delo Koper.\n" in text
+        assert SHORT in text and "naslov:" not in text and "spletna stran:" not in text
+        assert not re.search(r"\d+ ?(€|eur)", fold(text))  # an amount is never given
+
+
+def test_an_asked_detail_and_a_missing_one(kb) -> None:
+    text = answers.practical_info(kb, ("phone", "amounts")).text
+    assert text.startswith(f"{WEBSITE}\n• telefon: (05) 66 34 534\nZneskov denarnih pomoči")
+    # then only what was not given already
+    assert text.endswith("• e-pošta: gp-csd.jprim@gov.si\n• uradne ure: " + kb.contact.filled()["office_hours"])
+    assert text.count("(05) 66 34 534") == 1
+
+
+def test_the_contact_line_is_empty_without_details(empty_kb, kb) -> None:
+    assert answers.contact_line(empty_kb) == ""
+    assert answers.with_contact(empty_kb, "Besedilo.") == "Besedilo."
+    assert answers.contact_line(kb, ("phone",)) == f"{WEBSITE}\n• telefon: (05) 66 34 534"
+
+
+def test_replies_that_send_people_to_the_centre_carry_the_short_contact(kb, empty_kb) -> None:
+    for reply in (
+        lambda base: answers.canned(base, "fallback"),
+        lambda base: answers.canned(base, "bot_challenge"),
+        lambda base: answers.services(base, []),
+        lambda base: answers.first_help(base),
+    ):
+        assert "(05) 66 34 534" not in reply(empty_kb).text
+        assert SHORT in reply(kb).text and "Prisoje" not in reply(kb).text
+        assert reply(kb).text.endswith(kb.contact.filled()["office_hours"])
+    # Not where nobody is sent to the centre: a greeting, the emergency lines, coverage, another centre's area.
+    for text in (
+        answers.canned(kb, "greet").text,
+        answers.canned(kb, "help").text,
+        answers.emergency(kb).text,
+        answers.task_coverage(kb, "interventna_sluzba").text,
+        answers.unknown_municipality(kb).text,
+    ):
+        assert "66 34 534" not in text and "spletne strani" not in text
+
+
+def test_first_help_says_what_it_is_then_how_to_reach_the_centre(kb) -> None:
+    text = answers.first_help(kb).text
+    assert text.startswith("Če ste v stiski in ne veste, na koga bi se obrnili, je za vas prva socialna pomoč")
+    assert "prvi stik s centrom" in text and "112" in text
+    assert "\n" + SHORT in text
+
+
+def test_staff_published_details_win_and_are_cited_by_who_published_them(kb) -> None:
+    published = ContactDetail(text="05 123 45 67", source_text="Ana Novak, CSD Koper", read=date(2026, 12, 9))
+    staff = kb.overlaid({"phone": published})
+    assert answers.practical_info(staff, ("phone",)).text == (
+        "Po podatkih centra (Ana Novak, CSD Koper, 9. 12. 2026):\n• telefon: 05 123 45 67"
+    )
+    text = answers.with_contact(staff, "Besedilo.")
+    assert text.startswith(
+        "Besedilo.\nPo podatkih centra (Ana Novak, CSD Koper, 9. 12. 2026):\n• telefon: 05 123 45 67\n"
+    )
+    assert f"\n{WEBSITE}\n• e-pošta: gp-csd.jprim@gov.si\n• uradne ure:" in text and "66 34 534" not in text
+
+
+def test_another_centre_is_named_and_gets_none_of_this_centres_details(kb) -> None:
+    text = answers.practical_info(kb, ("phone",), "piran").text
     assert text.startswith("Telefonske številke CSD Piran žal nimam.")
     assert text.endswith("obrnite neposredno na Center za socialno delo Piran.")
-    assert "05 000 00 00" not in text
+    assert "66 34 534" not in text
 
 
 def test_every_contact_field_has_a_label() -> None:
