@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from actions.actions import (
     ActionSmallTalk,
 )
 from knowledge.resolver import Resolver
-from knowledge.schema import ContactDetail, ContactInfo
+from knowledge.schema import ContactDetail
 
 
 def run(
@@ -293,68 +293,145 @@ def test_no_centre_of_the_region_is_responsible_outside_it() -> None:
     assert texts(messages)[0].startswith("Kraj Ljubljana ni v občinah regije, zato zanj ni pristojen noben")
 
 
-def test_practical_question_gets_an_honest_answer_not_the_area() -> None:
+WEBSITE = "Po podatkih s spletne strani centra (prebrano 7. 12. 2026):"
+DANGER = "Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112"
+
+
+def test_practical_question_gets_the_address_not_the_area() -> None:
     messages, events = run(ActionAnswerPracticalInfo(), "Kje pa se nahaja vaša pisarna?", "ask_practical_info")
-    assert texts(messages) == [texts(messages)[0]] and texts(messages)[0].startswith("Naslova centra žal nimam.")
-    assert "Upravna enota" not in texts(messages)[0] and events == []
+    assert len(messages) == 1 and events == []
+    text = texts(messages)[0]
+    assert text.startswith(f"{WEBSITE}\n• naslov: Prisoje 1, 6000 Koper\n")
+    assert "del Centra za socialno delo Južna Primorska" in text
+    assert "Upravna enota" not in text and "žal" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Kdaj ste odprti v petek?", "sl", "petek od 8.00 (konec uradnih ur v petek preverite po telefonu)"),
+        ("Mi lahko napišete telefonsko številko centra?", "sl", "• telefon: (05) 66 34 534"),
+        ("a imate kakšen mail", "sl", "• e-pošta: gp-csd.jprim@gov.si"),
+        ("kontakt", "sl", "• spletna stran: https://csd-kp.si"),
+        ("Dove si trova il vostro ufficio?", "it", "• indirizzo: Prisoje 1, 6000 Capodistria (Koper)"),
+        ("A che ora aprite il venerdì?", "it", "venerdì dalle 8.00 (l'ora di chiusura del venerdì va verificata"),
+        ("mi date il numero di telefono?", "it", "• telefono: (05) 66 34 534"),
+    ],
+)
+def test_practical_questions_get_the_website_s_details(text: str, language: str, expected: str) -> None:
+    messages, _ = run(ActionAnswerPracticalInfo(), text, "ask_practical_info", metadata={"language": language})
+    answer = texts(messages)[0]
+    lead = WEBSITE if language == "sl" else "Secondo il sito web del centro (consultato il 7/12/2026):"
+    assert answer.startswith(lead) and expected in answer and len(messages) == 1
 
 
 def test_an_amount_is_never_given() -> None:
     messages, _ = run(ActionAnswerPracticalInfo(), "Koliko evrov je varstveni dodatek?", "ask_practical_info")
-    assert texts(messages)[0].startswith("Zneskov denarnih pomoči")
-    assert not any(char.isdigit() for char in texts(messages)[0])
+    text = texts(messages)[0]
+    assert text.startswith("Zneskov denarnih pomoči")
+    said, contact = text.split(f"\n{WEBSITE}\n")  # the only figures are the centre's phone and hours
+    assert not any(char.isdigit() for char in said)
+    assert contact.startswith("• telefon: (05) 66 34 534\n• e-pošta: gp-csd.jprim@gov.si\n• uradne ure: ")
+    assert "evr" not in contact and "€" not in contact
 
 
 def test_danger_gets_the_emergency_lines_before_the_practical_answer() -> None:
     messages, _ = run(ActionAnswerPracticalInfo(), "mož me tepe, kje vas najdem", "ask_practical_info")
-    assert texts(messages)[0].startswith("Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112")
-    assert texts(messages)[1].startswith("Naslova centra žal nimam.")
+    assert texts(messages)[0].startswith(DANGER)
+    assert texts(messages)[1].startswith(f"{WEBSITE}\n• naslov: Prisoje 1")
 
 
 @pytest.fixture
-def filled_contact(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The actions answer from a knowledge base whose contact.yml is filled in (example values)."""
-    contact = ContactInfo(
-        office_hours=ContactDetail(text="ponedeljek, sreda in petek dopoldne", source="centre"),
-        phone=ContactDetail(text="05 000 00 00", source="centre"),
-    )
-    bases = {language: replace(actions.knowledge(language)[0], contact=contact) for language in ("sl", "it")}
+def staff_contact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The actions answer from a knowledge base with a staff-published phone over the website's."""
+    published = ContactDetail(text="05 000 00 00", source_text="Ana Novak, CSD Koper", read=date(2026, 12, 9))
+    bases = {language: actions.knowledge(language)[0].overlaid({"phone": published}) for language in ("sl", "it")}
     resolvers = {language: Resolver(kb) for language, kb in bases.items()}
     monkeypatch.setattr(actions, "knowledge", lambda language="sl": (bases[language], resolvers[language]))
 
 
-@pytest.mark.usefixtures("filled_contact")
-def test_practical_question_gets_the_filled_detail() -> None:
-    messages, _ = run(ActionAnswerPracticalInfo(), "kdaj imate uradne ure", "ask_practical_info")
-    assert texts(messages) == ["Uradne ure centra: ponedeljek, sreda in petek dopoldne"]
+@pytest.mark.usefixtures("staff_contact")
+def test_a_staff_published_detail_wins() -> None:
+    messages, _ = run(ActionAnswerPracticalInfo(), "vaša telefonska številka", "ask_practical_info")
+    assert texts(messages) == ["Po podatkih centra (Ana Novak, CSD Koper, 9. 12. 2026):\n• telefon: 05 000 00 00"]
+    fallback = texts(run(ActionFallback(), "xq zzv", "nlu_fallback", ranking=["nlu_fallback", "greet"])[0])[0]
+    assert "• telefon: 05 000 00 00" in fallback and "66 34 534" not in fallback
 
 
-@pytest.mark.usefixtures("filled_contact")
-def test_fallback_and_services_end_with_the_filled_details() -> None:
+def test_fallback_and_services_end_with_the_short_contact() -> None:
     fallback = texts(run(ActionFallback(), "xq zzv", "nlu_fallback", ranking=["nlu_fallback", "greet"])[0])[0]
     services = texts(run(ActionAnswerServices(), "kaj delate", "ask_services")[0])[0]
     for text in (fallback, services):
-        assert text.endswith(
-            "Kontaktni podatki centra:\n• uradne ure: ponedeljek, sreda in petek dopoldne\n• telefon: 05 000 00 00"
-        )
+        assert f"\n{WEBSITE}\n• telefon: (05) 66 34 534\n• e-pošta: gp-csd.jprim@gov.si\n• uradne ure: " in text
+        assert "Prisoje" not in text
+
+
+def test_a_greeting_and_the_emergency_lines_carry_no_contact() -> None:
+    greeting = texts(run(ActionSmallTalk(), "živjo", "greet")[0])
+    crisis = texts(run(ActionCrisis(), "mož me tepe", "crisis")[0])
+    assert len(crisis) == 1 and crisis[0].startswith(DANGER)
+    assert not any("66 34 534" in text for text in greeting + crisis)
 
 
 def test_a_benefit_elsewhere_sends_people_to_their_own_centre() -> None:
     messages, _ = run(ActionAnswerPracticalInfo(), "koliko znaša otroški dodatek v Divači", "ask_practical_info")
     assert texts(messages)[0].startswith("Zneskov denarnih pomoči")
     assert texts(messages)[0].endswith("obrnite neposredno na Center za socialno delo Sežana.")
+    assert "66 34 534" not in texts(messages)[0]  # this centre's phone is not Sežana's
 
 
 def test_fallback_answers_a_practical_guess_that_names_its_topic() -> None:
     ranking = ["nlu_fallback", "ask_practical_info", "crisis"]
     messages, _ = run(ActionFallback(), "partner mi grozi, kje vas najdem", "nlu_fallback", ranking=ranking)
-    assert texts(messages)[0].startswith("Če ste vi ali kdo drug v nevarnosti, takoj pokličite 112")
-    assert texts(messages)[1].startswith("Naslova centra žal nimam.")
+    assert texts(messages)[0].startswith(DANGER)
+    assert texts(messages)[1].startswith(f"{WEBSITE}\n• naslov: Prisoje 1")
 
 
-def test_danger_without_a_practical_question_gets_only_the_emergency_lines() -> None:
-    messages, _ = run(ActionAnswerPracticalInfo(), "rabim pomoč takoj, ne vem kam", "ask_practical_info")
-    assert len(messages) == 1 and "112" in texts(messages)[0]
+# --- someone who does not know where to turn: prva socialna pomoč and the phone, whatever the intent guessed
+
+
+@pytest.mark.parametrize(
+    ("action", "text", "intent"),
+    [
+        (ActionSmallTalk(), "Ne vem, na koga naj se obrnem.", "help"),
+        (ActionFallback(), "ne vem niti kaj naj naredim, rabim pomoc", "nlu_fallback"),
+        (ActionAnswerPracticalInfo(), "kam se lahko obrnem po pomoč", "ask_practical_info"),
+        (ActionAnswerCentres(), "ne vem na koga se obrniti", "ask_centres"),
+    ],
+)
+def test_not_knowing_where_to_turn_gets_first_social_help_and_the_phone(action: Action, text: str, intent: str) -> None:
+    messages, events = run(action, text, intent)
+    assert len(messages) == 1 and events == []
+    answer = texts(messages)[0]
+    assert answer.startswith("Če ste v stiski in ne veste, na koga bi se obrnili, je za vas prva socialna pomoč")
+    assert f"\n{WEBSITE}\n• telefon: (05) 66 34 534" in answer
+
+
+def test_not_knowing_where_to_turn_in_danger_gets_the_emergency_lines_first() -> None:
+    messages, _ = run(ActionCrisis(), "rabim pomoč takoj, ne vem kam", "crisis")
+    assert texts(messages)[0].startswith(DANGER)
+    assert texts(messages)[1].startswith("Če ste v stiski in ne veste, na koga bi se obrnili")
+    assert "žal nimam" not in texts(messages)[1]
+
+
+def test_not_knowing_where_to_turn_in_italian() -> None:
+    messages, _ = run(ActionCrisis(), "non so a chi rivolgermi", "crisis", metadata={"language": "it"})
+    assert texts(messages)[0].startswith("Se Lei o un'altra persona è in pericolo, chiami subito il 112")
+    assert texts(messages)[1].startswith("Se si trova in difficoltà e non sa a chi rivolgersi")
+    assert "Secondo il sito web del centro (consultato il 7/12/2026):\n• telefono: (05) 66 34 534" in texts(messages)[1]
+
+
+def test_a_named_question_gets_its_own_answer_not_first_help() -> None:
+    messages, _ = run(ActionAnswerCoverage(), "ne vem na koga naj se obrnem, ali pomoč na domu pokriva Pivko?",
+                      "ask_task_covers_municipality")  # fmt: skip
+    assert texts(messages)[0].startswith("Da, regijski center za pomoč na domu pokriva tudi Pivko.")
+    messages, _ = run(ActionAnswerPracticalInfo(), "ne vem kam, kakšna je vaša telefonska", "ask_practical_info")
+    assert texts(messages) == [f"{WEBSITE}\n• telefon: (05) 66 34 534"]
+
+
+def test_a_question_about_the_assistant_is_no_call_for_help() -> None:
+    messages, _ = run(ActionSmallTalk(), "ne vem kaj naj vprašam", "help")
+    assert texts(messages)[0].startswith("Odgovarjam na vprašanja o Centru za socialno delo Koper")
 
 
 def test_a_task_named_under_the_regular_area_gets_the_task_s_area() -> None:
