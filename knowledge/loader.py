@@ -91,6 +91,7 @@ def load_knowledge_base(data_dir: Path = DATA_DIR, language: str = "sl") -> Know
         question_words=files["question_words.yml"],
         contact=files["contact.yml"].contact,
         practical=files["practical.yml"].topics,
+        elsewhere=files["practical.yml"].elsewhere,
         widget=files["widget.yml"].labels,
         sources=files["sources.yml"].sources,
         language=language,
@@ -410,7 +411,10 @@ def _translated(
 
     topics = matched("practical.yml", "topics", files["practical.yml"].topics, texts["practical.yml"].topics)
     out["practical.yml"] = files["practical.yml"].copy(
-        update={"topics": [topic.copy(update=text.dict(exclude={"id"})) for topic, text in topics]}
+        update={
+            "topics": [topic.copy(update=text.dict(exclude={"id"})) for topic, text in topics],
+            "elsewhere": texts["practical.yml"].elsewhere,
+        }
     )
     out["contact.yml"] = files["contact.yml"].copy(
         update={"contact": _translated_contact(fail, files["contact.yml"].contact, texts["contact.yml"].contact)}

@@ -48,6 +48,7 @@ class KnowledgeBase:
     practical: list[PracticalTopic]  # practical questions answered from `contact` or with "I do not have it"
     widget: WidgetLabels  # the chat widget's words (widget.yml)
     sources: dict[str, Source] = field(default_factory=dict)  # sources.yml, with `cited` in this language
+    elsewhere: list[str] = field(default_factory=list)  # practical.yml: other offices people ask the way to
     language: str = "sl"  # the language of every text above: "sl", or "it" (load_knowledge_base(language="it"))
     # How answers show a municipality or settlement where the language has a name of its own ("Capodistria
     # (Koper)"), by (municipality, name): "Škocjan" of Koper has an Italian name, Škocjan of Divača none.

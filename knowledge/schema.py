@@ -470,6 +470,10 @@ class PracticalTopic(_Strict):
 
 class PracticalFile(_Strict):
     topics: list[PracticalTopic]
+    # Other offices people ask the way to ("kje je pošta"): with one named, a bare "kje" asks for no topic.
+    elsewhere: list[Text] = []
+
+    _terms = validator("elsewhere", allow_reuse=True)(_check_terms)
 
 
 # --- Texts in another language (knowledge/data/<language>/): the same ids as the Slovenian files, only the
@@ -582,6 +586,9 @@ class TranslatedTopic(_Strict):
 
 class TranslatedPracticalFile(_Strict):
     topics: list[TranslatedTopic]
+    elsewhere: list[Text] = []
+
+    _terms = validator("elsewhere", allow_reuse=True)(_check_terms)
 
 
 class TranslatedContactDetail(_Strict):

@@ -52,3 +52,12 @@ def test_question_words_count_only_when_asked_for(finder: TopicFinder) -> None:
 def test_privacy_markers_are_not_questions(finder: TopicFinder) -> None:
     assert finder.find("Živim na [naslov] v Kopru, [telefon], [e-naslov], [davčna številka]. Kaj delate?") == ()
     assert finder.find("dosegljiva sem na [telefon], kdaj ste odprti") == ("office_hours",)
+
+
+def test_the_way_to_another_office_is_no_question_about_the_centre(finder: TopicFinder, kb_it) -> None:
+    assert finder.find("Kje je pošta v Kopru?") == ()
+    assert finder.find("kje je upravna enota") == ()
+    assert finder.find("kje ste, blizu pošte?") == ("address",)  # a term still counts
+    italian = TopicFinder(kb_it)
+    assert italian.find("Scusi, dov'è l'ufficio postale?") == ()
+    assert italian.find("dove si trova il vostro ufficio?") == ("address",)
