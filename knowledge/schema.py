@@ -295,6 +295,7 @@ REQUIRED_REPLIES = {
     "button_expired",
     "language_choice",
     "language_set",
+    "only_in_slovenian",
 }
 
 

@@ -162,7 +162,7 @@ class Matcher:
             # Weighed by entries, not by examples: a word that every example of one entry repeats
             # ("otroški") names that entry, and must not lose weight for being repeated.
             documents: dict[str, list[str]] = {}  # entry id -> the features of all its examples
-            for (owner, _, _), bag in zip(examples, bags, strict=True):
+            for (owner, _, _), bag in zip(examples, bags[: len(examples)], strict=True):
                 documents.setdefault(owner, []).extend(bag)
             self._vectorizer = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True, norm="l2")
             common = [features(text, language) for text, language in background]

@@ -334,7 +334,15 @@ class AnswerStore:
         self, entries: Iterable[Entry], author: str, publish_as: str | None = None, check: Any = None
     ) -> tuple[list[Revision], Publication | None]:
         """Each entry as a new draft over whatever exists; with `publish_as`, published at once by that name
-        (a test or a first set-up: the publication then records that the importer approved it)."""
+        (a test or a first set-up: the publication then records that the importer approved it). When it is to
+        be published, the checks run first, so that a refused import leaves no drafts behind."""
+        entries = list(entries)
+        if publish_as is not None and check is not None:
+            current = {entry.id: entry for entry in self.publication().entries()}
+            current |= {entry.id: entry for entry in entries}
+            found = check(list(current.values()), self.publication().contact() or None)
+            if found:
+                raise NotAllowed("Objava ni mogoča:\n" + "\n".join(f"– {problem}" for problem in found))
         saved = []
         for entry in entries:
             newest = self.history(entry.id)

@@ -1,0 +1,61 @@
+"""Staff answers in the actions: the live publication of this action server, and the reply of a match.
+
+The knowledge base answers first; a staff answer takes what it cannot answer (see actions.actions for where).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from knowledge import KnowledgeBase
+from replies.languages import answers_for
+from replies.types import Reply
+from runtime.endpoints import tracker_store_url
+from runtime.settings import Settings
+from staff_answers.live import LiveAnswers
+from staff_answers.matching import Match
+from staff_answers.store import AnswerStore
+
+_override: LiveAnswers | None = None
+
+
+@cache
+def _from_settings() -> LiveAnswers:
+    from runtime.stack import ROOT  # the repository root, where the default SQLite database lies
+
+    url = tracker_store_url(Settings.from_env(), ROOT)
+    return LiveAnswers(lambda: AnswerStore(url))
+
+
+def live_answers() -> LiveAnswers:
+    """This process's live publication, in the tracker store's database (TRACKER_STORE_URL, else SQLite)."""
+    return _override or _from_settings()
+
+
+def use_live_answers(live: LiveAnswers | None) -> None:
+    """Answer from `live` instead of the configured database (tests); None: the configured one again."""
+    global _override
+    _override = live
+
+
+@dataclass(frozen=True)
+class StaffReply:
+    reply: Reply
+    entry_id: str
+    language: str  # the language the answer is written in
+
+
+def find(text: str, language: str) -> Match | None:
+    if not text or text.startswith("/"):  # a button's payload is never a question for the staff's answers
+        return None
+    return live_answers().current().matcher.match(text, language)
+
+
+def reply_for(kb: KnowledgeBase, match: Match) -> StaffReply:
+    """The entry's text exactly as written, in the conversation's language where the entry has it; else a
+    sentence in the conversation's language saying it exists only in Slovenian, then the Slovenian text."""
+    text, written_in = match.entry.text_in(kb.language)
+    if written_in != kb.language:
+        text = f"{answers_for(kb).canned(kb, 'only_in_slovenian').text}\n\n{text}"
+    return StaffReply(Reply(text), match.entry.id, written_in)
