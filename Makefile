@@ -8,10 +8,16 @@ BIN := $(VENV)/bin
 SETUP_DONE := $(VENV)/.setup-done
 MODEL := models/csd.tar.gz
 GENERATED_NLU := data/nlu/generated.yml
-SHARED_EVAL := $(wildcard ../shared/eval/dev.yml ../shared/eval/dev_places_and_shapes.yml ../shared/eval/dev_it.yml)
+SHARED_EVAL := $(wildcard ../shared/eval/dev.yml ../shared/eval/dev_places_and_shapes.yml ../shared/eval/dev_it.yml \
+	../shared/eval/dev_staff_answers.yml)
+# Every set is evaluated with the shared fixture of staff answers published (dev_staff_answers.yml needs it).
+STAFF_FIXTURE := ../shared/eval/staff_answers_fixture.yml
 # Never trained on and never tuned to: reported apart, with no threshold but every danger case.
 HELD_OUT := tests/eval/heldout.yml tests/eval/heldout_2.yml tests/eval/heldout_it.yml tests/eval/heldout_it_2.yml
-PROJECT_EVAL := $(filter-out $(HELD_OUT),$(wildcard tests/eval/*.yml))
+# Written blind for the team's own staff answers, evaluated with those published (tests/eval/answers/).
+HELD_OUT_STAFF := tests/eval/heldout_staff.yml
+OWN_ANSWERS := tests/eval/answers/entries.yml
+PROJECT_EVAL := $(filter-out $(HELD_OUT) $(HELD_OUT_STAFF),$(wildcard tests/eval/*.yml))
 # What a model is trained from: retrain only when one of these changes.
 TRAINING_INPUTS := config.yml domain.yml $(GENERATED_NLU) \
 	$(filter-out $(GENERATED_NLU),$(wildcard data/nlu/*.yml)) $(wildcard data/nlu/it/*.yml) \
@@ -81,10 +87,11 @@ story-test: train ## Conversations of tests/test_stories.yml through the trained
 
 test: lint k8s unit validate story-test ## Everything above, then the end-to-end evaluation (fails below 95%)
 	$(BIN)/python -m tools.evaluate $(PROJECT_EVAL) $(SHARED_EVAL) --held-out $(HELD_OUT) \
-		--min-accuracy 95 --must-pass 'crisis|danger'
+		--answers $(STAFF_FIXTURE) --min-accuracy 95 --must-pass 'crisis|danger|d5-miss'
+	$(BIN)/python -m tools.evaluate --held-out $(HELD_OUT_STAFF) --answers $(OWN_ANSWERS) --must-pass 'danger'
 
-eval: setup train ## End-to-end answer accuracy of EVAL=<file> (default: the sets under tests/eval)
-	$(BIN)/python -m tools.evaluate $(or $(EVAL),$(PROJECT_EVAL))
+eval: setup train ## End-to-end answer accuracy of EVAL=<file> (default: the sets under tests/eval); ANSWERS=<bulk file> published
+	$(BIN)/python -m tools.evaluate $(or $(EVAL),$(PROJECT_EVAL)) $(if $(ANSWERS),--answers $(ANSWERS))
 
 nlu-report: train ## Regenerate docs/nlu-report.md (cross-validated intent F1, fallback threshold)
 	$(BIN)/python -m tools.nlu_report

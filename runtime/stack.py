@@ -229,15 +229,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def assistant_running(settings: Settings, log_dir: Path) -> Iterator[Settings]:
-    """The assistant at `settings.gateway_url` if it answers there; otherwise one started on free
-    loopback ports for the duration of the block. Yields the settings to reach it with."""
+def assistant_running(settings: Settings, log_dir: Path, fresh: bool = False) -> Iterator[Settings]:
+    """The assistant at `settings.gateway_url` if it answers there (unless `fresh`); otherwise one started on
+    free loopback ports for the duration of the block. Yields the settings to reach it with."""
 
     async def answers() -> bool:
         async with httpx.AsyncClient() as client:
             return await is_ready(client, f"{settings.gateway_url}/healthz")
 
-    if asyncio.run(answers()):
+    if not fresh and asyncio.run(answers()):
         yield settings
         return
     ports = {"rasa_port": free_port(), "action_port": free_port(), "port": free_port()}
