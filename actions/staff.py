@@ -55,7 +55,13 @@ def find(text: str, language: str) -> Match | None:
 def reply_for(kb: KnowledgeBase, match: Match) -> StaffReply:
     """The entry's text exactly as written, in the conversation's language where the entry has it; else a
     sentence in the conversation's language saying it exists only in Slovenian, then the Slovenian text."""
-    text, written_in = match.entry.text_in(kb.language)
-    if written_in != kb.language:
-        text = f"{answers_for(kb).canned(kb, 'only_in_slovenian').text}\n\n{text}"
-    return StaffReply(Reply(text), match.entry.id, written_in)
+    say = answers_for(kb)
+    parts = []
+    for entry in (match.entry, match.also) if match.also else (match.entry,):
+        text, written_in = entry.text_in(kb.language)
+        if written_in != kb.language:
+            text = f"{say.canned(kb, 'only_in_slovenian').text}\n\n{text}"
+        parts.append(text)
+    if match.also:
+        parts.insert(0, say.canned(kb, "two_answers").text)
+    return StaffReply(Reply("\n\n".join(parts)), match.entry.id, match.entry.text_in(kb.language)[1])

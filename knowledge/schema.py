@@ -296,6 +296,7 @@ REQUIRED_REPLIES = {
     "language_choice",
     "language_set",
     "only_in_slovenian",
+    "two_answers",
 }
 
 

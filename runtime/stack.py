@@ -97,7 +97,9 @@ class Stack(AbstractContextManager["Stack"]):
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "RASA_TELEMETRY_ENABLED": "false",
         }
-        self._spawn("actions", command("actions", self.settings), env)
+        # The action server reads the staff answers from the tracker store's database (actions/staff.py).
+        database = {"DATA_DIR": self.settings.data_dir, "TRACKER_STORE_URL": self.settings.tracker_store_url}
+        self._spawn("actions", command("actions", self.settings), {**env, **database})
         for index, port in enumerate(self.rasa_ports):
             instance = replace(self.settings, rasa_port=port, rasa_token=self.rasa_token)
             self._spawn(f"rasa-{index}", command("rasa", instance, self.model), {**env, "RASA_TOKEN": self.rasa_token})

@@ -77,7 +77,11 @@ def own_examples_problems(entries: Sequence[Entry], corpus: Corpus) -> list[str]
         for language, questions in entry.questions.items():
             for question in questions:
                 verdict = matcher.verdict(question, language)
-                if verdict.match is not None and verdict.match.entry.id == entry.id:
+                if verdict.reason == "match" and verdict.match is not None and verdict.match.entry.id == entry.id:
+                    continue
+                if verdict.reason == "two" and verdict.match is not None:
+                    other = {verdict.match.entry.id, verdict.match.also.id if verdict.match.also else ""} - {entry.id}
+                    found.append(f"{entry.id}: primer »{question}« je preveč podoben odgovoru {other.pop()}.")
                     continue
                 if verdict.match is not None:
                     found.append(f"{entry.id}: primer »{question}« bi dobil odgovor {verdict.match.entry.id}.")

@@ -40,8 +40,8 @@ class Corpus:
     examples: tuple[Example, ...]
     protected: tuple[Example, ...]
 
-    def negatives(self) -> list[tuple[str, str]]:
-        return [(e.text, e.language) for e in self.protected]
+    def negatives(self) -> list[tuple[str, str, str]]:
+        return [(e.text, e.language, e.intent) for e in self.protected]
 
     def background(self) -> list[tuple[str, str]]:
         return [(e.text, e.language) for e in self.examples]

@@ -6,7 +6,8 @@ stem in either language: "varstveni" in an Italian sentence), and the character 
 lemmas (typos: "subvencjo"). TF-IDF weighs them, so that a word every example has ("kako", "dobim") counts
 little, and an entry scores the cosine of its closest example.
 
-An entry answers only when it scores at least `threshold`, leads the next entry by `margin`, and is not
+An entry answers only when it scores at least `threshold`, leads the next entry by `margin` (two entries that
+both score so, within the margin, are both said, for the person to pick), and is not
 beaten by an example of what is not a staff question (the assistant's own training data for what the
 knowledge base answers, given as `negatives`): "Ali pomoč na domu pokriva Sežano?" lies closer to a coverage
 example than to any entry. The figures behind the defaults are in docs/staff-answers.md.
@@ -27,6 +28,7 @@ from knowledge.text import fold
 from staff_answers.entries import Entry
 
 THRESHOLD = 0.4
+NEGATIVE = "~"  # the kinds of the training data are named "~<intent>"
 MARGIN = 0.08
 # A stem in at least this share of an entry's examples is one of its core stems ("vloga" for e-applications);
 # a message that shares none of them must lie very close to one example (NEAR) to take the entry.
@@ -80,7 +82,11 @@ def content_words(text: str, language: str = "sl") -> list[tuple[str, str]]:
 def features(text: str, language: str = "sl") -> tuple[str, ...]:
     """The bag of features of a text (see the module's docstring)."""
     bag: list[str] = []
-    for word, lemma in content_words(text, language):
+    found = content_words(text, language)
+    # Two content words in a row name a thing more surely than each alone ("otroški dodatek").
+    # Their stems, since lemmagen may read one of them wrong.
+    bag.extend(f"b:{a[0][:STEM]}_{b[0][:STEM]}" for a, b in zip(found, found[1:], strict=False))
+    for word, lemma in found:
         forms = {word, lemma}
         bag.extend("w:" + form for form in forms)
         bag.extend({"s:" + form[:STEM] for form in forms})
@@ -105,6 +111,8 @@ class Match:
     score: float
     example: str  # the example question it lies closest to
     runner_up: Candidate | None = None
+    # Two entries equally strong: both are said, this one second ("Morda vas zanima eno od tega").
+    also: Entry | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +122,7 @@ class Verdict:
     match: Match | None
     candidates: tuple[Candidate, ...]
     negative: Candidate | None  # the closest example of what is not a staff question
-    reason: str  # "match", "none", "weak", "close", "not-staff", "off-core"
+    reason: str  # "match", "two", "none", "weak", "close", "not-staff", "off-core"
 
 
 def _core_words(entry: Entry) -> frozenset[str]:
@@ -138,13 +146,14 @@ class Matcher:
     def __init__(
         self,
         entries: Iterable[Entry],
-        negatives: Sequence[tuple[str, str]] = (),
+        negatives: Sequence[tuple[str, str, str]] = (),
         background: Sequence[tuple[str, str]] = (),
         threshold: float = THRESHOLD,
         margin: float = MARGIN,
     ) -> None:
-        """`negatives`: (text, language) of messages that no entry may take; `background`: (text, language)
-        of ordinary messages to the assistant, which teach how common a word is ("zaprosim", "vloga")."""
+        """`negatives`: (text, language, label) of messages that no entry may take, a label per kind (the
+        training data's intent); `background`: (text, language) of ordinary messages to the assistant, which
+        teach how common a word is ("zaprosim", "vloga")."""
         self.entries = {entry.id: entry for entry in entries}
         self.threshold, self.margin = threshold, margin
         examples = [
@@ -153,31 +162,37 @@ class Matcher:
             for language, questions in entry.questions.items()
             for question in questions
         ]
-        self._owners = [owner for owner, _, _ in examples] + [""] * len(negatives)
-        self._texts = [text for _, text, _ in examples] + [text for text, _ in negatives]
-        bags = [features(text, language) for _, text, language in examples]
-        bags += [features(text, language) for text, language in negatives]
+        examples += [(NEGATIVE + label, text, language) for text, language, label in negatives]
+        self._owners = [owner for owner, _, _ in examples]
+        self._texts = [text for _, text, _ in examples]
         self._vectorizer: TfidfVectorizer | None = None
-        if examples:
-            # Weighed by entries, not by examples: a word that every example of one entry repeats
-            # ("otroški") names that entry, and must not lose weight for being repeated.
-            documents: dict[str, list[str]] = {}  # entry id -> the features of all its examples
-            for (owner, _, _), bag in zip(examples, bags[: len(examples)], strict=True):
-                documents.setdefault(owner, []).extend(bag)
-            self._vectorizer = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True, norm="l2")
-            common = [features(text, language) for text, language in background]
-            self._vectorizer.fit([*documents.values(), *bags[len(examples) :], *common])
-            self._matrix = self._vectorizer.transform(bags)
-            self._entry_ids = list(documents)
-            self._core = {owner: _core_words(entry) for owner, entry in self.entries.items()}
-            self._centroids = self._vectorizer.transform(list(documents.values()))
+        if not self.entries:
+            return
+        bags = [features(text, language) for _, text, language in examples]
+        # Weighed by kinds (entries and the training data's intents), not by examples: a word that every
+        # example of one entry repeats ("otroški") names that entry, and must not lose weight for it.
+        documents: dict[str, list[str]] = {}
+        for owner, bag in zip(self._owners, bags, strict=True):
+            documents.setdefault(owner, []).extend(bag)
+        self._vectorizer = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True, norm="l2")
+        common = [features(text, language) for text, language in background]
+        self._vectorizer.fit([*documents.values(), *common])
+        self._matrix = self._vectorizer.transform(bags)
+        self._kinds = list(documents)
+        self._centroids = self._vectorizer.transform(list(documents.values()))
+        # Which words, stems and pairs each kind's examples have between them (every kind has most character
+        # n-grams somewhere): how much of a message a kind explains.
+        self._words_only = np.array([not f.startswith("c:") for f in self._vectorizer.get_feature_names_out()],
+                                    dtype=np.float64)  # fmt: skip
+        self._vocabularies = (self._centroids > 0).astype(np.float64).multiply(self._words_only[np.newaxis, :]).tocsr()
+        self._core = {owner: _core_words(entry) for owner, entry in self.entries.items()}
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def verdict(self, text: str, language: str = "sl", leave_out: str | None = None) -> Verdict:
-        """`leave_out`: an example text to ignore (the publication check asks of each example of the training
-        data whether the entries would take it if it were not itself among the negatives)."""
+        """`leave_out`: an example text to ignore as the closest example of its kind (the publication check asks
+        of each example of the training data whether an entry would take it were it new)."""
         if self._vectorizer is None:
             return Verdict(None, (), None, "none")
         bag = features(text, language)
@@ -187,29 +202,29 @@ class Matcher:
         if vector.nnz == 0:
             return Verdict(None, (), None, "none")
         scores = (self._matrix @ vector.T).toarray().ravel()
-        # An entry scores the mean of its closest example and of all its examples together: one example
-        # that shares a common word ("zaprosim … dodatek") then weighs less than an entry whose examples
-        # share the message's rarer words between them.
-        whole = dict(zip(self._entry_ids, (self._centroids @ vector.T).toarray().ravel(), strict=True))
+        # A kind scores the mean of its closest example and of its examples together: how close their whole
+        # lies, and how much of the message's weight is in words they have. One example that shares a word
+        # ("zaprosim … varstveni dodatek") then weighs less than a kind whose examples share the message's
+        # other words between them ("otroški dodatek").
+        weights = vector.multiply(vector).multiply(self._words_only[np.newaxis, :]).tocsr()
+        explained = (self._vocabularies @ weights.T).toarray().ravel() / (float(weights.sum()) or 1.0)
+        together = (self._centroids @ vector.T).toarray().ravel()
+        whole = dict(zip(self._kinds, (explained + together) / 2, strict=True))
         closest: dict[str, tuple[float, str]] = {}
-        negative: Candidate | None = None
         for index in np.argsort(-scores):
             score = float(scores[index])
             if score <= 0:
                 break
-            owner = self._owners[index]
             if leave_out is not None and self._texts[index] == leave_out:
                 continue
-            if not owner:
-                negative = negative or Candidate("", score, self._texts[index])
-            elif owner not in closest:
-                closest[owner] = (score, self._texts[index])
-        best = {
-            owner: Candidate(owner, (score + float(whole[owner])) / 2, example, score)
-            for owner, (score, example) in closest.items()
-        }
-        best = dict(sorted(best.items(), key=lambda item: -item[1].score))
-        candidates = tuple(best.values())
+            closest.setdefault(self._owners[index], (score, self._texts[index]))
+        ranked = sorted(
+            (Candidate(owner, (score + float(whole[owner])) / 2, example, score)
+             for owner, (score, example) in closest.items()),
+            key=lambda candidate: -candidate.score,
+        )  # fmt: skip
+        candidates = tuple(c for c in ranked if not c.entry_id.startswith(NEGATIVE))
+        negative = next((c for c in ranked if c.entry_id.startswith(NEGATIVE)), None)
         if not candidates:
             return Verdict(None, (), negative, "none")
         top = candidates[0]
@@ -217,8 +232,12 @@ class Matcher:
         if top.score < self.threshold:
             return Verdict(None, candidates, negative, "weak")
         if runner_up and top.score - runner_up.score < self.margin:
-            return Verdict(None, candidates, negative, "close")
-        if negative and negative.score >= top.closest:  # example against example
+            if runner_up.score < self.threshold or (negative and negative.score >= runner_up.score):
+                return Verdict(None, candidates, negative, "close")
+            match = Match(self.entries[top.entry_id], top.score, top.example, runner_up,
+                          also=self.entries[runner_up.entry_id])  # fmt: skip
+            return Verdict(match, candidates, negative, "two")
+        if negative and negative.score >= top.score:
             return Verdict(None, candidates, negative, "not-staff")
         if top.closest < NEAR and not self._core[top.entry_id] & set(bag):
             return Verdict(None, candidates, negative, "off-core")

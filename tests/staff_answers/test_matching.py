@@ -54,10 +54,13 @@ def test_what_no_entry_answers_gets_none(matcher: Matcher, text: str) -> None:
     assert matcher.match(text) is None
 
 
-def test_a_close_second_is_no_answer(entries: list[Entry]) -> None:
-    twins = [e for e in entries if e.id in ("velika-druzina", "starsevski-dodatek")]
-    verdict = Matcher(twins).verdict("dodatek")
-    assert verdict.match is None and verdict.reason in ("close", "weak", "off-core")
+def test_two_equally_strong_entries_are_both_said(entries: list[Entry]) -> None:
+    twins = Matcher([e for e in entries if e.id in ("velika-druzina", "starsevski-dodatek")])
+    both = twins.verdict("dodatek")  # either allowance: both answers, for the person to pick
+    assert both.reason == "two" and both.match is not None and both.match.also is not None
+    assert {both.match.entry.id, both.match.also.id} == {"velika-druzina", "starsevski-dodatek"}
+    one = twins.verdict("dodatek za veliko družino, ne starševski")
+    assert one.reason == "match" and one.match is not None and one.match.entry.id == "velika-druzina"
 
 
 def test_the_verdict_says_why(matcher: Matcher) -> None:
