@@ -28,6 +28,7 @@ from knowledge.text import fold
 from staff_answers.entries import Entry
 
 THRESHOLD = 0.4
+TOP_KINDS = 12  # the kinds ranked in full per message: the best entries and the best intent among them
 NEGATIVE = "~"  # the kinds of the training data are named "~<intent>"
 MARGIN = 0.08
 # A stem in at least this share of an entry's examples is one of its core stems ("vloga" for e-applications);
@@ -162,9 +163,12 @@ class Matcher:
             for language, questions in entry.questions.items()
             for question in questions
         ]
-        examples += [(NEGATIVE + label, text, language) for text, language, label in negatives]
+        examples += sorted((NEGATIVE + label, text, language) for text, language, label in negatives)
         self._owners = [owner for owner, _, _ in examples]
         self._texts = [text for _, text, _ in examples]
+        self._rows_of: dict[str, list[int]] = {}
+        for row, text in enumerate(self._texts):
+            self._rows_of.setdefault(text, []).append(row)
         self._vectorizer: TfidfVectorizer | None = None
         if not self.entries:
             return
@@ -178,7 +182,13 @@ class Matcher:
         common = [features(text, language) for text, language in background]
         self._vectorizer.fit([*documents.values(), *common])
         self._matrix = self._vectorizer.transform(bags)
+        self._columns: dict[str, int] = dict(self._vectorizer.vocabulary_)
+        self._idf = self._vectorizer.idf_
         self._kinds = list(documents)
+        # The examples of a kind lie together: each kind's closest example is one reduceat over the scores.
+        owners = np.array(self._owners, dtype=object)
+        self._starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        assert [self._owners[i] for i in self._starts] == self._kinds
         self._centroids = self._vectorizer.transform(list(documents.values()))
         # Which words, stems and pairs each kind's examples have between them (every kind has most character
         # n-grams somewhere): how much of a message a kind explains.
@@ -190,6 +200,21 @@ class Matcher:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def _vector(self, bag: Sequence[str]) -> np.ndarray | None:
+        """The message's TF-IDF vector as the vectorizer makes it (sublinear tf, idf, l2), dense, built here
+        without the vectorizer's per-call checks; None when no feature is known."""
+        counts: dict[int, int] = {}
+        for feature in bag:
+            column = self._columns.get(feature)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        if not counts:
+            return None
+        vector = np.zeros(len(self._idf))
+        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        vector[columns] = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self._idf[columns]
+        return vector / np.linalg.norm(vector)
+
     def verdict(self, text: str, language: str = "sl", leave_out: str | None = None) -> Verdict:
         """`leave_out`: an example text to ignore as the closest example of its kind (the publication check asks
         of each example of the training data whether an entry would take it were it new)."""
@@ -198,31 +223,28 @@ class Matcher:
         bag = features(text, language)
         if language != "sl":  # a Slovenian name of a benefit in an Italian sentence: lemmatised as Slovenian too
             bag += tuple(f for f in features(text, "sl") if f.startswith("w:"))
-        vector = self._vectorizer.transform([bag])
-        if vector.nnz == 0:
+        vector = self._vector(bag)
+        if vector is None:
             return Verdict(None, (), None, "none")
-        scores = (self._matrix @ vector.T).toarray().ravel()
+        scores = self._matrix @ vector  # sparse matrix times a dense vector: one pass over the examples
         # A kind scores the mean of its closest example and of its examples together: how close their whole
         # lies, and how much of the message's weight is in words they have. One example that shares a word
         # ("zaprosim … varstveni dodatek") then weighs less than a kind whose examples share the message's
         # other words between them ("otroški dodatek").
-        weights = vector.multiply(vector).multiply(self._words_only[np.newaxis, :]).tocsr()
-        explained = (self._vocabularies @ weights.T).toarray().ravel() / (float(weights.sum()) or 1.0)
-        together = (self._centroids @ vector.T).toarray().ravel()
-        whole = dict(zip(self._kinds, (explained + together) / 2, strict=True))
-        closest: dict[str, tuple[float, str]] = {}
-        for index in np.argsort(-scores):
-            score = float(scores[index])
-            if score <= 0:
+        weights = vector * vector * self._words_only
+        explained = (self._vocabularies @ weights) / (float(weights.sum()) or 1.0)
+        together = self._centroids @ vector
+        if leave_out is not None:
+            scores[self._rows_of.get(leave_out, [])] = 0.0
+        closest = np.maximum.reduceat(scores, self._starts)
+        combined = (closest + (explained + together) / 2) / 2
+        ranked = []
+        for kind in np.argsort(-combined)[:TOP_KINDS]:
+            if closest[kind] <= 0:
                 break
-            if leave_out is not None and self._texts[index] == leave_out:
-                continue
-            closest.setdefault(self._owners[index], (score, self._texts[index]))
-        ranked = sorted(
-            (Candidate(owner, (score + float(whole[owner])) / 2, example, score)
-             for owner, (score, example) in closest.items()),
-            key=lambda candidate: -candidate.score,
-        )  # fmt: skip
+            first, last = self._starts[kind], (self._starts[kind + 1] if kind + 1 < len(self._starts) else len(scores))
+            example = self._texts[first + int(np.argmax(scores[first:last]))]
+            ranked.append(Candidate(self._kinds[kind], float(combined[kind]), example, float(closest[kind])))
         candidates = tuple(c for c in ranked if not c.entry_id.startswith(NEGATIVE))
         negative = next((c for c in ranked if c.entry_id.startswith(NEGATIVE)), None)
         if not candidates:
