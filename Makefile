@@ -27,7 +27,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser servers generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff bench-flood screenshot lock clean k8s checkov
+.PHONY: help setup browser servers generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff bench-flood screenshot staff-account lock clean k8s checkov
 # Debian packages are installed as root; elsewhere through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -109,6 +109,10 @@ bench-staff: setup ## Time the staff area's overview and not-understood list wit
 
 bench-flood: setup train ## A real user's latency with and without a flood of 200 requests from one address (docs/performance.md)
 	$(BIN)/python -m tools.bench_flood
+
+staff-account: setup ## Create a staff account: make staff-account NAME="Ana Kovač" ROLE=urednik|objavitelj|skrbnik (asks for the password)
+	@[ -n "$(NAME)" ] && [ -n "$(ROLE)" ] || { echo 'usage: make staff-account NAME="Ana Kovač" ROLE=urednik|objavitelj|skrbnik'; exit 2; }
+	$(BIN)/python -m bot.staff.accounts create "$(NAME)" --role "$(ROLE)"
 
 # The dev lock first; what runs is then resolved within it, so a package both need has one version.
 lock: ## Re-pin requirements-dev.txt (requirements-dev.in) and requirements.txt (requirements.in, the image's) in fresh venvs
