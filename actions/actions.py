@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from abc import ABC, abstractmethod
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -13,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import staff
 from actions.dialogue import Context, Question, Topic, is_coverage_question, municipality_place, plan
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.practical import TopicFinder
@@ -30,6 +32,12 @@ COVERAGE_INTENTS = {"ask_task_coverage", "ask_task_covers_municipality", "ask_ta
 # The assistant's own replies that answer no question (a greeting, "not understood", "what can I ask"):
 # asking "was the answer helpful?" after them would ask about nothing.
 NOT_ANSWERS = ("greet", "goodbye", "thanks", "bot_challenge", "help", "fallback", "language_set")
+# Below this confidence the classifier's guess gives way to a staff answer that matches the message, when the
+# message names no place, task or centre that the knowledge base would answer about.
+WEAK_GUESS = 0.7
+STAFF_TOPIC = "staff_answer"
+# The staff answer given in this turn, for the custom message (the staff area counts uses and ratings).
+_staff_entry: ContextVar[str | None] = ContextVar("staff_entry", default=None)
 
 
 @cache
@@ -83,6 +91,12 @@ class Turn:
     context: Context
     text: str = ""
     language: str = DEFAULT
+    confidence: float = 1.0
+
+    def names_something(self) -> bool:
+        """Whether the message names what the knowledge base answers about: a place, a task or a centre."""
+        m = self.mentions
+        return bool(m.places or m.outside or m.tasks or m.centres or m.koper_facts)
 
 
 def language_of(tracker: Tracker, message: dict[str, Any], intent: str) -> str:
@@ -115,7 +129,8 @@ def read_turn(tracker: Tracker) -> Turn:
     # The gateway found danger words of another language ("aiuto, mi picchia").
     danger_at_gateway = bool((message.get("metadata") or {}).get("danger"))
     in_danger = intent == CRISIS_INTENT or mentions.crisis or danger_at_gateway
-    return Turn(intent, best_guess, mentions, in_danger, context, message.get("text") or "", language)
+    confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+    return Turn(intent, best_guess, mentions, in_danger, context, message.get("text") or "", language, confidence)
 
 
 def is_answer(kb: KnowledgeBase, messages: list[dict[str, Any]]) -> bool:
@@ -153,16 +168,21 @@ class KnowledgeAction(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         turn = read_turn(tracker)
-        kb = knowledge(turn.language)[0]
+        kb = staff.with_published_contact(knowledge(turn.language)[0])  # the staff's details win
         if turn.in_danger:
             send(dispatcher, answers_for(kb).emergency(kb))
         sent_before = len(dispatcher.messages)
+        _staff_entry.set(None)
+        events: list[EventType]
         if asks_where_to_turn(turn):
             send(dispatcher, answers_for(kb).first_help(kb))
-            events: list[EventType] = []
+            events = []
         else:
-            events = self.answer(dispatcher, kb, turn)
+            staff_events = self.staff_first(turn) and answer_from_staff(dispatcher, kb, turn)
+            events = staff_events or self.answer(dispatcher, kb, turn)
         custom: dict[str, Any] = {"language": turn.language}
+        if _staff_entry.get():
+            custom["staff_answer"] = _staff_entry.get()
         if is_answer(kb, dispatcher.messages[sent_before:]):
             # The gateway offers 👍/👎 for this answer and finds it again by this id: the custom message
             # is stored as a `bot` event in the tracker store, which every gateway replica reads.
@@ -173,6 +193,24 @@ class KnowledgeAction(Action, ABC):
     @abstractmethod
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         """Send this action's answer; return the events (slots) it sets."""
+
+    def staff_first(self, turn: Turn) -> bool:
+        """Whether a matching staff answer comes before this action's own: when the classifier's guess is weak
+        and the message names nothing the knowledge base answers about, or it follows a staff answer."""
+        if turn.names_something():
+            return False
+        return turn.confidence < WEAK_GUESS or turn.context.topic == STAFF_TOPIC
+
+
+def answer_from_staff(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType] | None:
+    """Send the published staff answer the message asks for, if one matches; None when none does."""
+    match = staff.find(turn.text, turn.language)
+    if match is None:
+        return None
+    found = staff.reply_for(kb, match)
+    send(dispatcher, found.reply)
+    _staff_entry.set(found.entry_id)
+    return [SlotSet("topic", STAFF_TOPIC)]
 
 
 class ActionAnswerCoverage(KnowledgeAction):
@@ -255,6 +293,10 @@ class ActionAnswerServices(KnowledgeAction):
 
     action_name = "action_answer_services"
 
+    def staff_first(self, turn: Turn) -> bool:
+        """ "Ali urejate otroški dodatek?": the staff's answer on it says more than the centre's work in general."""
+        return not turn.names_something()
+
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         if turn.mentions.places or turn.mentions.outside or is_coverage_question(turn.mentions):
             return answer_coverage(dispatcher, kb, turn, "ask_tasks_for_municipality")
@@ -301,6 +343,13 @@ class ActionAnswerPracticalInfo(KnowledgeAction):
 
     action_name = "action_answer_practical_info"
 
+    def staff_first(self, turn: Turn) -> bool:
+        """A staff answer before "I do not have it", unless the contact details answer all that is asked."""
+        kb = knowledge(turn.language)[0]
+        topics = practical_topics(turn.language).find(turn.text)
+        contact_only = bool(topics) and all(topic.fields for topic in kb.practical if topic.id in topics)
+        return not contact_only
+
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         return answer_practical(dispatcher, kb, turn)
 
@@ -334,13 +383,21 @@ class ActionCrisis(KnowledgeAction):
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         if is_coverage_question(turn.mentions):  # "Oče ne zmore več sam. Ali ga pokriva pomoč na domu?"
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
-        return []
+        return answer_from_staff(dispatcher, kb, turn) or []  # "Mož me tepe … ali dobim socialno pomoč?"
+
+    def staff_first(self, turn: Turn) -> bool:
+        return False  # the emergency lines first (run), then the question
 
 
 class ActionSmallTalk(KnowledgeAction):
     """Greetings, thanks, goodbye, "are you a bot?" and help: replies named after the intent."""
 
     action_name = "action_small_talk"
+
+    def staff_first(self, turn: Turn) -> bool:
+        """A question wrapped in a greeting or thanks ("Dober dan, kako dobim …? Hvala!"): a bare "hvala"
+        matches no entry, since the training data's small talk is among the matcher's negatives."""
+        return turn.intent != "bot_challenge" and not turn.names_something()
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         if is_coverage_question(turn.mentions):  # "Dober dan, … ali pomoč na domu velja za Pivko? Hvala!"
@@ -385,6 +442,9 @@ class ActionFallback(KnowledgeAction):
 
     action_name = "action_fallback"
 
+    def staff_first(self, turn: Turn) -> bool:
+        return False  # the knowledge base's rescue first (answer)
+
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         mentions = turn.mentions
         names_something = bool(mentions.places or mentions.outside or mentions.tasks)
@@ -396,6 +456,9 @@ class ActionFallback(KnowledgeAction):
             rescued = rescue(dispatcher, kb, turn)
             if rescued is not None:
                 return rescued
+        from_staff = answer_from_staff(dispatcher, kb, turn)
+        if from_staff is not None:
+            return from_staff
         # A low-confidence practical question that names its topic ("kje vas najdem") gets the honest
         # "I do not have it" that names the topic, which says more than "not understood".
         if (
@@ -414,6 +477,9 @@ class ActionSetLanguage(KnowledgeAction):
     it in the slot."""
 
     action_name = "action_set_language"
+
+    def staff_first(self, turn: Turn) -> bool:
+        return False
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         send(dispatcher, answers_for(kb).canned(kb, "language_set"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 import uvicorn
 from telegram import Update
@@ -26,6 +27,9 @@ from runtime.role import ROOT
 from runtime.settings import Settings, SettingsError
 from runtime.webhook import set_webhook
 
+if TYPE_CHECKING:
+    from bot.staff.routes import StaffOptions
+
 logger = logging.getLogger("bot")
 
 
@@ -37,6 +41,15 @@ async def keep_retention(settings: Settings) -> None:
         except Exception:  # a failed clean-up must not stop the gateway; it is tried again tomorrow
             logger.exception("retention: could not delete old conversations")
         await asyncio.sleep(retention.SECONDS_PER_DAY)
+
+
+def staff_options(settings: Settings) -> StaffOptions | None:
+    """The staff area's options when it is on (STAFF_AREA or STAFF_PASSWORD), else None: no /staff/ at all."""
+    if not settings.staff_enabled:
+        return None
+    from bot.staff.routes import StaffOptions  # templates and charts only where the area is on
+
+    return StaffOptions.from_settings(settings, tracker_store_url(settings, ROOT))
 
 
 async def serve(settings: Settings) -> None:
@@ -58,8 +71,7 @@ async def serve(settings: Settings) -> None:
         retention_days=settings.retention_days,
         feedback_store=feedback,
         extra_routes=routes,
-        staff_password=settings.staff_password,
-        tracker_store_url=tracker_store_url(settings, ROOT) if settings.staff_password else "",
+        staff=staff_options(settings),
         requests_per_minute_per_address=settings.requests_per_minute_per_address,
         max_in_flight=settings.max_in_flight,
         max_in_flight_per_address=settings.max_in_flight_per_address,

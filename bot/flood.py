@@ -9,10 +9,11 @@ address. Everything is kept in memory, per gateway process, and refuses at once 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import math
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -34,12 +35,27 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
+def network_of(address: str) -> str:
+    """The unit one client is counted by: an IPv4 address, or the /64 network of an IPv6 one (one
+    subscriber's usual allocation: he can pick any address in it). Anything else as it is."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 class RateLimiter:
     """At most `limit` requests a minute for each key (a session, an address): a sliding window in memory."""
 
-    def __init__(self, limit: int, window: float = 60.0) -> None:
+    def __init__(self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.limit = limit
         self.window = window
+        self.clock = clock
         self._sent: dict[str, deque[float]] = {}
 
     def _recent(self, key: str, now: float) -> deque[float]:
@@ -50,12 +66,19 @@ class RateLimiter:
             times.popleft()
         return times
 
+    def full(self, key: str) -> bool:
+        """`key` has used up its window (nothing is counted)."""
+        return len(self._recent(key, self.clock())) >= self.limit
+
+    def count(self, key: str) -> None:
+        """Count one for `key`, whether or not it is full (e.g. a failed sign-in)."""
+        now = self.clock()
+        self._recent(key, now).append(now)
+
     def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        times = self._recent(key, now)
-        if len(times) >= self.limit:
+        if self.full(key):
             return False
-        times.append(now)
+        self.count(key)
         return True
 
     def retry_after(self, key: str) -> int:
@@ -63,7 +86,7 @@ class RateLimiter:
         times = self._sent.get(key)
         if not times or len(times) < self.limit:
             return 1
-        return max(1, math.ceil(self.window - (time.monotonic() - times[0])))
+        return max(1, math.ceil(self.window - (self.clock() - times[0])))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ GET  /api/config   -> {"retention_days": N, "help_lines": ["112", …], "default
                    notice and tel: links, and its words in each language (knowledge/data/widget.yml, same ids)
 GET  /healthz      -> 200 when Rasa answers, 503 otherwise
 GET  /, /it, /widget.js, /widget.css -> the demo pages (Slovenian, Italian) and the embeddable widget
-/staff/…           the staff area (bot/staff/routes.py) when STAFF_PASSWORD is set, else 404
+/staff/…           the staff area (bot/staff/routes.py) when STAFF_AREA is true or STAFF_PASSWORD set, else 404
 
 Chat, history and feedback answer 429 when their client address (or session) sends too much and 503 when the
 gateway already works on MAX_IN_FLIGHT of them, at once, with Retry-After; the chat's refusals carry polite
@@ -29,7 +29,7 @@ import json
 import logging
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from starlette.applications import Starlette
@@ -45,6 +45,9 @@ from bot.flood import AddressGuard, RateLimiter, Refusal, client_address
 from bot.headers import SecurityHeaders
 from bot.rasa_client import RasaUnavailable
 from replies.languages import DEFAULT, SERVED, served
+
+if TYPE_CHECKING:
+    from bot.staff.routes import StaffOptions
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
@@ -141,14 +144,13 @@ def create_app(
     retention_days: int = 30,
     feedback_store: FeedbackStore | None = None,
     extra_routes: list[Route] | None = None,
-    staff_password: str = "",
-    tracker_store_url: str = "",
+    staff: StaffOptions | None = None,
     requests_per_minute_per_address: int = 120,
     max_in_flight: int = 32,
     max_in_flight_per_address: int = 4,
 ) -> Starlette:
     """The gateway's web application; the Telegram webhook route joins it when configured, the staff area
-    when it has a password. Without a `feedback_store`, feedback is refused with 503.
+    when it has its options (bot/staff/routes.py). Without a `feedback_store`, feedback is refused with 503.
 
     The API's requests that reach Rasa or the database (chat, history, feedback) are limited per client
     address as well as per session (bot/flood.py): a client picks its session ids, not its address."""
@@ -258,12 +260,11 @@ def create_app(
         static("widget.css", "text/css; charset=utf-8"),
         *(extra_routes or []),
     ]
-    if staff_password:
+    if staff is not None:
         from bot.staff.routes import StaffArea
 
         titles = {task.id: task.title for task in assistant.kb.tasks}
-        staff = StaffArea(staff_password, tracker_store_url, retention_days=retention_days, task_titles=titles)
-        routes.append(staff.mount())
+        routes.append(StaffArea(staff, retention_days=retention_days, task_titles=titles).mount())
     cors = Middleware(
         CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"], allow_headers=["Content-Type"]
     )

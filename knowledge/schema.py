@@ -314,6 +314,8 @@ REQUIRED_REPLIES = {
     "button_expired",
     "language_choice",
     "language_set",
+    "only_in_slovenian",
+    "two_answers",
 }
 
 

@@ -43,6 +43,12 @@ class Settings:
     # False where a scheduler runs retention (ROLE=retention): N gateway replicas would each run it daily.
     retention_in_gateway: bool = True
     staff_password: str = ""
+    # The staff area (/staff/) exists when this is true or STAFF_PASSWORD is set (.env.example).
+    staff_area: bool = False
+    staff_session_idle_minutes: int = 30
+    staff_session_max_hours: int = 8
+    # True when browsers reach the site over https only (behind the TLS proxy): cookies get `Secure`.
+    served_over_https: bool = False
     # Against a flood from one source (bot/flood.py); what each means and why these defaults: .env.example.
     trusted_proxies: tuple[str, ...] = ("127.0.0.1",)
     requests_per_minute_per_address: int = 120
@@ -56,6 +62,12 @@ class Settings:
             object.__setattr__(self, "rasa_urls", (self.rasa_url,))
         if self.telegram_webhook_url and not self.telegram_webhook_secret:
             raise SettingsError("TELEGRAM_WEBHOOK_SECRET must be set when TELEGRAM_WEBHOOK_URL is")
+        if self.staff_session_idle_minutes > self.staff_session_max_hours * 60:
+            raise SettingsError("STAFF_SESSION_IDLE_MINUTES must not be longer than STAFF_SESSION_MAX_HOURS")
+
+    @property
+    def staff_enabled(self) -> bool:
+        return self.staff_area or bool(self.staff_password)
 
     @property
     def action_endpoint_url(self) -> str:
@@ -101,6 +113,14 @@ class Settings:
             retention_days=_positive_int(env, "RETENTION_DAYS", cls.retention_days),
             retention_in_gateway=_flag(env, "RETENTION_IN_GATEWAY", cls.retention_in_gateway),
             staff_password=_staff_password(env, "STAFF_PASSWORD"),
+            staff_area=_flag(env, "STAFF_AREA", cls.staff_area),
+            staff_session_idle_minutes=_bounded_int(
+                env, "STAFF_SESSION_IDLE_MINUTES", cls.staff_session_idle_minutes, 1, 24 * 60
+            ),
+            staff_session_max_hours=_bounded_int(
+                env, "STAFF_SESSION_MAX_HOURS", cls.staff_session_max_hours, 1, 7 * 24
+            ),
+            served_over_https=_flag(env, "SERVED_OVER_HTTPS", cls.served_over_https),
             trusted_proxies=_addresses(env, "TRUSTED_PROXIES") or cls.trusted_proxies,
             requests_per_minute_per_address=_positive_int(
                 env, "REQUESTS_PER_MINUTE_PER_ADDRESS", cls.requests_per_minute_per_address
@@ -185,6 +205,15 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
         return default
     if not raw.isdigit() or int(raw) < 1:
         raise SettingsError(f"{name} must be a whole number of at least 1, not {raw!r}")
+    return int(raw)
+
+
+def _bounded_int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise SettingsError(f"{name} must be a whole number from {low} to {high}, not {raw!r}")
     return int(raw)
 
 

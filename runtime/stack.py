@@ -97,7 +97,9 @@ class Stack(AbstractContextManager["Stack"]):
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "RASA_TELEMETRY_ENABLED": "false",
         }
-        self._spawn("actions", command("actions", self.settings), env)
+        # The action server reads the staff answers from the tracker store's database (actions/staff.py).
+        database = {"DATA_DIR": self.settings.data_dir, "TRACKER_STORE_URL": self.settings.tracker_store_url}
+        self._spawn("actions", command("actions", self.settings), {**env, **database})
         for index, port in enumerate(self.rasa_ports):
             instance = replace(self.settings, rasa_port=port, rasa_token=self.rasa_token)
             self._spawn(f"rasa-{index}", command("rasa", instance, self.model), {**env, "RASA_TOKEN": self.rasa_token})
@@ -229,15 +231,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def assistant_running(settings: Settings, log_dir: Path) -> Iterator[Settings]:
-    """The assistant at `settings.gateway_url` if it answers there; otherwise one started on free
-    loopback ports for the duration of the block. Yields the settings to reach it with."""
+def assistant_running(settings: Settings, log_dir: Path, fresh: bool = False) -> Iterator[Settings]:
+    """The assistant at `settings.gateway_url` if it answers there (unless `fresh`); otherwise one started on
+    free loopback ports for the duration of the block. Yields the settings to reach it with."""
 
     async def answers() -> bool:
         async with httpx.AsyncClient() as client:
             return await is_ready(client, f"{settings.gateway_url}/healthz")
 
-    if asyncio.run(answers()):
+    if not fresh and asyncio.run(answers()):
         yield settings
         return
     ports = {"rasa_port": free_port(), "action_port": free_port(), "port": free_port()}

@@ -2,12 +2,14 @@
 interface and report answer accuracy (format: shared/eval/README.md).
 
     python -m tools.evaluate FILE [FILE …] [--held-out FILE …] [--min-accuracy 95] [--must-pass crisis]
+                             [--answers STAFF_ANSWERS_FILE]
 
 Goes through the gateway's chat API (POST /api/chat), as the web widget does. Uses the assistant
 running at PORT when it answers; otherwise starts one on free loopback ports and stops it afterwards. Prints one line per failing case and, last, exactly
 `answer accuracy: P/N (X%)`. Exits 0 whatever the accuracy unless --min-accuracy or --must-pass
 is given and not met. A held-out set (never trained on, never tuned to) is reported on its own and held
-to --must-pass only: a threshold on it would invite tuning to it.
+to --must-pass only: a threshold on it would invite tuning to it. With --answers, the assistant is always
+started here, on a database of its own (under var/), with that bulk file of staff answers published.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import asyncio
 import re
 import sys
+import tempfile
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,8 +27,12 @@ import httpx
 import yaml
 
 from knowledge.text import fold
+from runtime.endpoints import tracker_store_url
 from runtime.settings import Settings
 from runtime.stack import ROOT, assistant_running
+from staff_answers.__main__ import check
+from staff_answers.entries import BulkFileError, read_bulk
+from staff_answers.store import AnswerStore, NotAllowed
 
 CONCURRENT_CONVERSATIONS = 8
 
@@ -147,13 +154,30 @@ def report(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def with_answers_published(settings: Settings, answers: Path) -> Settings:
+    """Settings of an assistant on a new SQLite database under var/ in which `answers` is published."""
+    (ROOT / "var").mkdir(exist_ok=True)
+    data_dir = Path(tempfile.mkdtemp(prefix="eval-answers-", dir=ROOT / "var"))
+    own = replace(settings, data_dir=str(data_dir), tracker_store_url="")
+    store = AnswerStore(tracker_store_url(own, ROOT))
+    try:
+        store.import_entries(read_bulk(answers.read_text(encoding="utf-8"), str(answers)), "evaluation",
+                             publish_as="evaluation", check=check)  # fmt: skip
+    finally:
+        store.close()
+    return own
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--held-out", nargs="*", type=Path, default=[], help="sets reported apart, no threshold")
     parser.add_argument("--min-accuracy", type=float, help="exit 1 if a file's accuracy is below this (percent)")
     parser.add_argument("--must-pass", help="exit 1 if a case whose id matches this regex fails")
+    parser.add_argument("--answers", type=Path, help="a bulk file of staff answers, published for this evaluation")
     args = parser.parse_args(argv)
+    if not args.files and not args.held_out:
+        parser.error("give at least one evaluation file")
     try:
         sets = {path: load_cases(path) for path in [*args.files, *args.held_out]}
     except EvalFileError as error:
@@ -161,7 +185,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # An assistant started here takes the whole evaluation from one address: its per-address limits are lifted.
     own = replace(Settings.from_env(), requests_per_minute_per_address=1_000_000, max_in_flight_per_address=1000)
-    with assistant_running(own, ROOT / "var" / "log" / "eval") as settings:
+    if args.answers:
+        try:
+            own = with_answers_published(own, args.answers)
+        except (BulkFileError, NotAllowed, OSError) as error:
+            print(f"evaluation: {args.answers}: {error}", file=sys.stderr)
+            return 2
+    with assistant_running(own, ROOT / "var" / "log" / "eval", fresh=bool(args.answers)) as settings:
         timeout = settings.rasa_timeout
         results = {path: asyncio.run(run_all(cases, settings.gateway_url, timeout)) for path, cases in sets.items()}
     problems = []

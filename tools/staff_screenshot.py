@@ -4,8 +4,8 @@ messages not understood, over seeded conversations, in headless chromium.
 python -m tools.staff_screenshot     (or: make screenshot)
 
 The real gateway app (its security headers too: the browser enforces the staff pages' CSP) runs on a free
-loopback port in front of a temporary SQLite tracker store seeded by tools/staff_seed.py; Rasa is not
-needed. A CSP violation, another console error or a failed request stops the tool (the favicon aside).
+loopback port in front of a temporary SQLite tracker store seeded by tools/staff_seed.py, with one staff
+account that signs in through the form; Rasa is not needed. A CSP violation, another console error or a failed request stops the tool (the favicon aside).
 """
 
 from __future__ import annotations
@@ -21,23 +21,24 @@ import uvicorn
 from playwright.sync_api import sync_playwright
 
 from bot.conversation import Assistant
+from bot.staff.routes import StaffOptions
 from bot.web import create_app
 from knowledge import load_knowledge_base
 from runtime.stack import ROOT, free_port
 from tools import staff_seed
 from tools.widget_screenshot import CHROMIUM_ARGS
 
-PASSWORD = "screenshot-password"
+NAME, PASSWORD = "Ana", "screenshot-password"
 SHOTS = [
     ("/staff/", ROOT / "docs" / "staff-overview.png"),
     ("/staff/nerazumljeno", ROOT / "docs" / "staff-nerazumljeno.png"),
 ]
 
 
-def serve(url: str, port: int, password: str = PASSWORD) -> uvicorn.Server:
+def serve(url: str, port: int) -> uvicorn.Server:
     """The gateway's app with the staff area on `port` (Rasa is not needed), in a thread of its own."""
     assistant = Assistant(("http://127.0.0.1:9",), 1.0, load_knowledge_base())
-    app = create_app(assistant, staff_password=password, tracker_store_url=url)
+    app = create_app(assistant, staff=StaffOptions(url))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
@@ -51,6 +52,7 @@ def main() -> None:
         engine = sa.create_engine(url)
         staff_seed.write(engine, staff_seed.mixed(1200, days=7))
         engine.dispose()
+        staff_seed.account(url, NAME, "urednik", PASSWORD)
         port = free_port()
         server = serve(url, port)
         problems: list[str] = []
@@ -60,11 +62,15 @@ def main() -> None:
                 context = browser.new_context(
                     viewport={"width": 1280, "height": 900},
                     locale="sl-SI",
-                    http_credentials={"username": "Ana", "password": PASSWORD},
                 )
                 page = context.new_page()
                 page.on("console", lambda message: message.type == "error" and problems.append(message.text))
                 page.on("response", lambda response: response.status >= 400 and problems.append(response.url))
+                page.goto(f"http://127.0.0.1:{port}/staff/")  # the sign-in form, then back to the overview
+                page.get_by_label("Ime").fill(NAME)
+                page.get_by_label("Geslo").fill(PASSWORD)
+                page.get_by_role("button", name="Prijava").click()
+                page.wait_for_url(f"http://127.0.0.1:{port}/staff/")
                 for path, output in SHOTS:
                     page.goto(f"http://127.0.0.1:{port}{path}")
                     page.wait_for_load_state("networkidle")

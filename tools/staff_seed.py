@@ -1,5 +1,5 @@
 """Conversations written straight into a tracker store, as Rasa writes them, for the staff area's tests,
-benchmark and screenshots.
+benchmark and screenshots; and the staff accounts that sign in to look at them.
 
 The table is Rasa's own (SQLTrackerStore's `events`), the rows are what LeanSQLTrackerStore writes, and
 each event has the shape of Rasa's event as stored (a user event with parse_data and the gateway's
@@ -9,15 +9,20 @@ metadata; a slot event with name and value). The texts are already in the form t
 from __future__ import annotations
 
 import random
+import re
 import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from bot.staff.accounts import AccountStore
 from bot.staff.tables import FEEDBACK, create
+
+if TYPE_CHECKING:
+    import httpx
 
 DAY = 86_400.0
 
@@ -172,3 +177,21 @@ def mixed(messages: int, days: float, now: float | None = None, seed: int = 12) 
         start = now - rng.random() * days * DAY - 600
         conversations.append(Conversation(channel, start, turns))
     return conversations
+
+
+def account(url: str, name: str, role: str, password: str) -> None:
+    """A staff account in the database at `url` (as `python -m bot.staff.accounts create` makes one)."""
+    engine = sa.create_engine(url)
+    try:
+        AccountStore(engine).create(name, role, password)
+    finally:
+        engine.dispose()
+
+
+def sign_in(client: httpx.Client, name: str, password: str, target: str = "/staff/") -> httpx.Response:
+    """Sign in through the form, as a browser does (the form's token from its page); the 303 it answers."""
+    page = client.get("/staff/prijava")
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text)
+    assert token is not None, page.text
+    fields = {"csrf": token.group(1), "ime": name, "geslo": password, "naprej": target}
+    return client.post("/staff/prijava", data=fields, follow_redirects=False)

@@ -1,5 +1,7 @@
-"""The staff area's routes, mounted at /staff by bot/web.py when STAFF_PASSWORD is set.
+"""The staff area's routes, mounted at /staff by bot/web.py when STAFF_AREA is true or STAFF_PASSWORD is set.
 
+GET  /staff/prijava                   the sign-in form (?naprej=/staff/… : where to go after it)
+POST /staff/prijava                   sign in (form: csrf, ime, geslo, naprej); POST /staff/odjava signs out
 GET  /staff/                          overview (?od=YYYY-MM-DD&do=YYYY-MM-DD, default the last 7 days)
 GET  /staff/nerazumljeno              not understood (+ &kanal=web|telegram&namen=<intent>&pregledano=1)
 GET  /staff/nerazumljeno.csv          the same list as CSV
@@ -7,24 +9,31 @@ POST /staff/nerazumljeno/pregledano   mark as reviewed (form: csrf, izbrano=<key
 POST /staff/nerazumljeno/nlu.yml      Rasa NLU YAML of the texts given an intent (form: csrf, namen-<key>=<intent>)
 GET  /staff/odzivi                    answers that got a 👎, with their questions
 GET  /staff/pogovor/<short hash>      one whole conversation
-GET  /staff/staff.css                 the stylesheet (no login: nothing in it is private)
+GET  /staff/racuni, POST /staff/racuni  the accounts (skrbnik only: bot/staff/account_pages.py)
+GET  /staff/staff.css                 the stylesheet (no sign-in: nothing in it is private)
+
+Every page but the sign-in form and the stylesheet needs a session (bot/staff/sessions.py; without one: 303
+to the sign-in form) and a role (bot/staff/accounts.py; without it: 403), and is recorded in the audit log
+(bot/staff/audit.py). Every POST carries its session's form token (CSRF).
 
 The pages run in Starlette's thread pool: the database calls are blocking. Before a page takes a thread,
 its client address must be within STAFF_REQUESTS_PER_MINUTE, with at most STAFF_IN_FLIGHT_PER_ADDRESS of its
 pages and STAFF_IN_FLIGHT in all being made (429 or 503 with Retry-After, at once): the pool is shared
-with the rest of the gateway, which a flood of pages, logged in or not, must not starve.
+with the rest of the gateway, which a flood of pages, signed in or not, must not starve.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
+import sqlalchemy as sa
 import yaml
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -33,19 +42,27 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 
 from bot.flood import AddressGuard, Refusal, client_address
-from bot.staff import charts, days
-from bot.staff.auth import LoginGuard
+from bot.staff import account_pages, charts, days, signin
+from bot.staff.accounts import AccountStore, StaffUser, check_role
+from bot.staff.audit import AuditLog
+from bot.staff.auth import SignInLimits, csrf_ok
 from bot.staff.export import groups_csv, nlu_yaml
+from bot.staff.forms import read_form
 from bot.staff.pages import overview_charts, render, share
+from bot.staff.sessions import ABSOLUTE_SECONDS, COOKIE, IDLE_SECONDS, Session, SessionStore
 from bot.staff.store import CHANNELS, LOW_CONFIDENCE, NOT_UNDERSTOOD_INTENTS, Store
+from bot.staff.tables import stored_key
+from runtime.settings import Settings
 
 logger = logging.getLogger("bot.staff")
 STATIC = Path(__file__).resolve().parent / "static"
 DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"
 MAX_DAYS = 400
+# The dates a filter may name: the assistant did not exist before, and Python's dates end at 9999 (a day after
+# the last one, as a range's end needs, would not exist).
+FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 MAX_GROUPS = 500
-MAX_FORM_BYTES = 512 * 1024  # a form of MAX_GROUPS rows with a select each
-# The only query parameters a page reads, and the only ones the view log keeps: filters, never text.
+# The only query parameters a page reads, and the only ones the audit log keeps: filters, never text.
 FILTERS = ("od", "do", "kanal", "namen", "pregledano")
 # A person reads a page in seconds; these leave room for a whole office behind one address, and leave most of
 # the thread pool (40 threads) to the public side.
@@ -75,12 +92,17 @@ class Filters:
     channel: str = ""
     intent: str = ""
     with_reviewed: bool = False
+    notice: str = ""  # why the dates shown are not the ones asked for
 
     @classmethod
     def of(cls, request: Request, intents: Sequence[str]) -> Filters:
         params = request.query_params
         today = days.today()
-        first, last = _date(params.get("od"), today - timedelta(days=6)), _date(params.get("do"), today)
+        problems: set[str] = set()
+        first = _date(params.get("od"), today - timedelta(days=6), problems)
+        last = _date(params.get("do"), today, problems)
+        if problems:  # one bad end makes the pair meaningless: the default range, and why
+            first, last = today - timedelta(days=6), today
         first, last = min(first, last), max(first, last)
         first = max(first, last - timedelta(days=MAX_DAYS))
         intent = params.get("namen", "")
@@ -89,6 +111,7 @@ class Filters:
             channel=params.get("kanal", "") if params.get("kanal") in CHANNELS else "",
             intent=intent if intent in intents or intent in NOT_UNDERSTOOD_INTENTS else "",
             with_reviewed=params.get("pregledano") == "1",
+            notice=" ".join(sorted(problems)) + " Prikazan je privzeti obseg (zadnjih 7 dni)." if problems else "",
         )  # fmt: skip
 
     def query(self, full: bool = True) -> str:
@@ -98,58 +121,117 @@ class Filters:
         return "?" + urlencode({k: v for k, v in params.items() if v})
 
 
-async def read_form(request: Request) -> FormData | None:
-    """An HTML form's fields (urlencoded, as the pages post them), or None when too large or malformed.
-
-    Parsed here rather than by request.form(), which needs python-multipart for no gain."""
-    if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
-        return None
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_FORM_BYTES:
-            return None
-    try:
-        return FormData(parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=5000))
-    except (UnicodeDecodeError, ValueError):
-        return None
-
-
 def _refused(refusal: Refusal) -> Response:
     return PlainTextResponse(REFUSED[refusal.status], refusal.status, headers=refusal.headers)
 
 
-def _date(raw: str | None, default: date) -> date:
-    try:
-        return date.fromisoformat(raw or "")
-    except ValueError:
+def _date(raw: str | None, default: date, problems: set[str]) -> date:
+    """The date `raw` names, or `default` (nothing given, or a problem added to `problems`)."""
+    if not raw:
         return default
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        problems.add("Datum mora biti v obliki LLLL-MM-DD, npr. 2026-12-07.")
+        return default
+    if not FIRST_DATE <= day <= LAST_DATE:
+        problems.add(f"Datum mora biti med {FIRST_DATE.isoformat()} in {LAST_DATE.isoformat()}.")
+        return default
+    return day
+
+
+def logged_path(request: Request) -> str:
+    """The request's path with the filters of its query (never anything else: a query may hold text)."""
+    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k in FILTERS])
+    return request.url.path + ("?" + kept if kept else "")
+
+
+def to_sign_in(request: Request) -> Response:
+    """303 to the sign-in form, which comes back to this page (a GET) afterwards."""
+    back = logged_path(request) if request.method == "GET" else "/staff/"
+    return RedirectResponse(f"/staff/prijava?{urlencode({'naprej': back})}", status_code=303)
+
+
+@dataclass(frozen=True)
+class StaffOptions:
+    """What the gateway's settings tell the staff area (runtime/settings.py, .env.example)."""
+
+    database_url: str
+    first_admin_password: str = ""  # STAFF_PASSWORD: the account `skrbnik` while no administrator exists
+    idle_seconds: float = IDLE_SECONDS
+    absolute_seconds: float = ABSOLUTE_SECONDS
+    secure_cookies: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings, database_url: str) -> StaffOptions:
+        return cls(
+            database_url, settings.staff_password, settings.staff_session_idle_minutes * 60.0,
+            settings.staff_session_max_hours * 3600.0, settings.served_over_https,
+        )  # fmt: skip
+
+
+Page = Callable[[Request, StaffUser], Response]
+FormPage = Callable[[Request, StaffUser, FormData], Response]
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 class StaffArea:
-    """The pages, with the login guard, the store and the view log around each."""
+    """The pages, each behind the limits, a session, a role and the audit log.
+
+    For a new page: `self.page(handler, role=…)` (GET) or `self.form_page(handler, role=…)` (POST, CSRF checked);
+    the handler gets the request and the signed-in StaffUser, runs in the thread pool, and renders with
+    `self.html(…)`; a change it makes is recorded with `self.audit(user, action, request, **details)`.
+    """
 
     def __init__(
         self,
-        password: str,
-        database_url: str,
+        options: StaffOptions,
         *,
         retention_days: int = 30,
         task_titles: Mapping[str, str] | None = None,
         intents: Sequence[str] | None = None,
+        clock: Callable[[], float] = time.time,
+        sign_in_limits: SignInLimits | None = None,
     ) -> None:
-        self.guard = LoginGuard(password)
+        self.options = options
         self.limits = AddressGuard(STAFF_REQUESTS_PER_MINUTE, STAFF_IN_FLIGHT, STAFF_IN_FLIGHT_PER_ADDRESS)
-        self.database_url = database_url
+        self.sign_in_limits = sign_in_limits or SignInLimits()
+        self.clock = clock
         self.retention_days = retention_days
         self.task_titles = dict(task_titles or {})
         self.intents = list(domain_intents() if intents is None else intents)
 
+    # On the first request: a gateway whose staff area is unused opens no connection.
     @cached_property
-    def store(self) -> Store:  # on the first view: a gateway whose staff area is unused opens no connection
-        return Store(self.database_url, self.guard.key)
+    def engine(self) -> sa.engine.Engine:
+        return sa.create_engine(self.options.database_url, future=True, hide_parameters=True)
 
-    def limited(self, handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.engine, stored_key(self.engine, "conversation_hash"))
+
+    @cached_property
+    def audit_log(self) -> AuditLog:
+        return AuditLog(self.engine, self.clock)
+
+    @cached_property
+    def sessions(self) -> SessionStore:
+        return SessionStore(self.engine, self.options.idle_seconds, self.options.absolute_seconds, self.clock)
+
+    @cached_property
+    def accounts(self) -> AccountStore:
+        accounts = AccountStore(self.engine, self.clock)
+        made = accounts.ensure_first_administrator(self.options.first_admin_password)
+        if made is not None:
+            self.audit_log.audit(None, "account_created", name=made.name, role=made.role, via="STAFF_PASSWORD")
+        return accounts
+
+    def audit(self, user: StaffUser | None, action: str, request: Request | None = None, **details: object) -> None:
+        """One row of the audit log: `action` by `user` (None: nobody signed in) on `request`'s path."""
+        method, path = (request.method, logged_path(request)) if request is not None else ("", "")
+        self.audit_log.audit(user, action, method=method, path=path, **details)
+
+    def limited(self, handler: Endpoint) -> Endpoint:
         """The handler within the limits per client address and on the pages in flight."""
 
         async def within_limits(request: Request) -> Response:
@@ -161,37 +243,86 @@ class StaffArea:
 
         return within_limits
 
-    def page(self, handler: Callable[[Request, str], Response]) -> Callable[[Request], Awaitable[Response]]:
+    def session(self, request: Request) -> Session | None:
+        return self.sessions.find(request.cookies.get(COOKIE, ""))
+
+    def page(self, handler: Page, role: str = "urednik") -> Endpoint:
+        """A GET page for staff with at least `role`: others signed in get 403, nobody signed in the sign-in form."""
+        check_role(role)  # a typo fails when the routes are made, not when someone looks
+
         def guarded(request: Request) -> Response:
             charts.preload()
-            user = self.guard.check(request)
-            if isinstance(user, Response):
-                return user
-            kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k in FILTERS])
-            path = request.url.path + ("?" + kept if kept else "")
-            self._log(user, request.method, path)
-            return handler(request, user)
+            session = self.session(request)
+            if session is None:
+                return to_sign_in(request)
+            request.state.staff = session
+            if not session.user.has(role):
+                self.audit(session.user, "forbidden", request, needs=role)
+                return self._forbidden(request, session.user, role)
+            self.audit(session.user, "view", request)
+            return handler(request, session.user)
 
         async def in_thread(request: Request) -> Response:
             return await run_in_threadpool(guarded, request)
 
         return self.limited(in_thread)
 
-    def _html(
-        self, template: str, request: Request, user: str, title: str, filters: Filters, **context: object
+    def form_page(self, handler: FormPage, role: str = "urednik", action: str | None = "form") -> Endpoint:
+        """A form's POST for staff with at least `role`: the session, the form's token (bound to the session),
+        the role, then the audit row `action` (None: the handler records what it did) and the handler."""
+        check_role(role)
+
+        async def guarded(request: Request) -> Response:
+            session = await run_in_threadpool(self.session, request)
+            if session is None:
+                return to_sign_in(request)
+            form = await read_form(request)
+            if form is None:
+                return PlainTextResponse("Obrazec je prevelik ali ni v pravi obliki.", 400)
+            if not csrf_ok(request, session.csrf, str(form.get("csrf", ""))):
+                return PlainTextResponse("Obrazec ni veljaven: odprite stran znova in poskusite še enkrat.", 403)
+            request.state.staff = session
+            if not session.user.has(role):
+                await run_in_threadpool(lambda: self.audit(session.user, "forbidden", request, needs=role))
+                return await run_in_threadpool(self._forbidden, request, session.user, role)
+            if action is not None:
+                await run_in_threadpool(lambda: self.audit(session.user, action, request))
+            return await run_in_threadpool(handler, request, session.user, form)
+
+        return self.limited(guarded)
+
+    def _forbidden(self, request: Request, user: StaffUser, role: str) -> Response:
+        message = (f"Za to stran nimate pravic: potrebna je vloga {role} ali višja, vaša vloga je {user.role}. "
+                   "Če jo potrebujete, se obrnite na skrbnika.")  # fmt: skip
+        return self.html("message.html", request, user, "Ni dovoljeno", status=403, message=message)
+
+    def html(
+        self,
+        template: str,
+        request: Request,
+        user: StaffUser,
+        title: str,
+        filters: Filters | None = None,
+        *,
+        status: int = 200,
+        **context: object,
     ) -> Response:
+        """A page of the area (`template` extends base.html) with the navigation, the user and the form token."""
+        filters = filters or Filters.of(request, self.intents)
+        session = getattr(request.state, "staff", None)
         body = render(
             template, title=title, user=user, current=request.url.path, first=filters.first, last=filters.last,
-            range_query=filters.query(full=False), retention_days=self.retention_days, **context,
+            range_query=filters.query(full=False), retention_days=self.retention_days, notice=filters.notice,
+            csrf=session.csrf if session else "", **context,
         )  # fmt: skip
-        return HTMLResponse(body)
+        return HTMLResponse(body, status)
 
-    def overview(self, request: Request, user: str) -> Response:
+    def overview(self, request: Request, user: StaffUser) -> Response:
         filters = Filters.of(request, self.intents)
         overview = self.store.overview(filters.first, filters.last)
         messages = sum(overview.summed("messages").values())
         helpful = overview.summed("helpful")
-        return self._html(
+        return self.html(
             "overview.html", request, user, "Pregled", filters,
             charts=overview_charts(overview, self.task_titles),
             total_conversations=sum(overview.summed("conversations").values()), total_messages=messages,
@@ -205,18 +336,18 @@ class StaffArea:
             filters.first, filters.last, filters.channel, filters.intent, filters.with_reviewed
         )
 
-    def not_understood(self, request: Request, user: str) -> Response:
+    def not_understood(self, request: Request, user: StaffUser) -> Response:
         filters = Filters.of(request, self.intents)
         groups = self._groups(filters)
-        return self._html(
+        return self.html(
             "not_understood.html", request, user, "Nerazumljena sporočila", filters,
             groups=groups[:MAX_GROUPS], messages=sum(g.count for g in groups), truncated=len(groups) > MAX_GROUPS,
             shown=MAX_GROUPS, channel=filters.channel, intent=filters.intent, with_reviewed=filters.with_reviewed,
             intents=self.intents, filter_intents=[*NOT_UNDERSTOOD_INTENTS, *self.intents], query=filters.query(),
-            csrf=self.guard.csrf_token(user), low_confidence=str(LOW_CONFIDENCE).replace(".", ","),
+            low_confidence=str(LOW_CONFIDENCE).replace(".", ","),
         )  # fmt: skip
 
-    def not_understood_csv(self, request: Request, user: str) -> Response:
+    def not_understood_csv(self, request: Request, user: StaffUser) -> Response:
         filters = Filters.of(request, self.intents)
         name = f"nerazumljeno-{filters.first.isoformat()}-{filters.last.isoformat()}.csv"
         return Response(
@@ -224,37 +355,14 @@ class StaffArea:
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )  # fmt: skip
 
-    def form_page(
-        self, handler: Callable[[Request, str, FormData], Response]
-    ) -> Callable[[Request], Awaitable[Response]]:
-        """A form's POST: the login, then the form's token, then the handler (in the thread pool)."""
-
-        async def guarded(request: Request) -> Response:
-            user = self.guard.check(request)
-            if isinstance(user, Response):
-                return user
-            form = await read_form(request)
-            if form is None:
-                return PlainTextResponse("Obrazec je prevelik ali ni v pravi obliki.", 400)
-            if not self.guard.csrf_ok(request, user, str(form.get("csrf", ""))):
-                return PlainTextResponse("Obrazec ni veljaven: odprite stran znova in poskusite še enkrat.", 403)
-            await run_in_threadpool(self._log, user, request.method, request.url.path)
-            return await run_in_threadpool(handler, request, user, form)
-
-        return self.limited(guarded)
-
-    def _log(self, user: str, method: str, path: str) -> None:
-        self.store.log_view(user, method, path)
-        logger.info("staff view: %s %s %s", user, method, path)
-
-    def mark_reviewed(self, request: Request, user: str, form: FormData) -> Response:
+    def mark_reviewed(self, request: Request, user: StaffUser, form: FormData) -> Response:
         one = form.get("oznaci")
         keys = [str(one)] if one else [str(key) for key in form.getlist("izbrano")]
-        self.store.mark_reviewed(keys, user)
+        self.store.mark_reviewed(keys, user.name)
         filters = Filters.of(request, self.intents)
         return RedirectResponse(f"/staff/nerazumljeno{filters.query()}", status_code=303)
 
-    def training_data(self, request: Request, user: str, form: FormData) -> Response:
+    def training_data(self, request: Request, user: StaffUser, form: FormData) -> Response:
         filters = Filters.of(request, self.intents)
         filters.with_reviewed = True  # a text may be reviewed and still be wanted as an example
         chosen = {
@@ -269,22 +377,20 @@ class StaffArea:
             headers={"Content-Disposition": f'attachment; filename="nerazumljeno-{days.today().isoformat()}.yml"'},
         )  # fmt: skip
 
-    def disliked(self, request: Request, user: str) -> Response:
+    def disliked(self, request: Request, user: StaffUser) -> Response:
         filters = Filters.of(request, self.intents)
         items = self.store.disliked(filters.first, filters.last)
-        return self._html("disliked.html", request, user, "Nekoristni odgovori (👎)", filters, items=items)
+        return self.html("disliked.html", request, user, "Nekoristni odgovori (👎)", filters, items=items)
 
-    def conversation(self, request: Request, user: str) -> Response:
+    def conversation(self, request: Request, user: StaffUser) -> Response:
         filters = Filters.of(request, self.intents)
         short = request.path_params["short"]
         found = self.store.conversation(short)
         if found is None:
-            response = self._html("message.html", request, user, "Pogovora ni", filters,
-                                  message="Tega pogovora ni: morda je že izbrisan.")  # fmt: skip
-            response.status_code = 404
-            return response
+            return self.html("message.html", request, user, "Pogovora ni", filters, status=404,
+                              message="Tega pogovora ni: morda je že izbrisan.")  # fmt: skip
         channel, turns = found
-        return self._html(
+        return self.html(
             "conversation.html", request, user, f"Pogovor {short}", filters, turns=turns, short=short, channel=channel
         )
 
@@ -295,11 +401,19 @@ class StaffArea:
         return Mount(
             "/staff",
             routes=[
+                *signin.routes(self),
+                *account_pages.routes(self),
                 Route("/", self.page(self.overview), methods=["GET"]),
                 Route("/nerazumljeno", self.page(self.not_understood), methods=["GET"]),
                 Route("/nerazumljeno.csv", self.page(self.not_understood_csv), methods=["GET"]),
-                Route("/nerazumljeno/pregledano", self.form_page(self.mark_reviewed), methods=["POST"]),
-                Route("/nerazumljeno/nlu.yml", self.form_page(self.training_data), methods=["POST"]),
+                Route(
+                    "/nerazumljeno/pregledano", self.form_page(self.mark_reviewed, action="reviewed"), methods=["POST"]
+                ),
+                Route(
+                    "/nerazumljeno/nlu.yml",
+                    self.form_page(self.training_data, action="training_data"),
+                    methods=["POST"],
+                ),
                 Route("/odzivi", self.page(self.disliked), methods=["GET"]),
                 Route("/pogovor/{short:str}", self.page(self.conversation), methods=["GET"]),
                 Route("/staff.css", stylesheet, methods=["GET"]),

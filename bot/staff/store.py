@@ -24,7 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot.staff import days
-from bot.staff.tables import DAILY_TOTALS, FEEDBACK, REVIEWED, VIEW_LOG, create
+from bot.staff.tables import DAILY_TOTALS, FEEDBACK, REVIEWED, create
 
 NOT_UNDERSTOOD_INTENTS = ("nlu_fallback", "out_of_scope")
 LOW_CONFIDENCE = 0.6
@@ -130,8 +130,11 @@ class Overview:
 class Store:
     """The staff area's reads and writes on one database (the tracker store's)."""
 
-    def __init__(self, url: str, hash_key: bytes) -> None:
-        self.engine = sa.create_engine(url, future=True, hide_parameters=True)
+    def __init__(self, url: str | sa.engine.Engine, hash_key: bytes) -> None:
+        # An engine when the staff area shares its own with the accounts, sessions and audit log.
+        self.engine = (
+            url if isinstance(url, sa.engine.Engine) else sa.create_engine(url, future=True, hide_parameters=True)
+        )
         self.dialect = self.engine.dialect.name
         self._hash_key = hash_key
         self._sql = _sql(self.dialect)
@@ -416,13 +419,6 @@ class Store:
                 turn.intent, turn.confidence = intent.get("name") or "", intent.get("confidence")
             turns.append(turn)
         return channel_of(sender_id), turns
-
-    # --- the view log ------------------------------------------------------------------------------
-    def log_view(self, user_name: str, method: str, path: str) -> None:
-        with self.engine.begin() as connection:
-            connection.execute(
-                sa.insert(VIEW_LOG), {"at": time.time(), "user_name": user_name, "method": method, "path": path[:512]}
-            )
 
 
 def _text(data: str, event: dict[str, Any] | None = None) -> str:

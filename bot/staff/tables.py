@@ -6,6 +6,8 @@ hold everything. `create(engine)` makes what is missing and never changes what e
 
 from __future__ import annotations
 
+import secrets
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
@@ -44,8 +46,8 @@ DAILY_TOTALS = sa.Table(
     sa.Column("value", sa.Integer, nullable=False),
 )
 
-# Every view of the staff area: who (the basic-auth user name), when, what (method, path and query;
-# the query holds filters only, never message text).
+# Every view of the staff area before named accounts (who: the basic-auth user name). No longer written:
+# kept, with its rows, for the record; the audit below has taken its place.
 VIEW_LOG = sa.Table(
     "staff_view_log",
     metadata,
@@ -54,6 +56,56 @@ VIEW_LOG = sa.Table(
     sa.Column("user_name", sa.String(64), nullable=False),
     sa.Column("method", sa.String(8), nullable=False),
     sa.Column("path", sa.String(512), nullable=False),
+)
+
+# Named staff accounts (bot/staff/accounts.py). `name_key` is the casefolded name: "Ana" and "ana" are one
+# person, both at sign-in and when a name is taken. Only the Argon2id hash of a password is kept.
+ACCOUNTS = sa.Table(
+    "staff_accounts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(64), nullable=False),
+    sa.Column("name_key", sa.String(64), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("last_sign_in_at", sa.Float, nullable=True),
+)
+
+# Signed-in browsers (bot/staff/sessions.py): the SHA-256 of the cookie's random token, never the token, so
+# that a copy of the database signs nobody in; the form token (CSRF) belongs to the session.
+SESSIONS = sa.Table(
+    "staff_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("account_id", sa.Integer, sa.ForeignKey("staff_accounts.id"), nullable=False, index=True),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("seen_at", sa.Float, nullable=False),
+)
+
+# What staff did and saw (bot/staff/audit.py): every page view, sign-in (failed ones too), sign-out and
+# change. The path keeps only filter parameters, never message text; `details` is short JSON.
+AUDIT = sa.Table(
+    "staff_audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.Float, nullable=False, index=True),
+    sa.Column("user_name", sa.String(64), nullable=True),  # None: nobody signed in (a failed sign-in, the CLI)
+    sa.Column("role", sa.String(16), nullable=True),
+    sa.Column("method", sa.String(8), nullable=False),
+    sa.Column("path", sa.String(512), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("details", sa.Text, nullable=False),
+)
+
+# Keys the staff area makes once and every replica shares, e.g. the key of the conversations' short hashes.
+KEYS = sa.Table(
+    "staff_keys",
+    metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("value", sa.String(128), nullable=False),
 )
 
 # Rasa's `events` table is Rasa's: only indexes are added to it, for the staff area's scans by time.
@@ -87,3 +139,18 @@ def create(engine: sa.engine.Engine) -> None:
         with engine.begin() as connection:
             for index in EVENT_INDEXES:
                 index.create(connection, checkfirst=True)
+
+
+def stored_key(engine: sa.engine.Engine, name: str) -> bytes:
+    """The key `name`, made at random the first time any replica asks for it."""
+    with engine.begin() as connection:
+        found = connection.execute(sa.select(KEYS.c.value).where(KEYS.c.name == name)).scalar()
+    if found is None:
+        try:
+            with engine.begin() as connection:
+                connection.execute(sa.insert(KEYS), {"name": name, "value": secrets.token_hex(32)})
+        except sa.exc.IntegrityError:
+            pass  # another replica made it first: its key is the one
+        with engine.begin() as connection:
+            found = connection.execute(sa.select(KEYS.c.value).where(KEYS.c.name == name)).scalar_one()
+    return bytes.fromhex(found)

@@ -52,10 +52,11 @@ def run_raw(
     entities: list[dict[str, Any]] | None = None,
     ranking: list[str] | None = None,
     metadata: dict[str, Any] | None = None,
+    confidence: float = 0.9,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     message = {
         "text": text,
-        "intent": {"name": intent, "confidence": 0.9},
+        "intent": {"name": intent, "confidence": confidence},
         "entities": entities or [],
         "intent_ranking": [{"name": name, "confidence": 0.1} for name in ranking or [intent]],
         "metadata": metadata or {},

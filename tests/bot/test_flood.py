@@ -21,7 +21,7 @@ from bot import flood
 from bot.conversation import Assistant
 from bot.flood import AddressGuard, InFlight, RateLimiter, Refusal
 from bot.staff import routes as staff_routes
-from bot.staff.routes import StaffArea
+from bot.staff.routes import StaffArea, StaffOptions
 from bot.telegram_bot import build_application
 from bot.telegram_webhook import SECRET_HEADER, webhook_route
 from bot.web import create_app
@@ -193,15 +193,15 @@ def test_the_telegram_webhook_refuses_with_503_while_too_many_updates_wait() -> 
 
 
 def staff_app(tmp_path: Path) -> tuple[StaffArea, Starlette]:
-    area = StaffArea("staff-password-123", f"sqlite:///{tmp_path / 'tracker.db'}", task_titles={}, intents=[])
+    area = StaffArea(StaffOptions(f"sqlite:///{tmp_path / 'tracker.db'}"), task_titles={}, intents=[])
     return area, Starlette(routes=[area.mount()])
 
 
 def test_the_staff_area_limits_each_address_before_a_page_takes_a_thread(tmp_path: Path) -> None:
     area, app = staff_app(tmp_path)
-    with TestClient(app) as client:  # no credentials: a 401 each, which the login limit does not count
+    with TestClient(app, follow_redirects=False) as client:  # not signed in: a 303 to the sign-in form each
         codes = [client.get("/staff/").status_code for _ in range(staff_routes.STAFF_REQUESTS_PER_MINUTE)]
-        assert set(codes) == {401}
+        assert set(codes) == {303}
         refused = client.get("/staff/nerazumljeno")
         assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
         assert refused.text.startswith("Preveč zahtev z vašega naslova.")
@@ -213,12 +213,13 @@ def test_the_staff_area_limits_each_address_before_a_page_takes_a_thread(tmp_pat
 def test_the_staff_area_answers_503_when_its_pages_are_full(tmp_path: Path) -> None:
     area, app = staff_app(tmp_path)
     area.limits.in_flight.count = staff_routes.STAFF_IN_FLIGHT  # as if that many pages were being made
-    with TestClient(app) as client:
-        full = client.get("/staff/", auth=("Ana", "staff-password-123"))
+    with TestClient(app, follow_redirects=False) as client:
+        full = client.get("/staff/")
         assert full.status_code == 503 and full.headers["Retry-After"] == "1"
         assert full.text.startswith("Pregled je ta trenutek preobremenjen.")
+        assert client.get("/staff/prijava").status_code == 503  # the sign-in form too
         area.limits.in_flight.count = 0
-        assert client.get("/staff/", auth=("Ana", "wrong-password")).status_code == 401
+        assert client.get("/staff/").status_code == 303
 
 
 def test_in_flight_counts_per_address_and_in_all() -> None:

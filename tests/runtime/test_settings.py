@@ -33,7 +33,8 @@ def test_settings_pass_to_another_process_unchanged() -> None:
         messages_per_minute=7, tracker_store_url="postgresql://u:p@db/rasa", retention_days=9,
         telegram_webhook_register=False, retention_in_gateway=False,
         trusted_proxies=("10.0.0.5", "172.16.0.0/12"), requests_per_minute_per_address=50, max_in_flight=9,
-        max_in_flight_per_address=2,
+        max_in_flight_per_address=2, staff_area=True, staff_session_idle_minutes=15, staff_session_max_hours=4,
+        served_over_https=True,
     )  # fmt: skip
     assert Settings.from_env(settings.to_env()) == settings
     assert Settings.from_env(Settings().to_env()) == Settings()
@@ -59,6 +60,13 @@ def test_settings_pass_to_another_process_unchanged() -> None:
         ({"MAX_IN_FLIGHT": "many"}, "MAX_IN_FLIGHT"),
         ({"MAX_IN_FLIGHT_PER_ADDRESS": "-1"}, "MAX_IN_FLIGHT_PER_ADDRESS"),
         ({"RASA_URLS": "http://a:5005,rasa-2:5005"}, "RASA_URLS"),
+        ({"STAFF_PASSWORD": "too short"}, "STAFF_PASSWORD"),
+        ({"STAFF_AREA": "maybe"}, "STAFF_AREA"),
+        ({"STAFF_SESSION_IDLE_MINUTES": "0"}, "STAFF_SESSION_IDLE_MINUTES"),
+        ({"STAFF_SESSION_IDLE_MINUTES": "half an hour"}, "STAFF_SESSION_IDLE_MINUTES"),
+        ({"STAFF_SESSION_MAX_HOURS": "1000"}, "STAFF_SESSION_MAX_HOURS"),
+        ({"STAFF_SESSION_IDLE_MINUTES": "120", "STAFF_SESSION_MAX_HOURS": "1"}, "STAFF_SESSION_IDLE_MINUTES"),
+        ({"SERVED_OVER_HTTPS": "si"}, "SERVED_OVER_HTTPS"),
         ({"TRACKER_STORE_URL": "mysql://db/rasa"}, "TRACKER_STORE_URL"),
         ({"LOCK_STORE_URL": "http://redis:6379"}, "LOCK_STORE_URL"),
         ({"TELEGRAM_BASE_URL": "api.telegram.org"}, "TELEGRAM_BASE_URL"),
@@ -80,7 +88,8 @@ def test_env_example_documents_every_setting() -> None:
                  "RASA_HOST", "RASA_PORT", "ACTION_PORT", "RASA_URL", "RASA_TOKEN", "RASA_TIMEOUT", "LOG_LEVEL",
                  "CORS_ORIGINS", "MESSAGES_PER_MINUTE", "RASA_URLS", "ACTION_URL", "TRACKER_STORE_URL",
                  "LOCK_STORE_URL", "DATA_DIR", "RETENTION_DAYS", "TELEGRAM_WEBHOOK_REGISTER",
-                 "RETENTION_IN_GATEWAY"):  # fmt: skip
+                 "RETENTION_IN_GATEWAY", "STAFF_PASSWORD", "STAFF_AREA", "STAFF_SESSION_IDLE_MINUTES",
+                 "STAFF_SESSION_MAX_HOURS", "SERVED_OVER_HTTPS"):  # fmt: skip
         assert f"{name}=" in documented
 
 
@@ -127,3 +136,14 @@ def test_what_a_single_gateway_does_by_default_and_replicas_turn_off() -> None:
     cluster = Settings.from_env({"TELEGRAM_WEBHOOK_REGISTER": "false", "RETENTION_IN_GATEWAY": " False "})
     assert (cluster.telegram_webhook_register, cluster.retention_in_gateway) == (False, False)
     assert Settings.from_env({"RETENTION_IN_GATEWAY": "1"}).retention_in_gateway is True
+
+
+def test_staff_area_settings() -> None:
+    default = Settings.from_env({})
+    assert not default.staff_enabled and (default.staff_session_idle_minutes, default.staff_session_max_hours) == (
+        30,
+        8,
+    )
+    assert not default.served_over_https
+    assert Settings.from_env({"STAFF_AREA": "true"}).staff_enabled
+    assert Settings.from_env({"STAFF_PASSWORD": "twelve chars!"}).staff_enabled  # the first administrator's

@@ -1,5 +1,5 @@
 """A seeded tracker store (Rasa's table, rows as Rasa writes them) on SQLite and on a real PostgreSQL,
-and the gateway's app in front of it with the staff area on."""
+with staff accounts, and the gateway's app in front of it with the staff area on."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ from starlette.testclient import TestClient
 
 from bot.conversation import Assistant
 from bot.staff import days
+from bot.staff.routes import StaffOptions
 from bot.web import create_app
 from knowledge import load_knowledge_base
 from tools import staff_seed
 from tools.staff_seed import Conversation, Turn
 
 PASSWORD = "geslo-za-osebje-42"
-LOGIN = ("Ana Kovač", PASSWORD)
+LOGIN = ("Ana Kovač", PASSWORD)  # an editor (urednik)
+ADMIN = ("Mojca Skrbnica", "geslo-skrbnice-1234")  # an administrator (skrbnik)
 TODAY = days.today()
 NOON = days.start_of(TODAY) + 12 * 3600  # seeded turns fall in the middle of their local day
 KB = load_knowledge_base()
@@ -70,19 +72,38 @@ SENDERS = [conversation.sender_id for conversation in CONVERSATIONS]
 
 @pytest.fixture
 def database(empty_tracker_store: str) -> str:
-    """A freshly seeded tracker store: SQLite in a file, or a real PostgreSQL emptied first."""
+    """A freshly seeded tracker store (SQLite in a file, or a real PostgreSQL emptied first), with an editor
+    (LOGIN) and an administrator (ADMIN)."""
     engine = sa.create_engine(empty_tracker_store)
     staff_seed.write(engine, CONVERSATIONS)
     engine.dispose()
+    staff_seed.account(empty_tracker_store, LOGIN[0], "urednik", LOGIN[1])
+    staff_seed.account(empty_tracker_store, ADMIN[0], "skrbnik", ADMIN[1])
     return empty_tracker_store
 
 
-def gateway(url: str, password: str = PASSWORD) -> TestClient:
+def gateway(url: str, options: StaffOptions | None = None, staff: bool = True) -> TestClient:
     assistant = Assistant(("http://127.0.0.1:9",), 1.0, KB)
-    return TestClient(create_app(assistant, staff_password=password, tracker_store_url=url))
+    return TestClient(create_app(assistant, staff=(options or StaffOptions(url)) if staff else None))
 
 
 @pytest.fixture
-def client(database: str) -> Iterator[TestClient]:
+def anonymous(database: str) -> Iterator[TestClient]:
+    """The gateway, nobody signed in."""
     with gateway(database) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def client(anonymous: TestClient) -> TestClient:
+    """The gateway with the editor Ana Kovač signed in."""
+    assert staff_seed.sign_in(anonymous, *LOGIN).status_code == 303
+    return anonymous
+
+
+@pytest.fixture
+def admin(database: str) -> Iterator[TestClient]:
+    """The gateway with the administrator signed in."""
+    with gateway(database) as test_client:
+        assert staff_seed.sign_in(test_client, *ADMIN).status_code == 303
         yield test_client

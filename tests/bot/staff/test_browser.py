@@ -1,5 +1,6 @@
 """The staff area in a real headless chromium, as a member of staff uses it: the browser enforces the CSP
-and sends its own Origin and Sec-Fetch-Site headers with the forms, which a test client does not."""
+and sends its own Origin and Sec-Fetch-Site headers with the forms, which a test client does not; it signs in
+through the form and keeps the session's cookie (HttpOnly, SameSite=Strict) as a browser does."""
 
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
     engine = sa.create_engine(url)
     staff_seed.write(engine, CONVERSATIONS)
     engine.dispose()
+    staff_seed.account(url, "Maja", "urednik", PASSWORD)
     port = free_port()
-    server = serve(url, port, PASSWORD)
+    server = serve(url, port)
     yield f"http://127.0.0.1:{port}", url
     server.should_exit = True
 
@@ -37,9 +39,7 @@ def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
 def page(staff_url: tuple[str, str]) -> Iterator[Page]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            http_credentials={"username": "Maja", "password": PASSWORD}, accept_downloads=True
-        )
+        context = browser.new_context(accept_downloads=True)
         page = context.new_page()
         page.problems = []  # type: ignore[attr-defined]
         page.on("console", lambda message: message.type == "error" and page.problems.append(message.text))  # type: ignore[attr-defined]
@@ -49,7 +49,12 @@ def page(staff_url: tuple[str, str]) -> Iterator[Page]:
 
 def test_a_member_of_staff_downloads_training_data_and_marks_a_message(page: Page, staff_url) -> None:
     gateway, url = staff_url
-    page.goto(f"{gateway}/staff/")
+    page.goto(f"{gateway}/staff/nerazumljeno")  # not signed in: the sign-in form, then back here
+    page.get_by_label("Ime").fill("Maja")
+    page.get_by_label("Geslo").fill(PASSWORD)
+    page.get_by_role("button", name="Prijava").click()
+    page.wait_for_url(f"{gateway}/staff/nerazumljeno")
+    page.get_by_role("link", name="Pregled").click()
     page.get_by_role("link", name="Nerazumljeno").click()
     row = page.locator("tbody tr", has_text="Kdaj dobim otroški dodatek na račun?").first
     row.locator("input[type=checkbox]").check()
@@ -68,4 +73,9 @@ def test_a_member_of_staff_downloads_training_data_and_marks_a_message(page: Pag
     with engine.connect() as connection:
         assert connection.execute(sa.select(REVIEWED.c.reviewed_by)).scalars().all() == ["Maja"]
     engine.dispose()
+    page.get_by_role("button", name="Odjava").click()
+    page.wait_for_url(f"{gateway}/staff/prijava?odjava=1")
+    assert "Odjavljeni ste." in page.content()
+    page.goto(f"{gateway}/staff/")
+    assert "/staff/prijava" in page.url  # signed out: the form again
     assert [p for p in page.problems if "favicon" not in p and "404" not in p] == []  # type: ignore[attr-defined]

@@ -1,5 +1,5 @@
-"""The staff area as a member of staff uses it, through the gateway's app: login, the pages, the downloads,
-the headers, and no sender id anywhere."""
+"""The staff area as a member of staff uses it, through the gateway's app: the pages, the downloads, the
+headers, the audit of views, dates out of range, and no sender id anywhere. (Signing in: test_sign_in.py.)"""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from rasa.shared.nlu.training_data.loading import load_data
 from starlette.testclient import TestClient
 
 from bot.headers import STAFF_CSP
-from bot.staff.tables import VIEW_LOG
+from bot.staff.tables import AUDIT
 from runtime.role import ROOT
-from tests.bot.staff.conftest import LOGIN, PASSWORD, SENDERS, TODAY, gateway
+from tests.bot.staff.conftest import SENDERS, TODAY, gateway
 
 SENDER_PARTS = [part for sender in SENDERS for part in (sender, sender.split(":", 1)[1])]
 
@@ -33,7 +33,7 @@ def keys(page: str) -> list[str]:
 
 
 def test_the_overview_shows_the_week(client: TestClient) -> None:
-    page = client.get("/staff/", auth=LOGIN)
+    page = client.get("/staff/")
     assert page.status_code == 200
     text = page.text
     assert "<strong>4</strong> pogovori in <strong>8</strong> sporočil" in text
@@ -45,24 +45,24 @@ def test_the_overview_shows_the_week(client: TestClient) -> None:
 
 
 def test_not_understood_page_review_and_toggle(client: TestClient) -> None:
-    page = client.get("/staff/nerazumljeno", auth=LOGIN).text
+    page = client.get("/staff/nerazumljeno").text
     assert "kdo je ŽUPAN" in page and "3 različna besedila, skupaj 4 sporočila" in page
     first = keys(page)[0]
     marked = client.post(
-        "/staff/nerazumljeno/pregledano", auth=LOGIN, data={"csrf": csrf(page), "oznaci": first},
+        "/staff/nerazumljeno/pregledano", data={"csrf": csrf(page), "oznaci": first},
         follow_redirects=False,
     )  # fmt: skip
     assert marked.status_code == 303 and marked.headers["location"].startswith("/staff/nerazumljeno?")
-    page = client.get("/staff/nerazumljeno", auth=LOGIN).text
+    page = client.get("/staff/nerazumljeno").text
     assert "kdo je ŽUPAN" not in page and "2 različni besedili" in page
-    shown = client.get("/staff/nerazumljeno?pregledano=1", auth=LOGIN).text
+    shown = client.get("/staff/nerazumljeno?pregledano=1").text
     assert "kdo je ŽUPAN" in shown and "pregledano</span>" in shown
-    only_telegram = client.get("/staff/nerazumljeno?kanal=telegram&pregledano=1", auth=LOGIN).text
+    only_telegram = client.get("/staff/nerazumljeno?kanal=telegram&pregledano=1").text
     assert "kdo je ŽUPAN" in only_telegram and "denarno socialno" not in only_telegram
 
 
 def test_a_form_from_elsewhere_is_refused(client: TestClient) -> None:
-    page = client.get("/staff/nerazumljeno", auth=LOGIN).text
+    page = client.get("/staff/nerazumljeno").text
     key = keys(page)[0]
     for data, headers in [
         ({"oznaci": key}, {}),  # no token
@@ -70,13 +70,13 @@ def test_a_form_from_elsewhere_is_refused(client: TestClient) -> None:
         ({"oznaci": key, "csrf": csrf(page)}, {"Origin": "https://evil.example"}),
         ({"oznaci": key, "csrf": csrf(page)}, {"Sec-Fetch-Site": "cross-site"}),
     ]:
-        response = client.post("/staff/nerazumljeno/pregledano", auth=LOGIN, data=data, headers=headers)
+        response = client.post("/staff/nerazumljeno/pregledano", data=data, headers=headers)
         assert response.status_code == 403
-    assert key in keys(client.get("/staff/nerazumljeno", auth=LOGIN).text)
+    assert key in keys(client.get("/staff/nerazumljeno").text)
 
 
 def test_csv_export(client: TestClient) -> None:
-    response = client.get("/staff/nerazumljeno.csv?kanal=telegram", auth=LOGIN)
+    response = client.get("/staff/nerazumljeno.csv?kanal=telegram")
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(response.text)))
@@ -87,7 +87,7 @@ def test_csv_export(client: TestClient) -> None:
 
 
 def test_training_data_is_valid_rasa_nlu(client: TestClient, tmp_path: Path) -> None:
-    page = client.get("/staff/nerazumljeno?od=2000-01-01", auth=LOGIN).text
+    page = client.get("/staff/nerazumljeno?od=2000-01-01").text
     found = dict(re.findall(r'<th scope="row" class="text">([^<]+)</th>.*?name="namen-([0-9a-f]{64})"', page, re.S))
     chosen = {
         "Kdaj dobim otroški dodatek na račun?": "ask_practical_info",
@@ -96,7 +96,7 @@ def test_training_data_is_valid_rasa_nlu(client: TestClient, tmp_path: Path) -> 
     }
     form = {"csrf": csrf(page), **{f"namen-{found[text]}": intent for text, intent in chosen.items()}}
     form[f"namen-{found['kdo je ŽUPAN']}"] = "not_an_intent"  # ignored
-    response = client.post("/staff/nerazumljeno/nlu.yml?od=2000-01-01", auth=LOGIN, data=form)
+    response = client.post("/staff/nerazumljeno/nlu.yml?od=2000-01-01", data=form)
     assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
     data = yaml.safe_load(response.text)
     assert data["version"] == "3.1"
@@ -114,19 +114,19 @@ def test_training_data_is_valid_rasa_nlu(client: TestClient, tmp_path: Path) -> 
 
 
 def test_disliked_answers_and_a_conversation(client: TestClient) -> None:
-    page = client.get("/staff/odzivi", auth=LOGIN).text
+    page = client.get("/staff/odzivi").text
     assert "Kje ste?" in page and "Naslova centra žal nimam." in page and "Kdo je župan?" in page
     link = re.search(r'href="/staff/pogovor/([0-9a-f]{10})"', page).group(1)
-    conversation = client.get(f"/staff/pogovor/{link}", auth=LOGIN)
+    conversation = client.get(f"/staff/pogovor/{link}")
     assert conversation.status_code == 200 and "Na to žal ne znam odgovoriti." in conversation.text
-    assert client.get("/staff/pogovor/0000000000", auth=LOGIN).status_code == 404
+    assert client.get("/staff/pogovor/0000000000").status_code == 404
 
 
 def test_no_sender_id_on_any_page(client: TestClient) -> None:
     wide = "?od=2000-01-01"
-    pages = [client.get(path + wide, auth=LOGIN).text for path in
+    pages = [client.get(path + wide).text for path in
              ("/staff/", "/staff/nerazumljeno", "/staff/nerazumljeno.csv", "/staff/odzivi")]  # fmt: skip
-    pages += [client.get(f"/staff/pogovor/{short}", auth=LOGIN).text
+    pages += [client.get(f"/staff/pogovor/{short}").text
               for short in set(re.findall(r"/staff/pogovor/([0-9a-f]{10})", " ".join(pages)))]  # fmt: skip
     assert len(pages) > 6
     for page in pages:
@@ -134,38 +134,31 @@ def test_no_sender_id_on_any_page(client: TestClient) -> None:
             assert part not in page
 
 
-def test_login_required_wrong_password_and_a_flood(client: TestClient) -> None:
-    response = client.get("/staff/")
-    assert response.status_code == 401 and response.headers["www-authenticate"].startswith("Basic realm=")
-    assert client.get("/staff/", auth=("Ana", PASSWORD + "x")).status_code == 401
-    assert client.get("/staff/", auth=("", PASSWORD)).status_code == 401  # who looks must be known
-    for _ in range(4):
-        client.get("/staff/nerazumljeno", auth=("Ana", "ugibam"))
-    flooded = client.get("/staff/", auth=LOGIN)  # even the right password waits
-    assert flooded.status_code == 429 and 1 <= int(flooded.headers["retry-after"]) <= 60
-    assert client.post("/staff/nerazumljeno/pregledano", auth=LOGIN).status_code == 429
+def test_no_staff_area_without_the_flag_or_a_password(database: str) -> None:
+    with gateway(database, staff=False) as client:
+        for path in ("/staff/", "/staff/prijava", "/staff/nerazumljeno", "/staff/staff.css"):
+            assert client.get(path).status_code == 404
 
 
-def test_no_password_no_staff_area(database: str) -> None:
-    with gateway(database, password="") as client:
-        for path in ("/staff/", "/staff/nerazumljeno", "/staff/staff.css"):
-            assert client.get(path, auth=LOGIN).status_code == 404
-
-
-def test_every_view_is_logged_without_text(client: TestClient, database: str) -> None:
-    client.get("/staff/nerazumljeno?kanal=web&besedilo=Kdo+je+%C5%BEupan", auth=LOGIN)
-    client.get("/staff/", auth=("Ana", "napačno geslo"))
+def test_every_view_is_audited_without_text(client: TestClient, database: str) -> None:
+    client.get("/staff/nerazumljeno?kanal=web&besedilo=Kdo+je+%C5%BEupan")
     engine = sa.create_engine(database)
     with engine.connect() as connection:
-        rows = connection.execute(sa.select(VIEW_LOG.c.user_name, VIEW_LOG.c.method, VIEW_LOG.c.path)).fetchall()
+        rows = connection.execute(
+            sa.select(AUDIT.c.user_name, AUDIT.c.role, AUDIT.c.method, AUDIT.c.path, AUDIT.c.action)
+            .where(AUDIT.c.action == "view")
+            .order_by(AUDIT.c.id)
+        ).fetchall()
     engine.dispose()
-    assert [tuple(row) for row in rows] == [("Ana Kovač", "GET", "/staff/nerazumljeno?kanal=web")]
+    assert [tuple(row) for row in rows] == [
+        ("Ana Kovač", "urednik", "GET", "/staff/nerazumljeno?kanal=web", "view"),
+    ]
 
 
 def test_headers_of_staff_and_public_pages(client: TestClient) -> None:
-    staff = client.get("/staff/", auth=LOGIN)
+    staff = client.get("/staff/")
     css = client.get("/staff/staff.css")
-    for response in (staff, css, client.get("/staff/")):
+    for response in (staff, css, client.get("/staff/prijava")):
         assert response.headers["cache-control"] == "no-store"
         assert response.headers["content-security-policy"] == STAFF_CSP
         assert response.headers["x-content-type-options"] == "nosniff"
@@ -200,6 +193,26 @@ def test_slovenian_number_forms(n: int, word: str) -> None:
     assert plural(n, "pogovor", "pogovora", "pogovori", "pogovorov") == word
 
 
-def test_dates_out_of_range_fall_back(client: TestClient) -> None:
-    page = client.get("/staff/?od=nonsense&do=2999-99-99", auth=LOGIN)
-    assert page.status_code == 200 and f'value="{TODAY.isoformat()}"' in page.text
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ("?od=nonsense&do=2999-99-99", "Datum mora biti v obliki LLLL-MM-DD"),
+        ("?od=9999-12-31", "Datum mora biti med 2000-01-01 in 2099-12-31."),
+        ("?do=0001-01-01", "Datum mora biti med 2000-01-01 in 2099-12-31."),
+        ("?od=9999-12-31&do=9999-12-31", "Datum mora biti med 2000-01-01 in 2099-12-31."),
+        ("?od=1999-12-31&do=2000-01-01", "Datum mora biti med 2000-01-01 in 2099-12-31."),
+    ],
+)
+def test_dates_out_of_range_give_the_default_range_and_say_why(client: TestClient, query: str, notice: str) -> None:
+    for path in ("/staff/", "/staff/nerazumljeno", "/staff/odzivi"):
+        page = client.get(path + query)
+        assert page.status_code == 200, (path, query)
+        assert f'value="{TODAY.isoformat()}"' in page.text and notice in page.text
+        assert "Prikazan je privzeti obseg (zadnjih 7 dni)." in page.text
+    assert client.get("/staff/nerazumljeno.csv" + query).status_code == 200
+
+
+def test_dates_at_the_ends_of_the_range_are_served(client: TestClient) -> None:
+    page = client.get("/staff/?od=2099-12-31&do=2099-12-31")
+    assert page.status_code == 200 and 'value="2099-12-31"' in page.text and "Datum mora" not in page.text
+    assert client.get("/staff/nerazumljeno?od=2000-01-01&do=2000-01-02").status_code == 200
