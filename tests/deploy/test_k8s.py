@@ -158,7 +158,7 @@ def test_network_policies_deny_by_default_and_only_the_gateway_is_reachable_from
     assert [p["podSelector"]["matchLabels"][component] for p in policies["actions"]["ingress"][0]["from"]] == ["rasa"]
     if ("StatefulSet", "postgres") in objects:  # dev: the databases only from the pods that use them
         (clients,) = policies["postgres"]["ingress"][0]["from"][0]["podSelector"]["matchExpressions"]
-        assert sorted(clients["values"]) == ["gateway", "rasa", "retention"]
+        assert sorted(clients["values"]) == ["actions", "gateway", "rasa", "retention"]  # actions: staff answers
         assert policies["redis"]["ingress"][0]["from"][0]["podSelector"]["matchLabels"] == {component: "rasa"}
 
 
