@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import staff
+from staff_answers.corpus import corpus
 from actions.dialogue import Context, Question, Topic, is_coverage_question, municipality_place, plan
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.practical import TopicFinder
@@ -162,6 +163,7 @@ class KnowledgeAction(Action, ABC):
     def __init__(self) -> None:
         for language in SERVED:  # fail at start-up, not at the first question, when a knowledge file is broken
             knowledge(language)
+        corpus()  # the training data the staff answers' matcher weighs words by: read now, not in a turn
 
     def name(self) -> str:
         return self.action_name
