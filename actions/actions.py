@@ -15,13 +15,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import staff
-from staff_answers.corpus import corpus
 from actions.dialogue import Context, Question, Topic, is_coverage_question, municipality_place, plan
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.practical import TopicFinder
 from knowledge.resolver import Mentions, Resolver
 from replies.languages import DEFAULT, SERVED, answers_for, served
 from replies.types import Reply
+from staff_answers.corpus import corpus
 
 CRISIS_INTENT = "crisis"
 SET_LANGUAGE_INTENT = "set_language"
