@@ -54,7 +54,11 @@ class NowAnswered:
 
     def entries(self, groups: Iterable[Group]) -> dict[str, str]:
         """group key -> the id of the entry that answers its text now (groups no entry answers are left out)."""
-        live = self.live()
+        try:
+            live = self.live()
+        except Exception:  # the list is shown without it rather than not at all
+            logger.exception("staff area: the staff answers' matcher could not be built")
+            return {}
         if live is None:
             return {}
         found = {}

@@ -389,7 +389,8 @@ class StaffArea:
         entry_id, text = str(form.get("odgovor", "")), str(form.get("besedilo", ""))
         language = str(form.get("jezik", "sl"))
         if not ID.match(entry_id) or entry_id not in editable_entries(self.answers):
-            self.audit(user, "answer_example_refused", request, entry=entry_id[:64], why="unknown entry")
+            self.audit(user, "answer_example_refused", request, why="unknown entry",
+                       entry=entry_id if ID.match(entry_id) else "(neveljavna oznaka)")  # fmt: skip
             return self.html("message.html", request, user, "Odgovora ni", filters, status=404,
                              message=f"Odgovora »{entry_id}« ni med objavljenimi ali osnutki.")  # fmt: skip
         try:
