@@ -3,10 +3,13 @@
 GET  /staff/prijava                   the sign-in form (?naprej=/staff/… : where to go after it)
 POST /staff/prijava                   sign in (form: csrf, ime, geslo, naprej); POST /staff/odjava signs out
 GET  /staff/                          overview (?od=YYYY-MM-DD&do=YYYY-MM-DD, default the last 7 days)
-GET  /staff/nerazumljeno              not understood (+ &kanal=web|telegram&namen=<intent>&pregledano=1)
+GET  /staff/nerazumljeno              not understood (+ &kanal=web|telegram&namen=<intent>&pregledano=1&osebje=1),
+                                      each with the staff answer that takes it now and links to a new answer
 GET  /staff/nerazumljeno.csv          the same list as CSV
 POST /staff/nerazumljeno/pregledano   mark as reviewed (form: csrf, izbrano=<key>… or oznaci=<key>)
 POST /staff/nerazumljeno/nlu.yml      Rasa NLU YAML of the texts given an intent (form: csrf, namen-<key>=<intent>)
+POST /staff/nerazumljeno/primer       add a text as an example question to an entry's draft (form: csrf,
+                                      besedilo, jezik, odgovor=<entry id>); 303 back with &dodano=<entry id>
 GET  /staff/odzivi                    answers that got a 👎, with their questions
 GET  /staff/pogovor/<short hash>      one whole conversation
 GET  /staff/racuni, POST /staff/racuni  the accounts (skrbnik only: bot/staff/account_pages.py)
@@ -44,15 +47,19 @@ from starlette.routing import Mount, Route
 from bot.flood import AddressGuard, Refusal, client_address
 from bot.staff import account_pages, charts, days, signin
 from bot.staff.accounts import AccountStore, StaffUser, check_role
+from bot.staff.answer_stats import Usage
 from bot.staff.audit import AuditLog
 from bot.staff.auth import SignInLimits, csrf_ok
 from bot.staff.export import groups_csv, nlu_yaml
 from bot.staff.forms import read_form
+from bot.staff.inbox import NotAdded, NowAnswered, add_example, editable_entries
 from bot.staff.pages import overview_charts, render, share
 from bot.staff.sessions import ABSOLUTE_SECONDS, COOKIE, IDLE_SECONDS, Session, SessionStore
 from bot.staff.store import CHANNELS, LOW_CONFIDENCE, NOT_UNDERSTOOD_INTENTS, Store
 from bot.staff.tables import stored_key
 from runtime.settings import Settings
+from staff_answers.entries import ID
+from staff_answers.store import AnswerStore, Conflict
 
 logger = logging.getLogger("bot.staff")
 STATIC = Path(__file__).resolve().parent / "static"
@@ -63,7 +70,7 @@ MAX_DAYS = 400
 FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2099, 12, 31)
 MAX_GROUPS = 500
 # The only query parameters a page reads, and the only ones the audit log keeps: filters, never text.
-FILTERS = ("od", "do", "kanal", "namen", "pregledano")
+FILTERS = ("od", "do", "kanal", "namen", "pregledano", "osebje", "dodano", "obstaja")
 # A person reads a page in seconds; these leave room for a whole office behind one address, and leave most of
 # the thread pool (40 threads) to the public side.
 STAFF_REQUESTS_PER_MINUTE = 120
@@ -92,6 +99,7 @@ class Filters:
     channel: str = ""
     intent: str = ""
     with_reviewed: bool = False
+    staff_only: bool = False  # only the texts a published staff answer now takes
     notice: str = ""  # why the dates shown are not the ones asked for
 
     @classmethod
@@ -111,13 +119,15 @@ class Filters:
             channel=params.get("kanal", "") if params.get("kanal") in CHANNELS else "",
             intent=intent if intent in intents or intent in NOT_UNDERSTOOD_INTENTS else "",
             with_reviewed=params.get("pregledano") == "1",
+            staff_only=params.get("osebje") == "1",
             notice=" ".join(sorted(problems)) + " Prikazan je privzeti obseg (zadnjih 7 dni)." if problems else "",
         )  # fmt: skip
 
     def query(self, full: bool = True) -> str:
         params = {"od": self.first.isoformat(), "do": self.last.isoformat()}
         if full:
-            params |= {"kanal": self.channel, "namen": self.intent, "pregledano": "1" if self.with_reviewed else ""}
+            params |= {"kanal": self.channel, "namen": self.intent, "pregledano": "1" if self.with_reviewed else "",
+                       "osebje": "1" if self.staff_only else ""}  # fmt: skip
         return "?" + urlencode({k: v for k, v in params.items() if v})
 
 
@@ -209,6 +219,15 @@ class StaffArea:
     @cached_property
     def store(self) -> Store:
         return Store(self.engine, stored_key(self.engine, "conversation_hash"))
+
+    @cached_property
+    def answers(self) -> AnswerStore:
+        return AnswerStore(self.engine, self.clock)
+
+    @cached_property
+    def now_answered(self) -> NowAnswered:
+        """The newest publication's matcher, built once per publication id in this process."""
+        return NowAnswered(self.answers)
 
     @cached_property
     def audit_log(self) -> AuditLog:
@@ -322,13 +341,20 @@ class StaffArea:
         overview = self.store.overview(filters.first, filters.last)
         messages = sum(overview.summed("messages").values())
         helpful = overview.summed("helpful")
+        usage = self.store.answer_usage(filters.first, filters.last)
+        published = [entry.id for entry in self.answers.publication().entries()]
+        ranked = sorted(
+            ((entry_id, usage.get(entry_id, Usage())) for entry_id in {*published, *usage}),
+            key=lambda item: (-item[1].given, item[0]),
+        )
+        staff_answers = [(entry_id, used, share(used.up, used.rated)) for entry_id, used in ranked]
         return self.html(
             "overview.html", request, user, "Pregled", filters,
             charts=overview_charts(overview, self.task_titles),
             total_conversations=sum(overview.summed("conversations").values()), total_messages=messages,
             not_understood_share=share(sum(overview.summed("not_understood").values()), messages),
             helpful_share=share(helpful["yes"], helpful["yes"] + helpful["no"]),
-            stored_days=len(overview.stored_days),
+            stored_days=len(overview.stored_days), staff_answers=staff_answers,
         )  # fmt: skip
 
     def _groups(self, filters: Filters) -> list:
@@ -339,13 +365,48 @@ class StaffArea:
     def not_understood(self, request: Request, user: StaffUser) -> Response:
         filters = Filters.of(request, self.intents)
         groups = self._groups(filters)
+        now = self.now_answered.entries(groups[:MAX_GROUPS] if not filters.staff_only else groups)
+        if filters.staff_only:
+            groups = [group for group in groups if group.key in now]
+        entries = editable_entries(self.answers)
+        params = request.query_params
+        if params.get("dodano") in entries:
+            filters.notice = f"Primer je dodan osnutku odgovora {params['dodano']}; objavi ga objavitelj."
+        elif params.get("obstaja") in entries:
+            filters.notice = f"To besedilo je že med primeri odgovora {params['obstaja']}."
         return self.html(
             "not_understood.html", request, user, "Nerazumljena sporočila", filters,
             groups=groups[:MAX_GROUPS], messages=sum(g.count for g in groups), truncated=len(groups) > MAX_GROUPS,
             shown=MAX_GROUPS, channel=filters.channel, intent=filters.intent, with_reviewed=filters.with_reviewed,
             intents=self.intents, filter_intents=[*NOT_UNDERSTOOD_INTENTS, *self.intents], query=filters.query(),
-            low_confidence=str(LOW_CONFIDENCE).replace(".", ","),
+            low_confidence=str(LOW_CONFIDENCE).replace(".", ","), now=now, entries=entries,
+            staff_only=filters.staff_only,
         )  # fmt: skip
+
+    def add_example(self, request: Request, user: StaffUser, form: FormData) -> Response:
+        """A not-understood text as a new example question of an entry: a new draft revision of it."""
+        filters = Filters.of(request, self.intents)
+        entry_id, text = str(form.get("odgovor", "")), str(form.get("besedilo", ""))
+        language = str(form.get("jezik", "sl"))
+        if not ID.match(entry_id) or entry_id not in editable_entries(self.answers):
+            self.audit(user, "answer_example_refused", request, why="unknown entry",
+                       entry=entry_id if ID.match(entry_id) else "(neveljavna oznaka)")  # fmt: skip
+            return self.html("message.html", request, user, "Odgovora ni", filters, status=404,
+                             message=f"Odgovora »{entry_id}« ni med objavljenimi ali osnutki.")  # fmt: skip
+        try:
+            added = add_example(self.answers, entry_id, text, language, user.name)
+        except NotAdded as error:
+            self.audit(user, "answer_example_refused", request, entry=entry_id, why="invalid")
+            return self.html("message.html", request, user, "Primer ni dodan", filters, status=400, message=str(error))
+        except Conflict as conflict:
+            self.audit(user, "answer_example_refused", request, entry=entry_id, why="conflict")
+            message = (f"Primer ni dodan: odgovor {entry_id} je ravno zdaj spreminjal(a) {conflict.newest.author}. "
+                       "Odprite seznam znova in poskusite še enkrat.")  # fmt: skip
+            return self.html("message.html", request, user, "Primer ni dodan", filters, status=409, message=message)
+        self.audit(user, "answer_example_added", request, entry=entry_id, revision=added.revision,
+                   language=language if language in ("sl", "it") else "sl", retried=added.retried)  # fmt: skip
+        outcome = {"dodano" if added.revision is not None else "obstaja": entry_id}
+        return RedirectResponse(f"/staff/nerazumljeno{filters.query()}&{urlencode(outcome)}", status_code=303)
 
     def not_understood_csv(self, request: Request, user: StaffUser) -> Response:
         filters = Filters.of(request, self.intents)
@@ -414,6 +475,7 @@ class StaffArea:
                     self.form_page(self.training_data, action="training_data"),
                     methods=["POST"],
                 ),
+                Route("/nerazumljeno/primer", self.form_page(self.add_example, action=None), methods=["POST"]),
                 Route("/odzivi", self.page(self.disliked), methods=["GET"]),
                 Route("/pogovor/{short:str}", self.page(self.conversation), methods=["GET"]),
                 Route("/staff.css", stylesheet, methods=["GET"]),

@@ -24,6 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot.staff import days
+from bot.staff.answer_stats import Usage, answer_usage
 from bot.staff.tables import DAILY_TOTALS, FEEDBACK, REVIEWED, create
 
 NOT_UNDERSTOOD_INTENTS = ("nlu_fallback", "out_of_scope")
@@ -80,6 +81,7 @@ class Group:
     confidence: float
     conversation: str
     reviewed: bool = False
+    language: str = "sl"  # the language the gateway gave the newest of them ("sl" when it could not tell)
 
     @property
     def day(self) -> date:
@@ -319,6 +321,7 @@ class Store:
                     guess=guess,
                     confidence=confidence,
                     conversation=self.short_hash(sender_id),
+                    language=message_language(event),
                 )
             reviewed = self._reviewed(connection, list(groups))
         for key in reviewed:
@@ -345,6 +348,12 @@ class Store:
                     sa.insert(REVIEWED), [{"text_hash": k, "reviewed_at": now, "reviewed_by": user_name} for k in new]
                 )
         return len(new)
+
+    # --- staff answers --------------------------------------------------------------------------------
+    def answer_usage(self, first: date, last: date) -> dict[str, Usage]:
+        """entry id -> how often the staff answer was given in the range, and its 👍 and 👎
+        (bot/staff/answer_stats.py)."""
+        return answer_usage(self.engine, first, last)
 
     # --- 👎 answers and one conversation -------------------------------------------------------------
     def disliked(self, first: date, last: date, limit: int = 200) -> list[Disliked]:
@@ -424,6 +433,15 @@ class Store:
 def _text(data: str, event: dict[str, Any] | None = None) -> str:
     event = json.loads(data) if event is None else event
     return str(event.get("text") or "")
+
+
+def message_language(event: dict[str, Any]) -> str:
+    """The language the gateway gave a user message (or its client's hint): "sl" or "it", "sl" when neither."""
+    metadata = event.get("metadata") or {}
+    for candidate in (metadata.get("language"), metadata.get("hint")):
+        if candidate in ("sl", "it"):
+            return str(candidate)
+    return "sl"
 
 
 def best_guess(event: dict[str, Any]) -> tuple[str, float]:
