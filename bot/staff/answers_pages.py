@@ -44,9 +44,8 @@ from staff_answers.entries import HTTPS_LINK, LANGUAGE_NAMES, LANGUAGES, LINK, M
 from staff_answers.store import CONTACT_ID, AnswerStore, Conflict, NotAllowed, Publication, Revision
 
 if TYPE_CHECKING:
-    from staff_answers.matching import Matcher, Verdict
-
     from bot.staff.routes import StaffArea
+    from staff_answers.matching import Matcher, Verdict
 
 PUBLISHER = "objavitelj"
 EDITOR = "urednik"
@@ -159,7 +158,9 @@ class EntryForm:
     @classmethod
     def of_revision(cls, revision: Revision | None, newest: Revision) -> EntryForm:
         """The form of an entry: the text of `revision` (the newest with text), over `newest`."""
-        entry = Entry.from_data(revision.data) if revision and revision.data else Entry.from_data({"id": newest.entry_id})
+        entry = (
+            Entry.from_data(revision.data) if revision and revision.data else Entry.from_data({"id": newest.entry_id})
+        )
         return cls(
             id=newest.entry_id, questions_sl="\n".join(entry.questions.get("sl", ())),
             questions_it="\n".join(entry.questions.get("it", ())), answer_sl=entry.answer.get("sl", ""),
@@ -220,13 +221,17 @@ def side(title: str, matcher: Matcher, verdict: Verdict, language: str) -> Side:
         if match.also is not None:
             result.reason = f"dva odgovora sta enako blizu: {match.entry.id} in {match.also.id}; pomočnik pove oba"
         return result
-    if verdict.reason == "close":
+    reason, negative = verdict.reason, verdict.negative
+    best = verdict.candidates[0].score if verdict.candidates else 0.0
+    if reason in ("none", "weak") and negative is not None and negative.score >= max(matcher.threshold, best):
+        reason = "not-staff"  # nothing near, but the assistant's own training data is: say that
+    if reason == "close":
         names = " in ".join(c.entry_id for c in verdict.candidates[:2])
         result.reason = f"dva odgovora sta enako blizu: {names}"
     else:
-        result.reason = REASONS.get(verdict.reason, "premalo podobno")
-        if verdict.reason == "not-staff" and verdict.negative is not None:
-            result.reason += f" (namen {verdict.negative.entry_id.lstrip('~')})"
+        result.reason = REASONS.get(reason, "premalo podobno")
+        if reason == "not-staff" and negative is not None:
+            result.reason += f" (namen {negative.entry_id.lstrip('~')})"
     return result
 
 

@@ -45,8 +45,8 @@ from starlette.routing import Mount, Route
 
 from bot.flood import AddressGuard, Refusal, client_address
 from bot.staff import account_pages, charts, days, signin
-from bot.staff.answers_pages import AnswersPages
 from bot.staff.accounts import AccountStore, StaffUser, check_role
+from bot.staff.answers_pages import AnswersPages
 from bot.staff.audit import AuditLog
 from bot.staff.auth import SignInLimits, csrf_ok
 from bot.staff.export import groups_csv, nlu_yaml
