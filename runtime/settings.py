@@ -47,6 +47,8 @@ class Settings:
     staff_area: bool = False
     staff_session_idle_minutes: int = 30
     staff_session_max_hours: int = 8
+    # True: the author of a staff answer's draft may publish it himself (no second person; recorded as such).
+    staff_self_publish: bool = False
     # True when browsers reach the site over https only (behind the TLS proxy): cookies get `Secure`.
     served_over_https: bool = False
     # Against a flood from one source (bot/flood.py); what each means and why these defaults: .env.example.
@@ -120,6 +122,7 @@ class Settings:
             staff_session_max_hours=_bounded_int(
                 env, "STAFF_SESSION_MAX_HOURS", cls.staff_session_max_hours, 1, 7 * 24
             ),
+            staff_self_publish=_flag(env, "STAFF_SELF_PUBLISH", cls.staff_self_publish),
             served_over_https=_flag(env, "SERVED_OVER_HTTPS", cls.served_over_https),
             trusted_proxies=_addresses(env, "TRUSTED_PROXIES") or cls.trusted_proxies,
             requests_per_minute_per_address=_positive_int(

@@ -13,6 +13,8 @@ POST /staff/nerazumljeno/primer       add a text as an example question to an en
 GET  /staff/odzivi                    answers that got a 👎, with their questions
 GET  /staff/pogovor/<short hash>      one whole conversation
 GET  /staff/racuni, POST /staff/racuni  the accounts (skrbnik only: bot/staff/account_pages.py)
+GET  /staff/odgovori…, POST …         the staff answers: drafts, publications, preview, contact details
+                                      (bot/staff/answers_pages.py)
 GET  /staff/staff.css                 the stylesheet (no sign-in: nothing in it is private)
 
 Every page but the sign-in form and the stylesheet needs a session (bot/staff/sessions.py; without one: 303
@@ -48,6 +50,7 @@ from bot.flood import AddressGuard, Refusal, client_address
 from bot.staff import account_pages, charts, days, signin
 from bot.staff.accounts import AccountStore, StaffUser, check_role
 from bot.staff.answer_stats import Usage
+from bot.staff.answers_pages import AnswersPages
 from bot.staff.audit import AuditLog
 from bot.staff.auth import SignInLimits, csrf_ok
 from bot.staff.export import groups_csv, nlu_yaml
@@ -171,12 +174,13 @@ class StaffOptions:
     idle_seconds: float = IDLE_SECONDS
     absolute_seconds: float = ABSOLUTE_SECONDS
     secure_cookies: bool = False
+    self_publish: bool = False  # STAFF_SELF_PUBLISH: an author may publish his own draft (recorded as such)
 
     @classmethod
     def from_settings(cls, settings: Settings, database_url: str) -> StaffOptions:
         return cls(
             database_url, settings.staff_password, settings.staff_session_idle_minutes * 60.0,
-            settings.staff_session_max_hours * 3600.0, settings.served_over_https,
+            settings.staff_session_max_hours * 3600.0, settings.served_over_https, settings.staff_self_publish,
         )  # fmt: skip
 
 
@@ -464,6 +468,7 @@ class StaffArea:
             routes=[
                 *signin.routes(self),
                 *account_pages.routes(self),
+                *AnswersPages(self, self.options.self_publish).routes(),
                 Route("/", self.page(self.overview), methods=["GET"]),
                 Route("/nerazumljeno", self.page(self.not_understood), methods=["GET"]),
                 Route("/nerazumljeno.csv", self.page(self.not_understood_csv), methods=["GET"]),

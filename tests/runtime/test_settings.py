@@ -67,6 +67,7 @@ def test_settings_pass_to_another_process_unchanged() -> None:
         ({"STAFF_SESSION_MAX_HOURS": "1000"}, "STAFF_SESSION_MAX_HOURS"),
         ({"STAFF_SESSION_IDLE_MINUTES": "120", "STAFF_SESSION_MAX_HOURS": "1"}, "STAFF_SESSION_IDLE_MINUTES"),
         ({"SERVED_OVER_HTTPS": "si"}, "SERVED_OVER_HTTPS"),
+        ({"STAFF_SELF_PUBLISH": "morda"}, "STAFF_SELF_PUBLISH"),
         ({"TRACKER_STORE_URL": "mysql://db/rasa"}, "TRACKER_STORE_URL"),
         ({"LOCK_STORE_URL": "http://redis:6379"}, "LOCK_STORE_URL"),
         ({"TELEGRAM_BASE_URL": "api.telegram.org"}, "TELEGRAM_BASE_URL"),
@@ -89,7 +90,7 @@ def test_env_example_documents_every_setting() -> None:
                  "CORS_ORIGINS", "MESSAGES_PER_MINUTE", "RASA_URLS", "ACTION_URL", "TRACKER_STORE_URL",
                  "LOCK_STORE_URL", "DATA_DIR", "RETENTION_DAYS", "TELEGRAM_WEBHOOK_REGISTER",
                  "RETENTION_IN_GATEWAY", "STAFF_PASSWORD", "STAFF_AREA", "STAFF_SESSION_IDLE_MINUTES",
-                 "STAFF_SESSION_MAX_HOURS", "SERVED_OVER_HTTPS"):  # fmt: skip
+                 "STAFF_SESSION_MAX_HOURS", "SERVED_OVER_HTTPS", "STAFF_SELF_PUBLISH"):  # fmt: skip
         assert f"{name}=" in documented
 
 
