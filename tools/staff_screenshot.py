@@ -1,5 +1,6 @@
-"""Write docs/staff-overview.png and docs/staff-nerazumljeno.png: the staff area's overview and its list of
-messages not understood, over seeded conversations, in headless chromium.
+"""Write docs/staff-overview.png, docs/staff-nerazumljeno.png and the answers pages (docs/staff-odgovori.png,
+docs/staff-odgovor.png, docs/staff-preizkus.png): the staff area over seeded conversations and the team's test
+entries (tests/eval/answers/entries.yml, marker texts), in headless chromium.
 
 python -m tools.staff_screenshot     (or: make screenshot)
 
@@ -14,6 +15,8 @@ import shutil
 import tempfile
 import threading
 import time
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -25,6 +28,8 @@ from bot.staff.routes import StaffOptions
 from bot.web import create_app
 from knowledge import load_knowledge_base
 from runtime.stack import ROOT, free_port
+from staff_answers.entries import read_bulk
+from staff_answers.store import AnswerStore
 from tools import staff_seed
 from tools.widget_screenshot import CHROMIUM_ARGS
 
@@ -32,7 +37,23 @@ NAME, PASSWORD = "Ana", "screenshot-password"
 SHOTS = [
     ("/staff/", ROOT / "docs" / "staff-overview.png"),
     ("/staff/nerazumljeno", ROOT / "docs" / "staff-nerazumljeno.png"),
+    ("/staff/odgovori", ROOT / "docs" / "staff-odgovori.png"),
+    ("/staff/odgovori/uredi/posvojitev", ROOT / "docs" / "staff-odgovor.png"),
 ]
+ENTRIES = ROOT / "tests" / "eval" / "answers" / "entries.yml"
+
+
+def seed_answers(url: str) -> None:
+    """The team's test entries published by Bojan, one of them past its review date, and a draft by Ana."""
+    entries = read_bulk(ENTRIES.read_text(encoding="utf-8"))
+    entries[0] = replace(entries[0], review_by=date(2026, 6, 30))
+    store = AnswerStore(url)
+    store.import_entries(entries, "Maja", publish_as="Bojan")
+    adoption = store.history("posvojitev")[0]
+    data = dict(adoption.data or {})
+    data["questions"] = {**data["questions"], "sl": [*data["questions"]["sl"], "Kje se prijaviva za posvojitev?"]}
+    store.save("posvojitev", data, NAME, adoption.id, "nov primer iz nerazumljenih")
+    store.close()
 
 
 def serve(url: str, port: int) -> uvicorn.Server:
@@ -53,6 +74,7 @@ def main() -> None:
         staff_seed.write(engine, staff_seed.mixed(1200, days=7))
         engine.dispose()
         staff_seed.account(url, NAME, "urednik", PASSWORD)
+        seed_answers(url)
         port = free_port()
         server = serve(url, port)
         problems: list[str] = []
@@ -76,6 +98,13 @@ def main() -> None:
                     page.wait_for_load_state("networkidle")
                     page.screenshot(path=str(output), full_page=True)
                     print(f"wrote {output.relative_to(ROOT)}")
+                page.goto(f"http://127.0.0.1:{port}/staff/odgovori/preizkus")
+                page.get_by_label("Vprašanje").fill("Z možem bi rada posvojila otroka, kako začneva?")
+                page.get_by_role("button", name="Preizkusi").click()
+                page.wait_for_load_state("networkidle")
+                preview = ROOT / "docs" / "staff-preizkus.png"
+                page.screenshot(path=str(preview), full_page=True)
+                print(f"wrote {preview.relative_to(ROOT)}")
                 browser.close()
         finally:
             server.should_exit = True
