@@ -15,6 +15,7 @@ from knowledge.schema import ContactDetail
 from replies.languages import answers_for
 from replies.types import Reply
 from runtime.endpoints import tracker_store_url
+from runtime.role import ROOT
 from runtime.settings import Settings
 from staff_answers.live import LiveAnswers
 from staff_answers.matching import Match
@@ -28,8 +29,6 @@ _with_contact: dict[tuple[str, int], KnowledgeBase] = {}
 
 @cache
 def _from_settings() -> LiveAnswers:
-    from runtime.stack import ROOT  # the repository root, where the default SQLite database lies
-
     url = tracker_store_url(Settings.from_env(), ROOT)
     return LiveAnswers(lambda: AnswerStore(url))
 

@@ -17,16 +17,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from staff_answers.corpus import Corpus
-from staff_answers.entries import Entry, problems
+from staff_answers.entries import CONTACT_LABELS, Entry, problems
 from staff_answers.matching import Matcher
 
-CONTACT_FIELDS = {
-    "address": "Naslov",
-    "office_hours": "Uradne ure",
-    "phone": "Telefon",
-    "email": "E-pošta",
-    "web": "Spletna stran",
-}
 _PHONE = re.compile(r"^[0-9 +()/.-]{6,40}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _WEB = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$")
@@ -36,7 +29,7 @@ MAX_REPORTED = 30  # a long list of the same kind of problem helps no one
 def contact_problems(contact: Mapping[str, Any] | None) -> list[str]:
     found = []
     for field, detail in (contact or {}).items():
-        label = CONTACT_FIELDS.get(field)
+        label = CONTACT_LABELS.get(field)
         if label is None:
             found.append(f"Neznano polje kontaktnih podatkov »{field}«.")
             continue

@@ -17,6 +17,14 @@ from typing import Any
 import yaml
 
 LANGUAGES = ("sl", "it")
+# The centre's contact details the staff may publish (the entry "kontakt"), as the staff area names them.
+CONTACT_LABELS = {
+    "address": "Naslov",
+    "office_hours": "Uradne ure",
+    "phone": "Telefon",
+    "email": "E-pošta",
+    "web": "Spletna stran",
+}
 LANGUAGE_NAMES = {"sl": "slovensko", "it": "italijansko"}
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 60

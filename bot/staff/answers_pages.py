@@ -40,7 +40,17 @@ from starlette.routing import Route
 from bot.staff import days
 from bot.staff.accounts import StaffUser
 from bot.staff.pages import environment, moment
-from staff_answers.entries import HTTPS_LINK, LANGUAGE_NAMES, LANGUAGES, LINK, MAX_QUESTION, Entry, problems, write_bulk
+from staff_answers.entries import (
+    CONTACT_LABELS,
+    HTTPS_LINK,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    LINK,
+    MAX_QUESTION,
+    Entry,
+    problems,
+    write_bulk,
+)
 from staff_answers.store import CONTACT_ID, AnswerStore, Conflict, NotAllowed, Publication, Revision
 
 if TYPE_CHECKING:
@@ -53,14 +63,7 @@ EDITOR = "urednik"
 FIRST_REVIEW, LAST_REVIEW = date(2000, 1, 1), date(2099, 12, 31)
 MAX_PREVIEW = 1000  # characters of a question to preview
 MAX_ID_NUMBER = 2**62  # a revision or publication number beyond any the database holds (and its integers)
-# The contact fields with their labels (as staff_answers.checks.CONTACT_FIELDS, which imports the matcher).
-CONTACT_FIELDS = {
-    "address": "Naslov",
-    "office_hours": "Uradne ure",
-    "phone": "Telefon",
-    "email": "E-pošta",
-    "web": "Spletna stran",
-}
+CONTACT_FIELDS = CONTACT_LABELS  # the contact fields with their labels
 REASONS = {
     "none": "premalo podobno",
     "weak": "premalo podobno",
