@@ -176,12 +176,16 @@ class KnowledgeAction(Action, ABC):
         sent_before = len(dispatcher.messages)
         _staff_entry.set(None)
         events: list[EventType]
-        if asks_where_to_turn(turn):
+        lost = asks_where_to_turn(turn)
+        # "Whom do I turn to about adopting a child?": the staff's answer on adoption says more than first help.
+        staff_events = (self.staff_first(turn) or lost) and answer_from_staff(dispatcher, kb, turn)
+        if staff_events:
+            events = staff_events
+        elif lost:
             send(dispatcher, answers_for(kb).first_help(kb))
             events = []
         else:
-            staff_events = self.staff_first(turn) and answer_from_staff(dispatcher, kb, turn)
-            events = staff_events or self.answer(dispatcher, kb, turn)
+            events = self.answer(dispatcher, kb, turn)
         custom: dict[str, Any] = {"language": turn.language}
         if _staff_entry.get():
             custom["staff_answer"] = _staff_entry.get()
@@ -206,7 +210,9 @@ class KnowledgeAction(Action, ABC):
 
 def answer_from_staff(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType] | None:
     """Send the published staff answer the message asks for, if one matches; None when none does."""
-    match = staff.find(turn.text, turn.language)
+    # In danger the emergency lines are sent already: the words of danger are no reason to hold back the
+    # answer to the question asked with them, so the training data's crisis examples do not compete.
+    match = staff.find(turn.text, turn.language, in_danger=turn.in_danger)
     if match is None:
         return None
     found = staff.reply_for(kb, match)

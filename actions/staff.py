@@ -18,7 +18,7 @@ from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings
 from staff_answers.live import LiveAnswers
-from staff_answers.matching import Match
+from staff_answers.matching import NEGATIVE, Match
 from staff_answers.store import AnswerStore
 
 logger = logging.getLogger(__name__)
@@ -51,10 +51,11 @@ class StaffReply:
     language: str  # the language the answer is written in
 
 
-def find(text: str, language: str) -> Match | None:
+def find(text: str, language: str, in_danger: bool = False) -> Match | None:
     if not text or text.startswith("/"):  # a button's payload is never a question for the staff's answers
         return None
-    return live_answers().current().matcher.match(text, language)
+    ignore = (NEGATIVE + "crisis",) if in_danger else ()
+    return live_answers().current().matcher.verdict(text, language, ignore=ignore).match
 
 
 def reply_for(kb: KnowledgeBase, match: Match) -> StaffReply:

@@ -127,18 +127,17 @@ class Verdict:
 
 
 def _core_words(entry: Entry) -> frozenset[str]:
-    """The stems that at least CORE_SHARE of the entry's examples have: stems, since one idea comes in many
-    words (rejnik, rejnica, rejniška, rejništvo)."""
-    bags = [
-        {f for f in features(question, language) if f.startswith("s:")}
-        for language, questions in entry.questions.items()
-        for question in questions
-    ]
-    counts: dict[str, int] = {}
-    for bag in bags:
-        for feature in bag:
-            counts[feature] = counts.get(feature, 0) + 1
-    return frozenset(f for f, n in counts.items() if n >= CORE_SHARE * len(bags))
+    """The stems that at least CORE_SHARE of the entry's examples in one language have: stems, since one idea
+    comes in many words (rejnik, rejnica, rejniška, rejništvo); per language, since the Italian examples are
+    fewer and say it in other words (posvojitev, adozione)."""
+    core: set[str] = set()
+    for language, questions in entry.questions.items():
+        counts: dict[str, int] = {}
+        for question in questions:
+            for feature in {f for f in features(question, language) if f.startswith("s:")}:
+                counts[feature] = counts.get(feature, 0) + 1
+        core |= {feature for feature, n in counts.items() if n >= CORE_SHARE * len(questions)}
+    return frozenset(core)
 
 
 class Matcher:
@@ -218,9 +217,12 @@ class Matcher:
         vector[columns] = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self._idf[columns]
         return vector / np.linalg.norm(vector)
 
-    def verdict(self, text: str, language: str = "sl", leave_out: str | None = None) -> Verdict:
+    def verdict(
+        self, text: str, language: str = "sl", leave_out: str | None = None, ignore: tuple[str, ...] = ()
+    ) -> Verdict:
         """`leave_out`: an example text to ignore as the closest example of its kind (the publication check asks
-        of each example of the training data whether an entry would take it were it new)."""
+        of each example of the training data whether an entry would take it were it new); `ignore`: kinds that
+        do not compete ("~crisis" once the emergency lines are sent)."""
         if not self._built:
             return Verdict(None, (), None, "none")
         bag = features(text, language)
@@ -248,6 +250,7 @@ class Matcher:
             first, last = self._starts[kind], (self._starts[kind + 1] if kind + 1 < len(self._starts) else len(scores))
             example = self._texts[first + int(np.argmax(scores[first:last]))]
             ranked.append(Candidate(self._kinds[kind], float(combined[kind]), example, float(closest[kind])))
+        ranked = [candidate for candidate in ranked if candidate.entry_id not in ignore]
         candidates = tuple(c for c in ranked if not c.entry_id.startswith(NEGATIVE))
         negative = next((c for c in ranked if c.entry_id.startswith(NEGATIVE)), None)
         if not candidates:

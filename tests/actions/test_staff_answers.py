@@ -110,3 +110,16 @@ def test_contact_details_the_staff_publish_win_over_the_websites(answers_store: 
     messages, _ = run(ActionAnswerPracticalInfo(), "Kakšna je vaša telefonska številka?", "ask_practical_info")
     said = " ".join(texts(messages))
     assert "05 123 45 67" in said and "tajništvo CSD Koper" in said and "66 34 534" not in said
+
+
+def test_whom_to_turn_to_about_an_answered_topic_gets_the_staff_answer(published: AnswerStore) -> None:
+    messages, _ = run(ActionSmallTalk(), "Ne vem, na koga naj se obrnem glede posvojitve otroka.", "help")
+    assert texts(messages) == ["TESTNI ODGOVOR posvojitev."]
+    lost, _ = run(ActionSmallTalk(), "Ne vem, na koga naj se obrnem.", "help")
+    assert "TESTNI" not in " ".join(texts(lost))  # first social help, as without staff answers
+
+
+def test_words_of_danger_do_not_hold_back_the_answer_to_the_question(published: AnswerStore) -> None:
+    messages, _ = run(ActionCrisis(), "Brat mi grozi, kako postanem skrbnik za očeta z demenco?", "crisis")
+    said = texts(messages)
+    assert "112" in said[0] and said[-1] == "TESTNI ODGOVOR skrbništvo."
