@@ -48,7 +48,6 @@ def use_live_answers(live: LiveAnswers | None) -> None:
 class StaffReply:
     reply: Reply
     entry_id: str
-    language: str  # the language the answer is written in
 
 
 def find(text: str, language: str, in_danger: bool = False) -> Match | None:
@@ -70,7 +69,7 @@ def reply_for(kb: KnowledgeBase, match: Match) -> StaffReply:
         parts.append(text)
     if match.also:
         parts.insert(0, say.canned(kb, "two_answers").text)
-    return StaffReply(Reply("\n\n".join(parts)), match.entry.id, match.entry.text_in(kb.language)[1])
+    return StaffReply(Reply("\n\n".join(parts)), match.entry.id)
 
 
 def with_published_contact(kb: KnowledgeBase) -> KnowledgeBase:
@@ -83,6 +82,8 @@ def with_published_contact(kb: KnowledgeBase) -> KnowledgeBase:
         return kb
     key = (kb.language, live.id)
     if key not in _with_contact:
+        for stale in [k for k in _with_contact if k[1] != live.id]:  # one publication's at a time
+            del _with_contact[stale]
         day = datetime.fromtimestamp(live.publication.created_at).date()
         try:
             details = {
