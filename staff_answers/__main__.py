@@ -22,17 +22,12 @@ from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings, SettingsError
 from staff_answers.checks import publication_problems
-from staff_answers.corpus import corpus
 from staff_answers.entries import BulkFileError, Entry, read_bulk, write_bulk
 from staff_answers.store import AnswerStore, NotAllowed
 
 
 def open_store(url: str | None = None) -> AnswerStore:
     return AnswerStore(url or tracker_store_url(Settings.from_env(), ROOT))
-
-
-def check(entries: list[Entry], contact: object = None) -> list[str]:
-    return publication_problems(entries, contact, corpus())  # type: ignore[arg-type]
 
 
 def _read(path: Path) -> list[Entry]:
@@ -58,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            found = check(_read(args.file))
+            found = publication_problems(_read(args.file), None)
             for problem in found:
                 print(problem)
             print("Preverjanje uspešno: odgovore je mogoče objaviti." if not found else f"Težav: {len(found)}.")
@@ -67,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "import":
             entries = _read(args.file)
             publisher = args.author if args.publish else None
-            saved, publication = store.import_entries(entries, args.author, publisher, check=check)
+            saved, publication = store.import_entries(entries, args.author, publisher, check=publication_problems)
             print(f"Uvoženih osnutkov: {len(saved)}.")
             if publication is not None:
                 print(f"Objava št. {publication.id}: {len(publication.entries())} odgovorov.")

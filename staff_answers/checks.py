@@ -16,8 +16,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from staff_answers.corpus import Corpus
+from staff_answers.corpus import Corpus, corpus
 from staff_answers.entries import CONTACT_LABELS, Entry, problems
+from staff_answers.live import answering_matcher
 from staff_answers.matching import Matcher
 
 _PHONE = re.compile(r"^[0-9 +()/.-]{6,40}$")
@@ -50,21 +51,25 @@ def contact_problems(contact: Mapping[str, Any] | None) -> list[str]:
     return found
 
 
-def publication_problems(entries: Sequence[Entry], contact: Mapping[str, Any] | None, corpus: Corpus) -> list[str]:
-    """Every problem that stops the publication of `entries` (and `contact`); empty when it may go out."""
+def publication_problems(
+    entries: Sequence[Entry], contact: Mapping[str, Any] | None, training: Corpus | None = None
+) -> list[str]:
+    """Every problem that stops the publication of `entries` (and `contact`); empty when it may go out. The
+    training data defaults to the project's (read once per process)."""
     found: list[str] = []
     for entry in entries:
         found += [f"{entry.id}: {problem}" for problem in problems(entry)]
     found += contact_problems(contact)
     if found:  # matching an entry with broken fields says nothing more
         return found[:MAX_REPORTED]
-    found += own_examples_problems(entries, corpus)
-    found += training_data_problems(entries, corpus)
+    training = training or corpus()
+    matcher = answering_matcher(entries, training)  # as citizens are answered
+    found += own_examples_problems(entries, matcher)
+    found += training_data_problems(matcher, training)
     return found[:MAX_REPORTED]
 
 
-def own_examples_problems(entries: Sequence[Entry], corpus: Corpus) -> list[str]:
-    matcher = Matcher(entries, corpus.negatives(), corpus.background())  # as citizens are answered
+def own_examples_problems(entries: Sequence[Entry], matcher: Matcher) -> list[str]:
     found = []
     for entry in entries:
         for language, questions in entry.questions.items():
@@ -86,10 +91,9 @@ def own_examples_problems(entries: Sequence[Entry], corpus: Corpus) -> list[str]
     return found
 
 
-def training_data_problems(entries: Sequence[Entry], corpus: Corpus) -> list[str]:
-    matcher = Matcher(entries, corpus.negatives(), corpus.background())
+def training_data_problems(matcher: Matcher, training: Corpus) -> list[str]:
     found = []
-    for example in corpus.protected:
+    for example in training.protected:
         # Each example left out of the negatives: as if a citizen wrote it for the first time.
         match = matcher.verdict(example.text, example.language, leave_out=example.text).match
         if match is not None:

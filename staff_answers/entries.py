@@ -116,7 +116,8 @@ def links(text: str) -> list[str]:
 
 
 def problems(entry: Entry, raw_review_by: object = None) -> list[str]:
-    """What is wrong with an entry's fields, in Slovenian; empty when it may be published."""
+    """What is wrong with an entry's fields, in Slovenian; empty when it may be published. `raw_review_by`: the
+    review-by date as it was typed, named in the message when it is not a date."""
     found: list[str] = []
     if not entry.id:
         found.append("Oznaka (id) manjka.")

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from staff_answers.corpus import Corpus, corpus
+from staff_answers.entries import Entry
 from staff_answers.matching import Matcher
 from staff_answers.store import EMPTY, AnswerStore, Publication
 
@@ -34,9 +35,16 @@ class Live:
         return self.publication.id
 
 
+def answering_matcher(entries: Sequence[Entry], training: Corpus | None = None) -> Matcher:
+    """The matcher of `entries` as citizens are answered: the training data's protected examples as the kinds
+    no entry may take, all of it as the word statistics. The checks and the preview use the same."""
+    training = training or corpus()
+    return Matcher(entries, training.negatives(), training.background())
+
+
 def build(publication: Publication, training: Corpus) -> Live:
     """The matcher of one publication, with the training data as every replica uses it."""
-    return Live(publication, Matcher(publication.entries(), training.negatives(), training.background()))
+    return Live(publication, answering_matcher(publication.entries(), training))
 
 
 class LiveAnswers:

@@ -338,9 +338,10 @@ class AnswerStore:
         be published, the checks run first, so that a refused import leaves no drafts behind."""
         entries = list(entries)
         if publish_as is not None and check is not None:
-            current = {entry.id: entry for entry in self.publication().entries()}
+            published = self.publication()
+            current = {entry.id: entry for entry in published.entries()}
             current |= {entry.id: entry for entry in entries}
-            found = check(list(current.values()), self.publication().contact() or None)
+            found = check(list(current.values()), published.contact() or None)
             if found:
                 raise NotAllowed("Objava ni mogoča:\n" + "\n".join(f"– {problem}" for problem in found))
         saved = []

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from staff_answers.corpus import corpus
 from staff_answers.entries import Entry
-from staff_answers.live import LiveAnswers, build
-from staff_answers.store import AnswerStore, Publication
+from staff_answers.live import LiveAnswers, answering_matcher
+from staff_answers.store import AnswerStore
 
 MESSAGES = [
     "Kako dobim otroški dodatek?", "Ali interventna služba pokriva Izolo?", "nimam denarja za najemnino",
@@ -49,17 +49,12 @@ def synthetic(count: int, questions: int, seed: int = 7) -> list[Entry]:
 
 def per_message_ms(publication_entries: list[Entry], rounds: int) -> tuple[float, float]:
     """(p50, p95) in ms of matching one message against a publication of these entries."""
-    live = build(Publication(1, 0.0, "", "", False, None, {}), corpus())
-    if publication_entries:
-        from staff_answers.matching import Matcher
-
-        training = corpus()
-        live = type(live)(live.publication, Matcher(publication_entries, training.negatives(), training.background()))
+    matcher = answering_matcher(publication_entries)
     times = []
     for _ in range(rounds):
         for message in MESSAGES:
             start = time.perf_counter()
-            live.matcher.verdict(message)
+            matcher.verdict(message)
             times.append((time.perf_counter() - start) * 1000)
     times.sort()
     return statistics.median(times), times[int(len(times) * 0.95)]
@@ -76,15 +71,11 @@ def main() -> None:
     base = per_message_ms([], args.rounds)
     small = per_message_ms(entries[:8], args.rounds)
     tracemalloc.start()
-    start = time.perf_counter()
     full = per_message_ms(entries, args.rounds)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    from staff_answers.matching import Matcher
-
-    training = corpus()
     start = time.perf_counter()
-    Matcher(entries, training.negatives(), training.background())
+    answering_matcher(entries)
     built = time.perf_counter() - start
     print(f"matching one message, no publication:        p50 {base[0]:.2f} ms, p95 {base[1]:.2f} ms")
     print(f"matching one message, 8 entries:             p50 {small[0]:.2f} ms, p95 {small[1]:.2f} ms")

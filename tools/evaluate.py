@@ -30,7 +30,7 @@ from knowledge.text import fold
 from runtime.endpoints import tracker_store_url
 from runtime.settings import Settings
 from runtime.stack import ROOT, assistant_running
-from staff_answers.__main__ import check
+from staff_answers.checks import publication_problems
 from staff_answers.entries import BulkFileError, read_bulk
 from staff_answers.store import AnswerStore, NotAllowed
 
@@ -162,7 +162,7 @@ def with_answers_published(settings: Settings, answers: Path) -> Settings:
     store = AnswerStore(tracker_store_url(own, ROOT))
     try:
         store.import_entries(read_bulk(answers.read_text(encoding="utf-8"), str(answers)), "evaluation",
-                             publish_as="evaluation", check=check)  # fmt: skip
+                             publish_as="evaluation", check=publication_problems)  # fmt: skip
     finally:
         store.close()
     return own

@@ -256,25 +256,21 @@ class Matchers:
             return self._published[1]
 
     def drafts(self, newest: Mapping[str, Revision]) -> Matcher:
-        from staff_answers.corpus import corpus
-        from staff_answers.matching import Matcher
+        from staff_answers.live import answering_matcher
 
         revisions = [rev for key, rev in sorted(newest.items()) if key != CONTACT_ID and not rev.withdrawn]
         key = frozenset(rev.id for rev in revisions)
         with self._lock:
             if self._drafts is None or self._drafts[0] != key:
-                training = corpus()
-                matcher = Matcher([rev.entry() for rev in revisions], training.negatives(), training.background())
-                self._drafts = (key, matcher)
+                self._drafts = (key, answering_matcher([rev.entry() for rev in revisions]))
             return self._drafts[1]
 
 
 def check(entries: Sequence[Entry], contact: Mapping[str, Any] | None) -> list[str]:
     """The checks before a publication, with the assistant's training data (read once per process)."""
     from staff_answers.checks import publication_problems
-    from staff_answers.corpus import corpus
 
-    return publication_problems(entries, contact, corpus())
+    return publication_problems(entries, contact)
 
 
 @dataclass
