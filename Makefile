@@ -8,18 +8,20 @@ BIN := $(VENV)/bin
 SETUP_DONE := $(VENV)/.setup-done
 MODEL := models/csd.tar.gz
 GENERATED_NLU := data/nlu/generated.yml
+COLLOQUIAL := sl_csd_pipeline/sl_csd_pipeline/colloquial.json
 SHARED_EVAL := $(wildcard ../shared/eval/dev.yml ../shared/eval/dev_places_and_shapes.yml ../shared/eval/dev_it.yml \
 	../shared/eval/dev_staff_answers.yml)
 # Every set is evaluated with the shared fixture of staff answers published (dev_staff_answers.yml needs it).
 STAFF_FIXTURE := ../shared/eval/staff_answers_fixture.yml
 # Never trained on and never tuned to: reported apart, with no threshold but every danger case.
-HELD_OUT := tests/eval/heldout.yml tests/eval/heldout_2.yml tests/eval/heldout_it.yml tests/eval/heldout_it_2.yml
+HELD_OUT := tests/eval/heldout.yml tests/eval/heldout_2.yml tests/eval/heldout_it.yml tests/eval/heldout_it_2.yml \
+	tests/eval/heldout_situations.yml tests/eval/crisis_labelled.yml
 # Written blind for the team's own staff answers, evaluated with those published (tests/eval/answers/).
 HELD_OUT_STAFF := tests/eval/heldout_staff.yml
 OWN_ANSWERS := tests/eval/answers/entries.yml
 PROJECT_EVAL := $(filter-out $(HELD_OUT) $(HELD_OUT_STAFF),$(wildcard tests/eval/*.yml))
 # What a model is trained from: retrain only when one of these changes.
-TRAINING_INPUTS := config.yml domain.yml $(GENERATED_NLU) \
+TRAINING_INPUTS := config.yml domain.yml $(GENERATED_NLU) $(COLLOQUIAL) \
 	$(filter-out $(GENERATED_NLU),$(wildcard data/nlu/*.yml)) $(wildcard data/nlu/it/*.yml) \
 	$(wildcard data/rules/*.yml data/stories/*.yml)
 
@@ -57,8 +59,12 @@ servers: ## Debian's PostgreSQL, Redis and docker-compose for the production-sha
 generate: $(GENERATED_NLU) ## Generate NLU lookup tables and regexes from knowledge/
 
 # The widget's words (widget.yml) are no NLU data: changing them retrains nothing.
+# It also writes the pipeline's colloquial words (COLLOQUIAL): the pipeline is installed again at once, so
+# that the model trained next reads them.
 $(GENERATED_NLU): $(filter-out knowledge/data/widget.yml,$(wildcard knowledge/data/*.yml knowledge/*.py)) tools/generate_nlu.py | $(SETUP_DONE)
 	$(BIN)/python -m tools.generate_nlu
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./sl_csd_pipeline
+	touch $(SETUP_DONE)
 
 train: $(MODEL) ## Train the model (only when data, config, domain or knowledge changed)
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 import uuid
 from abc import ABC, abstractmethod
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -37,6 +39,19 @@ NOT_ANSWERS = ("greet", "goodbye", "thanks", "bot_challenge", "help", "fallback"
 # message names no place, task or centre that the knowledge base would answer about.
 WEAK_GUESS = 0.7
 STAFF_TOPIC = "staff_answer"
+# Intents that ask no question of their own. A greeting or thanks around a question, or words of danger
+# beside one, are given the intent of the question too: the classifier's best intent outside these.
+WRAPPING_INTENTS = {"greet", "goodbye", "thanks"}
+NO_QUESTION_INTENTS = {*WRAPPING_INTENTS, "bot_challenge", "help", "out_of_scope", CRISIS_INTENT, FALLBACK_INTENT,
+                       SET_LANGUAGE_INTENT}  # fmt: skip
+# A message holds a question beside its courtesies when this many words are left without them ("Hvala,
+# kaj pa Pivka?"); "hvala za vse" does not.
+QUESTION_WORDS = 3
+# How sure the classifier must be of the question's intent: less when the message names what the knowledge
+# base answers about (a place, a task), since the words then say what is asked.
+QUESTION_CONFIDENCE = 0.2
+NAMED_QUESTION_CONFIDENCE = 0.05
+RULES = Path(__file__).resolve().parent.parent / "data" / "rules" / "rules.yml"
 # The staff answer given in this turn, for the custom message (the staff area counts uses and ratings).
 _staff_entry: ContextVar[str | None] = ContextVar("staff_entry", default=None)
 
@@ -93,11 +108,14 @@ class Turn:
     text: str = ""
     language: str = DEFAULT
     confidence: float = 1.0
+    ranking: tuple[tuple[str, float], ...] = ()  # the classifier's intents, best first, with confidences
 
     def names_something(self) -> bool:
-        """Whether the message names what the knowledge base answers about: a place, a task or a centre."""
+        """Whether the message names what the knowledge base answers about: a place, a task or a centre. A task
+        read from a life described is not named: "mama ima demenco, kako postanem skrbnik?" asks another thing."""
         m = self.mentions
-        return bool(m.places or m.outside or m.tasks or m.centres or m.koper_facts)
+        named_task = m.tasks and not m.situation
+        return bool(m.places or m.outside or named_task or m.centres or m.koper_facts)
 
 
 def language_of(tracker: Tracker, message: dict[str, Any], intent: str) -> str:
@@ -131,7 +149,13 @@ def read_turn(tracker: Tracker) -> Turn:
     danger_at_gateway = bool((message.get("metadata") or {}).get("danger"))
     in_danger = intent == CRISIS_INTENT or mentions.crisis or danger_at_gateway
     confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
-    return Turn(intent, best_guess, mentions, in_danger, context, message.get("text") or "", language, confidence)
+    ranked = tuple(
+        (item["name"], float(item.get("confidence") or 0.0))
+        for item in message.get("intent_ranking") or []
+        if item.get("name")
+    )
+    text = message.get("text") or ""
+    return Turn(intent, best_guess, mentions, in_danger, context, text, language, confidence, ranked)
 
 
 def is_answer(kb: KnowledgeBase, messages: list[dict[str, Any]]) -> bool:
@@ -245,6 +269,8 @@ def compose(kb: KnowledgeBase, question: Question, activities: tuple[str, ...] =
     municipality, for each task and place asked about."""
     answers = answers_for(kb)
     leads = [answers.place_lead(kb, place) for place in question.places if place.is_settlement]
+    if question.situation and question.topic != Topic.TASK_DESCRIPTION:  # a life told: what helps, first
+        leads = [*(kb.task(task).description for task in question.tasks), *leads]
     reply = _answer(kb, question, activities)
     return Reply("\n\n".join([" ".join(leads), reply.text]) if leads else reply.text, reply.buttons)
 
@@ -256,6 +282,8 @@ def _answer(kb: KnowledgeBase, question: Question, activities: tuple[str, ...]) 
         return _joined([answers.task_covers(kb, task, places, outside) for task in question.tasks])
     if question.topic == Topic.TASK_COMPLEMENT and question.tasks:
         return _joined([answers.task_complement(kb, task) for task in question.tasks])
+    if question.topic == Topic.TASK_DESCRIPTION:
+        return _joined([answers.task_description(kb, task) for task in question.tasks])
     if question.topic == Topic.TASK_COVERAGE and question.tasks:
         return _joined([answers.task_coverage(kb, task, question.count) for task in question.tasks])
     if question.topic == Topic.MUNICIPALITY_TASKS and (places or outside):
@@ -391,6 +419,12 @@ class ActionCrisis(KnowledgeAction):
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         if is_coverage_question(turn.mentions):  # "Oče ne zmore več sam. Ali ga pokriva pomoč na domu?"
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
+        # "… kje je vaš center?", "… kaj je interventna služba?": the words say what is asked; a cry for help
+        # alone is not answered with the centre's work after the lines.
+        asks = turn.names_something() or turn.mentions.definition or practical_topics(turn.language).find(turn.text)
+        answered = answer_question_beside(dispatcher, kb, turn) if asks else None
+        if answered is not None:
+            return answered
         return answer_from_staff(dispatcher, kb, turn) or []  # "Mož me tepe … ali dobim socialno pomoč?"
 
     def staff_first(self, turn: Turn) -> bool:
@@ -410,8 +444,54 @@ class ActionSmallTalk(KnowledgeAction):
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         if is_coverage_question(turn.mentions):  # "Dober dan, … ali pomoč na domu velja za Pivko? Hvala!"
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
+        if turn.intent in WRAPPING_INTENTS and turn.mentions.beyond_courtesy >= QUESTION_WORDS:
+            answered = answer_question_beside(dispatcher, kb, turn)  # "… katere občine pokriva …? Hvala lepa."
+            if answered is not None:
+                return answered
         send(dispatcher, answers_for(kb).canned(kb, turn.intent))
         return []
+
+
+def question_beside(turn: Turn) -> Turn | None:
+    """The turn as the question it holds beside a greeting, thanks or words of danger: the classifier's best
+    intent that asks a question, when it is sure enough of it. None when there is none."""
+    asked = next(((name, conf) for name, conf in turn.ranking if name not in NO_QUESTION_INTENTS), None)
+    floor = NAMED_QUESTION_CONFIDENCE if turn.names_something() else QUESTION_CONFIDENCE
+    if asked is None or asked[1] < floor:
+        return None
+    return replace(turn, intent=asked[0], best_guess=asked[0], confidence=asked[1])
+
+
+def answer_question_beside(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType] | None:
+    """Answer the question a message holds beside its courtesies or words of danger, by the action the rules
+    give its intent; None when it holds none."""
+    question = question_beside(turn)
+    answerer = question and _answerers().get(action_of_intent().get(question.intent, ""))
+    if question is None or answerer is None:
+        return None
+    return answerer.answer(dispatcher, kb, question)
+
+
+@cache
+def action_of_intent() -> dict[str, str]:
+    """Which action answers each intent, as the rules say (an intent, then its action)."""
+    rules = yaml.safe_load(RULES.read_text(encoding="utf-8"))["rules"]
+    steps = [rule.get("steps") or [] for rule in rules]
+    return {s[0]["intent"]: s[1]["action"] for s in steps if len(s) == 2 and "intent" in s[0] and "action" in s[1]}
+
+
+@cache
+def _answerers() -> dict[str, KnowledgeAction]:
+    """The actions that answer a question, by name."""
+    classes = (
+        ActionAnswerCoverage,
+        ActionAnswerCentres,
+        ActionAnswerServices,
+        ActionAnswerRegularArea,
+        ActionAnswerKoperFact,
+        ActionAnswerPracticalInfo,
+    )
+    return {cls.action_name: cls() for cls in classes}
 
 
 def rescue(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType] | None:

@@ -7,7 +7,7 @@ decides its shape, so a long message or a misread intent that names a task and a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from knowledge.places import Place
@@ -25,6 +25,7 @@ class Topic(str, Enum):
     CENTRE_AREA = "centre_area"
     TASKS_OVERVIEW = "tasks_overview"
     SERVICES = "services"
+    TASK_DESCRIPTION = "task_description"
     UNKNOWN_MUNICIPALITY = "unknown_municipality"
 
 
@@ -45,6 +46,7 @@ class Question:
     outside: tuple[str, ...] = ()  # places outside the region, by name
     count: bool = False  # "koliko …": the number first
     centres: tuple[str, ...] = ()  # centres named by name ("CSD Sežana"), by id
+    situation: bool = False  # the tasks were read from a life described: the answer says first what they are
 
     @property
     def task(self) -> str | None:
@@ -68,6 +70,17 @@ def is_coverage_question(mentions: Mentions) -> bool:
 
 def plan(intent: str, mentions: Mentions, context: Context) -> Question:
     """Decide the question from the intent, the message's mentions and, for follow-ups, the context."""
+    return _with_situation(_plan(intent, mentions, context), mentions)
+
+
+def _with_situation(question: Question, mentions: Mentions) -> Question:
+    """Marks a question whose tasks were read from a life described, not named."""
+    if mentions.situation and question.tasks and set(question.tasks) <= set(mentions.tasks):
+        return replace(question, situation=True)
+    return question
+
+
+def _plan(intent: str, mentions: Mentions, context: Context) -> Question:
     tasks, places, outside = mentions.tasks, mentions.places, mentions.outside
     if not tasks and not places and not outside and mentions.activities and intent != "ask_centres":
         return Question(Topic.SERVICES)  # "imate preventivne programe?": about the centre's work
@@ -75,6 +88,8 @@ def plan(intent: str, mentions: Mentions, context: Context) -> Question:
         return Question(Topic.CENTRE_AREA, count=mentions.count, centres=mentions.centres)  # "… pokriva CSD Sežana?"
     if intent == "ask_centres" and not (tasks and (places or outside)):  # with a task: whether it covers them
         return Question(Topic.CENTRE, places=places, outside=outside, count=mentions.count)
+    if tasks and mentions.definition and not (places or outside):  # "Kaj je obravnava v skupnosti?"
+        return Question(Topic.TASK_DESCRIPTION, tasks)
     if intent == "follow_up":
         return _follow_up(mentions, context)
     if tasks and mentions.complement and not places:
@@ -97,7 +112,13 @@ def plan(intent: str, mentions: Mentions, context: Context) -> Question:
     return Question(Topic.UNKNOWN_MUNICIPALITY, context_tasks)
 
 
-_TASK_TOPICS = {Topic.TASK_COVERAGE, Topic.TASK_COVERS, Topic.TASK_COMPLEMENT, Topic.UNKNOWN_MUNICIPALITY}
+_TASK_TOPICS = {
+    Topic.TASK_COVERAGE,
+    Topic.TASK_COVERS,
+    Topic.TASK_COMPLEMENT,
+    Topic.TASK_DESCRIPTION,
+    Topic.UNKNOWN_MUNICIPALITY,
+}
 
 
 def _follow_up(mentions: Mentions, context: Context) -> Question:

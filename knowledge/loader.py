@@ -259,7 +259,7 @@ def _source_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(value, dict):
         for key, item in value.items():
             field = f"{path}.{key}" if path else key
-            if key in ("source", "note_source", "word_source") and isinstance(item, str):
+            if key in ("source", "note_source", "description_source", "word_source") and isinstance(item, str):
                 yield field, item
             else:
                 yield from _source_fields(item, field)
@@ -340,7 +340,15 @@ def _translated(
     ):
         same_presence("tasks.yml", f"tasks[{index}].note", task.note, text.note)
         # The Slovenian names of a task stay understood: on the coast "pomoč na domu" is said in Italian too.
-        tasks.append(task.copy(update={**text.dict(exclude={"id"}), "terms": _merged(text.terms, task.terms)}))
+        tasks.append(
+            task.copy(
+                update={
+                    **text.dict(exclude={"id"}),
+                    "terms": _merged(text.terms, task.terms),
+                    "situations": _merged(text.situations, task.situations),
+                }
+            )
+        )
     out["tasks.yml"] = files["tasks.yml"].copy(update={"tasks": tasks})
 
     centre, centre_text = files["centre.yml"].centre, texts["centre.yml"].centre

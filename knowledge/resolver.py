@@ -44,6 +44,9 @@ class Mentions:
     where_to_turn: bool = False  # "ne vem, na koga naj se obrnem": prva socialna pomoč (centre.yml, first_help)
     count: bool = False  # "koliko …"
     complement: bool = False  # "… ne pokriva"
+    situation: bool = False  # the tasks are read from a life described ("ne more več sam"), none was named
+    definition: bool = False  # "kaj je …, komu je namenjena …"
+    beyond_courtesy: int = 0  # words outside greetings, thanks and apologies: a question is wrapped in them
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,10 @@ class Resolver:
         self._count = StemMatcher({"count": words_of.count}, typos=False)
         self._complement = StemMatcher({"complement": words_of.complement}, typos=False)
         self._coverage_verbs = StemMatcher({"verb": words_of.coverage_verbs}, typos=False)
+        self._definition = StemMatcher({"definition": words_of.definition}, typos=False)
+        self._courtesy = StemMatcher({"courtesy": words_of.courtesy}, typos=False)
+        self._situations = StemMatcher({t.id: t.situations for t in kb.tasks if t.situations}, typos=False)
+        self._colloquial = words_of.colloquial
         # Words of the centre's own vocabulary are never taken for a place outside the region.
         self._vocabulary = tuple(
             stem
@@ -163,7 +170,8 @@ class Resolver:
 
     def resolve(self, text: str) -> Mentions:
         message = tokens(text)
-        message_words = [token.word for token in message]
+        # Colloquial words read as the standard ones ("kok" → "koliko"); names are looked up as written.
+        message_words = [self._colloquial.get(token.word, token.word) for token in message]
         look_alikes = self._look_alikes(message)
         blocked = {i for match in look_alikes for i in range(match.start, match.end)}
         places = self._find_places(message, blocked)
@@ -186,6 +194,9 @@ class Resolver:
             else:
                 named.append(match.place)
         tasks = self._tasks.find(other_words)
+        # A life described names its task only when no task is named: "pomoč na domu" is what was asked.
+        situations = [] if tasks else self._situations.find(other_words)
+        tasks = tasks or situations
         activities = self._activities.find(other_words)
         known = taken | _spans(tasks) | _spans(activities)
         coordinated, introduced = self._outside_places(message, known)
@@ -205,6 +216,9 @@ class Resolver:
             where_to_turn=bool(self._where_to_turn.find(message_words)),
             count=bool(self._count.find(message_words)),
             complement=bool(self._complement.find(message_words)),
+            situation=bool(situations),
+            definition=bool(self._definition.find(message_words)),
+            beyond_courtesy=len(message_words) - len(_spans(self._courtesy.find(message_words))),
         )
 
     def _look_alikes(self, message: list[Token]) -> list[_Match]:

@@ -148,9 +148,12 @@ class Task(_Strict):
     note: Text | None = None
     note_source: Text | None = None
     terms: list[Text]
+    description: Text  # what the task is and for whom (GUIDE §2a)
+    description_source: Text
+    situations: list[Text] = []  # stems of the lives that lead to it, read only when no task is named
     source: Text
 
-    _terms = validator("terms", allow_reuse=True)(_check_terms)
+    _terms = validator("terms", "situations", allow_reuse=True)(_check_terms)
 
     @root_validator(skip_on_failure=True)
     def note_has_source(cls, values: dict) -> dict:
@@ -265,13 +268,27 @@ class HelpLinesFile(_Strict):
     _terms = validator("crisis_terms", allow_reuse=True)(_check_terms)
 
 
+def _check_colloquial(forms: dict[str, str]) -> dict[str, str]:
+    """A colloquial form is one folded word, as `words` splits a message; it stands for one standard word."""
+    for form, standard in forms.items():
+        if [form] != words(form) or len(standard.split()) != 1:
+            raise ValueError(f"colloquial {form!r}: one folded word for one standard word ({standard!r})")
+    return forms
+
+
 class QuestionWordsFile(_Strict):
     source: Text
     count: list[Text]
     complement: list[Text]
     coverage_verbs: list[Text]
+    definition: list[Text]
+    courtesy: list[Text]
+    colloquial: dict[Text, Text]
 
-    _terms = validator("count", "complement", "coverage_verbs", allow_reuse=True)(_check_terms)
+    _terms = validator("count", "complement", "coverage_verbs", "definition", "courtesy", allow_reuse=True)(
+        _check_terms
+    )
+    _colloquial = validator("colloquial", allow_reuse=True)(_check_colloquial)
 
 
 class ButtonSpec(_Strict):
@@ -489,8 +506,10 @@ class TranslatedTask(_Strict):
     title: Text
     note: Text | None = None
     terms: list[Text]
+    description: Text
+    situations: list[Text] = []
 
-    _terms = validator("terms", allow_reuse=True)(_check_terms)
+    _terms = validator("terms", "situations", allow_reuse=True)(_check_terms)
 
 
 class TranslatedTasksFile(_Strict):
@@ -623,8 +642,14 @@ class TranslatedQuestionWordsFile(_Strict):
     count: list[Text]
     complement: list[Text]
     coverage_verbs: list[Text]
+    definition: list[Text]
+    courtesy: list[Text]
+    colloquial: dict[Text, Text]
 
-    _terms = validator("count", "complement", "coverage_verbs", allow_reuse=True)(_check_terms)
+    _terms = validator("count", "complement", "coverage_verbs", "definition", "courtesy", allow_reuse=True)(
+        _check_terms
+    )
+    _colloquial = validator("colloquial", allow_reuse=True)(_check_colloquial)
 
 
 class TranslatedReply(_Strict):

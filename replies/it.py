@@ -116,6 +116,12 @@ def task_coverage(kb: KnowledgeBase, task_id: str, count: bool = False) -> Reply
     return Reply(f"{text} {task.note}" if task.note else text)
 
 
+def task_description(kb: KnowledgeBase, task_id: str) -> Reply:
+    """What a task is and for whom, in the guide's words (never more), then where it works."""
+    coverage = task_coverage(kb, task_id)
+    return Reply(f"{kb.task(task_id).description}\n\n{coverage.text}", coverage.buttons)
+
+
 def task_complement(kb: KnowledgeBase, task_id: str) -> Reply:
     """Which municipalities of the region a task does not cover."""
     task = kb.task(task_id)

@@ -1,4 +1,5 @@
-"""Write data/nlu/generated.yml: the lookup table of places and the task regexes, from knowledge/.
+"""Write data/nlu/generated.yml: the lookup table of places and the task regexes, from knowledge/; and the
+colloquial words the Slovenian pipeline's lemmatizer reads as standard ones (sl_csd_pipeline/…/colloquial.json).
 
 Place names, their case forms and the words for tasks are listed once, in knowledge/data; Rasa's
 RegexFeaturizer reads this generated file.
@@ -7,6 +8,7 @@ Run: python -m tools.generate_nlu [output path]
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -15,7 +17,9 @@ from knowledge.loader import LANGUAGES
 from knowledge.resolver import WHOLE_WORD_STEM
 from knowledge.text import fold
 
-OUTPUT = Path(__file__).resolve().parent.parent / "data" / "nlu" / "generated.yml"
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "data" / "nlu" / "generated.yml"
+COLLOQUIAL_OUTPUT = ROOT / "sl_csd_pipeline" / "sl_csd_pipeline" / "colloquial.json"
 # What a folded letter may have been before folding: citizens write both.
 _LETTER_CLASSES = {"c": "[cčć]", "s": "[sš]", "z": "[zž]", "d": "[dđ]"}
 
@@ -75,15 +79,26 @@ def _block(kind: str, name: str, examples: list[str]) -> str:
     return f"- {kind}: {name}\n  examples: |\n{lines}"
 
 
-def main() -> None:
-    output = Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT
-    text = nlu_yaml(*(load_knowledge_base(language=language) for language in LANGUAGES))
+def colloquial_json(*kbs: KnowledgeBase) -> str:
+    """Every language's colloquial words and their standard words, for the lemmatizer (one pipeline reads
+    every language)."""
+    forms = {form: standard for kb in kbs for form, standard in kb.question_words.colloquial.items()}
+    return json.dumps(dict(sorted(forms.items())), ensure_ascii=False, indent=1) + "\n"
+
+
+def write(output: Path, text: str) -> None:
     if output.exists() and output.read_text(encoding="utf-8") == text:
         # Same content: the file keeps its time, so that `make train` does not retrain for nothing.
         print(f"{output} is up to date")
         return
     output.write_text(text, encoding="utf-8")
     print(f"wrote {output}")
+
+
+def main() -> None:
+    kbs = [load_knowledge_base(language=language) for language in LANGUAGES]
+    write(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT, nlu_yaml(*kbs))
+    write(COLLOQUIAL_OUTPUT, colloquial_json(*kbs))
 
 
 if __name__ == "__main__":

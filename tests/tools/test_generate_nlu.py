@@ -8,7 +8,7 @@ import re
 import yaml
 
 from knowledge.text import fold
-from tools.generate_nlu import OUTPUT, nlu_yaml, spellings, term_regex
+from tools.generate_nlu import COLLOQUIAL_OUTPUT, OUTPUT, colloquial_json, nlu_yaml, spellings, term_regex
 
 
 def test_spellings_cover_diacritics_and_hyphens() -> None:
@@ -61,3 +61,8 @@ def test_italian_names_and_task_words_are_in_the_one_model_s_data(kb, kb_it) -> 
     patterns = [re.compile(line.strip()[2:], re.IGNORECASE) for line in tasks.splitlines() if line.strip()]
     for text in ("l'assistenza domiciliare", "pomoč na domu", "il servizio di intervento"):
         assert any(pattern.search(text) for pattern in patterns), text
+
+
+def test_colloquial_words_of_the_pipeline_are_current(kb, kb_it) -> None:
+    """The lemmatizer reads the colloquial words the knowledge base lists, and no others."""
+    assert COLLOQUIAL_OUTPUT.read_text(encoding="utf-8") == colloquial_json(kb, kb_it)
