@@ -421,7 +421,8 @@ class ActionCrisis(KnowledgeAction):
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
         # "… kje je vaš center?", "… kaj je interventna služba?": the words say what is asked; a cry for help
         # alone is not answered with the centre's work after the lines.
-        asks = turn.names_something() or turn.mentions.definition or practical_topics(turn.language).find(turn.text)
+        practical = practical_topics(turn.language).find(turn.text, hints=False)  # as answer_practical reads it
+        asks = turn.names_something() or turn.mentions.definition or practical
         answered = answer_question_beside(dispatcher, kb, turn) if asks else None
         if answered is not None:
             return answered
