@@ -47,10 +47,9 @@ NO_QUESTION_INTENTS = {*WRAPPING_INTENTS, "bot_challenge", "help", "out_of_scope
 # A message holds a question beside its courtesies when this many words are left without them ("Hvala,
 # kaj pa Pivka?"); "hvala za vse" does not.
 QUESTION_WORDS = 3
-# How sure the classifier must be of the question's intent: less when the message names what the knowledge
-# base answers about (a place, a task), since the words then say what is asked.
+# How sure the classifier must be of the question's intent when the message names nothing the knowledge base
+# answers about; when it names a place or a task, the words say what is asked, and its best guess will do.
 QUESTION_CONFIDENCE = 0.2
-NAMED_QUESTION_CONFIDENCE = 0.05
 RULES = Path(__file__).resolve().parent.parent / "data" / "rules" / "rules.yml"
 # The staff answer given in this turn, for the custom message (the staff area counts uses and ratings).
 _staff_entry: ContextVar[str | None] = ContextVar("staff_entry", default=None)
@@ -387,6 +386,8 @@ class ActionAnswerPracticalInfo(KnowledgeAction):
         return not contact_only
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
+        if turn.mentions.situation and is_coverage_question(turn.mentions):  # "… koga pokličem ponoči v Izoli?"
+            return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
         return answer_practical(dispatcher, kb, turn)
 
 
@@ -457,7 +458,7 @@ def question_beside(turn: Turn) -> Turn | None:
     """The turn as the question it holds beside a greeting, thanks or words of danger: the classifier's best
     intent that asks a question, when it is sure enough of it. None when there is none."""
     asked = next(((name, conf) for name, conf in turn.ranking if name not in NO_QUESTION_INTENTS), None)
-    floor = NAMED_QUESTION_CONFIDENCE if turn.names_something() else QUESTION_CONFIDENCE
+    floor = 0.0 if turn.names_something() else QUESTION_CONFIDENCE
     if asked is None or asked[1] < floor:
         return None
     return replace(turn, intent=asked[0], best_guess=asked[0], confidence=asked[1])

@@ -346,6 +346,7 @@ def _translated(
                     **text.dict(exclude={"id"}),
                     "terms": _merged(text.terms, task.terms),
                     "situations": _merged(text.situations, task.situations),
+                    "situation_hints": _merged(text.situation_hints, task.situation_hints),
                 }
             )
         )

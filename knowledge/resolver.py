@@ -157,6 +157,7 @@ class Resolver:
         self._definition = StemMatcher({"definition": words_of.definition}, typos=False)
         self._courtesy = StemMatcher({"courtesy": words_of.courtesy}, typos=False)
         self._situations = StemMatcher({t.id: t.situations for t in kb.tasks if t.situations}, typos=False)
+        self._situation_hints = StemMatcher({t.id: t.situation_hints for t in kb.tasks if t.situation_hints}, False)
         self._colloquial = words_of.colloquial
         # Words of the centre's own vocabulary are never taken for a place outside the region.
         self._vocabulary = tuple(
@@ -195,7 +196,7 @@ class Resolver:
                 named.append(match.place)
         tasks = self._tasks.find(other_words)
         # A life described names its task only when no task is named: "pomoč na domu" is what was asked.
-        situations = [] if tasks else self._situations.find(other_words)
+        situations = [] if tasks else self._situations_of(other_words)
         tasks = tasks or situations
         activities = self._activities.find(other_words)
         known = taken | _spans(tasks) | _spans(activities)
@@ -220,6 +221,13 @@ class Resolver:
             definition=bool(self._definition.find(message_words)),
             beyond_courtesy=len(message_words) - len(_spans(self._courtesy.find(message_words))),
         )
+
+    def _situations_of(self, message_words: list[str]) -> list[_Match]:
+        """The tasks a life described points to: by a situation word, or by two everyday words of it."""
+        found = self._situations.find(message_words)
+        hints = self._situation_hints.find(_without(message_words, _spans(found)))
+        named = {m.key for m in found} | {k for k in {m.key for m in hints} if sum(m.key == k for m in hints) > 1}
+        return sorted([*found, *(m for m in hints if m.key in named)], key=lambda m: m.start)
 
     def _look_alikes(self, message: list[Token]) -> list[_Match]:
         """Places outside the region that, written without diacritics, read as a settlement ("Celje")."""

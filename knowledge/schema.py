@@ -151,9 +151,10 @@ class Task(_Strict):
     description: Text  # what the task is and for whom (GUIDE §2a)
     description_source: Text
     situations: list[Text] = []  # stems of the lives that lead to it, read only when no task is named
+    situation_hints: list[Text] = []  # everyday words that point to it twice or beside a situation
     source: Text
 
-    _terms = validator("terms", "situations", allow_reuse=True)(_check_terms)
+    _terms = validator("terms", "situations", "situation_hints", allow_reuse=True)(_check_terms)
 
     @root_validator(skip_on_failure=True)
     def note_has_source(cls, values: dict) -> dict:
@@ -508,8 +509,9 @@ class TranslatedTask(_Strict):
     terms: list[Text]
     description: Text
     situations: list[Text] = []
+    situation_hints: list[Text] = []
 
-    _terms = validator("terms", "situations", allow_reuse=True)(_check_terms)
+    _terms = validator("terms", "situations", "situation_hints", allow_reuse=True)(_check_terms)
 
 
 class TranslatedTasksFile(_Strict):
