@@ -457,6 +457,8 @@ class ActionSmallTalk(KnowledgeAction):
 def question_beside(turn: Turn) -> Turn | None:
     """The turn as the question it holds beside a greeting, thanks or words of danger: the classifier's best
     intent that asks a question, when it is sure enough of it. None when there is none."""
+    if not turn.names_something() and practical_topics(turn.language).find(turn.text, hints=not turn.in_danger):
+        return replace(turn, intent=PRACTICAL_INTENT, best_guess=PRACTICAL_INTENT)  # "… kje je sedež centra?"
     asked = next(((name, conf) for name, conf in turn.ranking if name not in NO_QUESTION_INTENTS), None)
     floor = 0.0 if turn.names_something() else QUESTION_CONFIDENCE
     if asked is None or asked[1] < floor:

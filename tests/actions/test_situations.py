@@ -83,6 +83,11 @@ def test_thanks_alone_with_a_weak_second_guess_stay_thanks() -> None:
     assert answer(ActionSmallTalk(), text, [("thanks", 0.9), ("ask_services", 0.05)]).startswith("Ni za kaj")
 
 
+def test_a_practical_question_beside_thanks_is_answered() -> None:
+    reply = answer(ActionSmallTalk(), "Hvala vnaprej, zanima me, kakšen je vaš naslov?", [("thanks", 0.9)])
+    assert "Prisoje" in reply and "Ni za kaj" not in reply
+
+
 def test_words_of_danger_beside_a_practical_question_get_both() -> None:
     text = "Sin mi grozi z nožem. Kakšen je vaš naslov?"
     reply = answer(ActionCrisis(), text, [("crisis", 0.7), ("ask_practical_info", 0.25)])
