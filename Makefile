@@ -10,9 +10,12 @@ MODEL := models/csd.tar.gz
 GENERATED_NLU := data/nlu/generated.yml
 COLLOQUIAL := sl_csd_pipeline/sl_csd_pipeline/colloquial.json
 SHARED_EVAL := $(wildcard ../shared/eval/dev.yml ../shared/eval/dev_places_and_shapes.yml ../shared/eval/dev_it.yml \
-	../shared/eval/dev_staff_answers.yml)
+	../shared/eval/dev_staff_answers.yml ../shared/eval/dev_situations_and_speech.yml)
 # Every set is evaluated with the shared fixture of staff answers published (dev_staff_answers.yml needs it).
 STAFF_FIXTURE := ../shared/eval/staff_answers_fixture.yml
+# Cases that must pass whatever the accuracy: every crisis and danger case (the shared set of lives and speech
+# names its two by id), and every staff-answer miss.
+MUST_PASS := 'crisis|danger|d5-miss|d4-worry-2|d4-sit-4'
 # Never trained on and never tuned to: reported apart, with no threshold but every danger case.
 HELD_OUT := tests/eval/heldout.yml tests/eval/heldout_2.yml tests/eval/heldout_it.yml tests/eval/heldout_it_2.yml \
 	tests/eval/heldout_situations.yml tests/eval/crisis_labelled.yml
@@ -93,7 +96,7 @@ story-test: train ## Conversations of tests/test_stories.yml through the trained
 
 test: lint k8s unit validate story-test ## Everything above, then the end-to-end evaluation (fails below 95%)
 	$(BIN)/python -m tools.evaluate $(PROJECT_EVAL) $(SHARED_EVAL) --held-out $(HELD_OUT) \
-		--answers $(STAFF_FIXTURE) --min-accuracy 95 --must-pass 'crisis|danger|d5-miss'
+		--answers $(STAFF_FIXTURE) --min-accuracy 95 --must-pass $(MUST_PASS)
 	$(BIN)/python -m tools.evaluate --held-out $(HELD_OUT_STAFF) --answers $(OWN_ANSWERS) --must-pass 'danger'
 
 eval: setup train ## End-to-end answer accuracy of EVAL=<file> (default: the sets under tests/eval); ANSWERS=<bulk file> published
