@@ -210,6 +210,8 @@ class KnowledgeAction(Action, ABC):
         else:
             events = self.answer(dispatcher, kb, turn)
         custom: dict[str, Any] = {"language": turn.language}
+        if turn.in_danger:  # the gateway puts the lines first itself unless the actions say they sent them
+            custom["emergency"] = True
         if _staff_entry.get():
             custom["staff_answer"] = _staff_entry.get()
         if is_answer(kb, dispatcher.messages[sent_before:]):

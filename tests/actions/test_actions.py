@@ -552,3 +552,19 @@ def test_a_real_answer_gets_an_answer_id_of_its_own() -> None:
 def test_no_answer_id_where_no_question_was_answered(action: Action, text: str, intent: str) -> None:
     messages, _ = run_raw(action, text, intent, metadata={"language": "it"} if text == "grazie" else None)
     assert answer_id_told(messages) is None
+
+
+def custom_told(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    (custom,) = [m["custom"] for m in messages if m.get("custom")]
+    return custom
+
+
+def test_the_actions_tell_the_gateway_that_they_sent_the_emergency_lines() -> None:
+    messages, _ = run_raw(ActionSmallTalk(), "mož me tepe", "help")  # danger misread as "what can I ask"
+    assert messages[0]["text"].startswith(DANGER) and custom_told(messages)["emergency"] is True
+
+
+@pytest.mark.parametrize("intent", ["help", "bot_challenge"])
+def test_replies_that_name_112_are_no_emergency_lines_sent(intent: str) -> None:
+    messages, _ = run_raw(ActionSmallTalk(), "…", intent)
+    assert "112" in messages[0]["text"] and "emergency" not in custom_told(messages)
