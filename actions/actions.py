@@ -38,6 +38,9 @@ NOT_ANSWERS = ("greet", "goodbye", "thanks", "bot_challenge", "help", "fallback"
 # Below this confidence the classifier's guess gives way to a staff answer that matches the message, when the
 # message names no place, task or centre that the knowledge base would answer about.
 WEAK_GUESS = 0.7
+# The fallback threshold of config.yml: a crisis guess at least this sure, which the fallback overruled only
+# because another intent came close, still counts as the classifier's crisis guess.
+UNSURE_CRISIS = 0.4
 STAFF_TOPIC = "staff_answer"
 # Intents that ask no question of their own. A greeting or thanks around a question, or words of danger
 # beside one, are given the intent of the question too: the classifier's best intent outside these.
@@ -108,6 +111,7 @@ class Turn:
     language: str = DEFAULT
     confidence: float = 1.0
     ranking: tuple[tuple[str, float], ...] = ()  # the classifier's intents, best first, with confidences
+    in_distress: bool = False  # distress, no danger: the answer, then the gentle line (help_lines.yml)
 
     def names_something(self) -> bool:
         """Whether the message names what the knowledge base answers about: a place, a task or a centre. A task
@@ -135,7 +139,12 @@ def language_of(tracker: Tracker, message: dict[str, Any], intent: str) -> str:
 def read_turn(tracker: Tracker) -> Turn:
     message = tracker.latest_message or {}
     intent = (message.get("intent") or {}).get("name") or ""
-    ranking = [item.get("name") for item in message.get("intent_ranking") or []]
+    ranked = tuple(
+        (item["name"], float(item.get("confidence") or 0.0))
+        for item in message.get("intent_ranking") or []
+        if item.get("name")
+    )
+    ranking = [name for name, _ in ranked]
     best_guess = next((name for name in ranking if name and name != FALLBACK_INTENT), intent)
     language = language_of(tracker, message, intent)
     mentions = mentions_of(message, language)
@@ -144,17 +153,36 @@ def read_turn(tracker: Tracker) -> Turn:
         municipality=tracker.get_slot("municipality"),
         topic=tracker.get_slot("topic"),
     )
+    text = message.get("text") or ""
     # The gateway found danger words of another language ("aiuto, mi picchia").
     danger_at_gateway = bool((message.get("metadata") or {}).get("danger"))
-    in_danger = intent == CRISIS_INTENT or mentions.crisis or danger_at_gateway
-    confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
-    ranked = tuple(
-        (item["name"], float(item.get("confidence") or 0.0))
-        for item in message.get("intent_ranking") or []
-        if item.get("name")
+    # The classifier's crisis guess, also when the fallback overruled it only because the runner-up was close
+    # ("not understood" is no answer to what may be a cry for help); a weaker guess is no evidence.
+    crisis_confidence = max((value for name, value in ranked if name == CRISIS_INTENT), default=0.0)
+    classifier_crisis = intent == CRISIS_INTENT or (
+        intent == FALLBACK_INTENT and best_guess == CRISIS_INTENT and crisis_confidence >= UNSURE_CRISIS
     )
-    text = message.get("text") or ""
-    return Turn(intent, best_guess, mentions, in_danger, context, text, language, confidence, ranked)
+    in_danger, in_distress = (True, False) if danger_at_gateway else weigh(mentions, classifier_crisis, language)
+    confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+    return Turn(intent, best_guess, mentions, in_danger, context, text, language, confidence, ranked, in_distress)
+
+
+def weigh(mentions: Mentions, classifier_crisis: bool, language: str) -> tuple[bool, bool]:
+    """Danger (the emergency lines first) or distress (the answer, then the gentle line), or neither.
+
+    Danger words decide alone. Distress words (exhaustion, fear, an idiom) and the classifier's crisis guess
+    are danger unless the message asks about the centre's ordinary work: an exhausted carer who asks about
+    home help is answered, then given one line to talk to someone. The classifier's confidence cannot tell
+    the two apart (it is as sure of a tired daughter as of a beaten wife: docs/nlu-report.md). What asks
+    about the work: a task other than those about danger, an activity or a centre named; never a practical
+    topic, whose broad stems ("ulic", "zapira", "poklic") a message about violence contains as often."""
+    if mentions.crisis:
+        return True, False
+    if not (mentions.distress or classifier_crisis):
+        return False, False
+    danger_tasks = knowledge(language)[0].help_lines.danger_tasks
+    ordinary = any(task not in danger_tasks for task in mentions.tasks) or bool(mentions.activities or mentions.centres)
+    return not ordinary, ordinary
 
 
 def is_answer(kb: KnowledgeBase, messages: list[dict[str, Any]]) -> bool:
@@ -195,7 +223,7 @@ class KnowledgeAction(Action, ABC):
         turn = read_turn(tracker)
         kb = staff.with_published_contact(knowledge(turn.language)[0])  # the staff's details win
         if turn.in_danger:
-            send(dispatcher, answers_for(kb).emergency(kb))
+            send(dispatcher, answers_for(kb).emergency(kb, young=turn.mentions.young))
         sent_before = len(dispatcher.messages)
         _staff_entry.set(None)
         events: list[EventType]
@@ -210,12 +238,16 @@ class KnowledgeAction(Action, ABC):
         else:
             events = self.answer(dispatcher, kb, turn)
         custom: dict[str, Any] = {"language": turn.language}
+        if turn.in_danger:  # the gateway puts the lines first itself unless the actions say they sent them
+            custom["emergency"] = True
         if _staff_entry.get():
             custom["staff_answer"] = _staff_entry.get()
         if is_answer(kb, dispatcher.messages[sent_before:]):
             # The gateway offers 👍/👎 for this answer and finds it again by this id: the custom message
             # is stored as a `bot` event in the tracker store, which every gateway replica reads.
             custom["answer_id"] = uuid.uuid4().hex
+        if turn.in_distress:
+            send(dispatcher, answers_for(kb).gentle_line(kb))
         dispatcher.utter_message(json_message=custom)
         return [*events, SlotSet("language", turn.language)]
 
@@ -233,9 +265,10 @@ class KnowledgeAction(Action, ABC):
 
 def answer_from_staff(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType] | None:
     """Send the published staff answer the message asks for, if one matches; None when none does."""
-    # In danger the emergency lines are sent already: the words of danger are no reason to hold back the
-    # answer to the question asked with them, so the training data's crisis examples do not compete.
-    match = staff.find(turn.text, turn.language, in_danger=turn.in_danger)
+    # In danger the emergency lines are sent already (in distress the gentle line follows): the words of danger
+    # are no reason to hold back the answer to the question asked with them, so the training data's crisis
+    # examples do not compete.
+    match = staff.find(turn.text, turn.language, in_danger=turn.in_danger or turn.in_distress)
     if match is None:
         return None
     found = staff.reply_for(kb, match)

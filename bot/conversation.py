@@ -89,6 +89,12 @@ def answer_id_from_rasa(raw: list[dict[str, Any]]) -> str | None:
     return None
 
 
+def emergency_sent_by_rasa(raw: list[dict[str, Any]]) -> bool:
+    """Whether the actions sent the emergency lines, as their custom message says {"emergency": true}. The
+    reply texts cannot tell: the help and "are you a bot" replies name 112 too."""
+    return any(isinstance(item.get("custom"), dict) and item["custom"].get("emergency") is True for item in raw)
+
+
 def from_rasa(raw: dict[str, Any]) -> Reply | None:
     """Rasa's message as ours; None for what carries no text (images, custom payloads)."""
     text = raw.get("text")
@@ -216,7 +222,8 @@ class Assistant:
             replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]
             now = language_from_rasa(raw) or fallback_language
             if replies:
-                replies = self.emergency_first(replies, now) if metadata.get("danger") else replies
+                if metadata.get("danger") and not emergency_sent_by_rasa(raw):
+                    replies = [self.emergency(now), *replies]
                 return Answer(replies, now, answer_id_from_rasa(raw))
             # Every turn is answered by an action, so no reply means the action server (or the model)
             # is not there: the same apology, with the emergency numbers.
@@ -247,15 +254,12 @@ class Assistant:
                 return messages
         return None
 
-    def emergency_first(self, replies: list[Reply], language: str) -> list[Reply]:
-        """The replies to a message with danger words, the emergency lines first: the actions send them,
-        and should they not have (a model that took the message for something else, an old action
-        server), the gateway does."""
-        first_number = self.kb.help_lines.emergency_lines[0].number
-        if any(first_number in reply.text for reply in replies):
-            return replies
+    def emergency(self, language: str) -> Reply:
+        """The emergency lines, which the gateway sends first itself for a message with danger words when the
+        actions did not say they sent them (a model that took the message for something else, an old action
+        server)."""
         kb = self.kb_in(language)
-        return [answers_for(kb).emergency(kb), *replies]
+        return answers_for(kb).emergency(kb)
 
     def answer_other_language(self, danger: str | None) -> list[Reply]:
         """The replies to a message in a language the assistant does not answer in (English, Croatian):

@@ -140,7 +140,8 @@ def _check_references(data_dir: Path, files: dict[str, Any]) -> None:
     def fail(file: str, field: str, problem: str) -> None:
         _fail(data_dir, file, field, problem)
 
-    sources = set(files["sources.yml"].sources)
+    sources_file = files["sources.yml"]
+    sources = set(sources_file.sources)
     for file, model in files.items():
         for field, value in _source_fields(model.dict()):
             if value not in sources:
@@ -202,8 +203,18 @@ def _check_references(data_dir: Path, files: dict[str, Any]) -> None:
         if fact_id not in fact_ids:
             fail("koper.yml", f"overview[{position}]", f"unknown fact {fact_id!r}")
 
-    if files["help_lines.yml"].after_hours.task not in {task.id for task in tasks}:
+    help_lines = files["help_lines.yml"]
+    if help_lines.after_hours.task not in {task.id for task in tasks}:
         fail("help_lines.yml", "after_hours.task", "unknown task")
+    for index, task_id in enumerate(help_lines.danger_tasks):
+        if task_id not in {task.id for task in tasks}:
+            fail("help_lines.yml", f"danger_tasks[{index}]", f"unknown task {task_id!r}")
+    if help_lines.gentle_line.number not in {line.number for line in help_lines.emergency_lines}:
+        fail("help_lines.yml", "gentle_line.number", "not a number of emergency_lines")
+    _check_unique(fail, "help_lines.yml", "young.centres", "id", [centre.id for centre in help_lines.young.centres])
+    for index, centre in enumerate(help_lines.young.centres):
+        if sources_file.sources[centre.source].cited is None:
+            fail("help_lines.yml", f"young.centres[{index}].source", f"source {centre.source!r} has no `cited`")
 
     # Every language that gets the polite note must also be understood when it speaks of danger.
     danger_languages, other_languages = set(files["help_lines.yml"].other_languages), set(files["languages.yml"].others)
@@ -261,6 +272,8 @@ def _source_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             field = f"{path}.{key}" if path else key
             if key in ("source", "note_source", "description_source", "word_source") and isinstance(item, str):
                 yield field, item
+            elif key == "confirmed_by" and isinstance(item, list):
+                yield from ((f"{field}[{index}]", source) for index, source in enumerate(item))
             else:
                 yield from _source_fields(item, field)
     elif isinstance(value, list):
@@ -387,12 +400,21 @@ def _translated(
         "help_lines.yml", "emergency_lines", lines.emergency_lines, lines_text.emergency_lines, "number"
     )
     danger = lines.other_languages.get(language)
+    young_centres = matched("help_lines.yml", "young.centres", lines.young.centres, lines_text.young.centres)
     out["help_lines.yml"] = lines.copy(
         update={
             "first_line": lines_text.first_line,
             "emergency_lines": [e.copy(update={"name": t.name, "description": t.description}) for e, t in emergency],
             "after_hours": lines.after_hours.copy(update={"text": lines_text.after_hours.text}),
             "crisis_terms": _merged(danger.terms if danger else [], lines_text.crisis_terms),
+            "distress_terms": lines_text.distress_terms,
+            "gentle_line": lines.gentle_line.copy(update={"text": lines_text.gentle_line.text}),
+            "young": lines.young.copy(
+                update={
+                    "terms": _merged(lines_text.young.terms, lines.young.terms),
+                    "centres": [c.copy(update={"text": t.text}) for c, t in young_centres],
+                }
+            ),
         }
     )
 

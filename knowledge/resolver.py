@@ -22,6 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from knowledge.grammar import GRAMMARS, SLOVENIAN, Grammar
 from knowledge.places import Place, PlaceIndex
 from knowledge.query import KnowledgeBase
+from knowledge.schema import AGE, YoungWriter
 from knowledge.text import Token, edit_distance, tokens, typo_allowance
 
 # Stems this short ("na", "v", "za") are whole words, not beginnings of words.
@@ -40,7 +41,9 @@ class Mentions:
     centres: tuple[str, ...] = ()
     border_sides: tuple[str, ...] = ()
     koper_facts: tuple[str, ...] = ()  # ids of facts about Mestna občina Koper whose words appear
-    crisis: bool = False
+    crisis: bool = False  # danger words (help_lines.yml, crisis_terms) outside the distress phrases around them
+    distress: bool = False  # words of exhaustion, despair, fear, or an idiom (help_lines.yml, distress_terms)
+    young: bool = False  # the writer is a child or young person (help_lines.yml, young)
     where_to_turn: bool = False  # "ne vem, na koga naj se obrnem": prva socialna pomoč (centre.yml, first_help)
     count: bool = False  # "koliko …"
     complement: bool = False  # "… ne pokriva"
@@ -149,6 +152,8 @@ class Resolver:
         # Danger words match exactly: a near miss ("pošiljko" for "posili") must not alarm anyone,
         # and the NLU's crisis intent catches what is misspelt.
         self._crisis = StemMatcher({"crisis": kb.help_lines.crisis_terms}, typos=False)
+        self._distress = StemMatcher({"distress": kb.help_lines.distress_terms}, typos=False)
+        self._young = StemMatcher({"young": _with_ages(kb.help_lines.young)}, typos=False)
         self._where_to_turn = StemMatcher({"first_help": kb.centre.first_help.terms})
         words_of = kb.question_words
         self._count = StemMatcher({"count": words_of.count}, typos=False)
@@ -204,6 +209,7 @@ class Resolver:
         # A place outside the region merely mentioned beside a known one ("živi v Dutovljah, jaz delam v
         # Ljubljani") is no question; one asked about with it ("pokriva Koper in Ljubljano") is.
         outside = [m.key for m in look_alikes] + coordinated + (introduced if not named else [])
+        distress = self._distress.find(message_words)
         return Mentions(
             municipalities=_unique(name for place in named for name in place.municipalities),
             places=tuple(dict.fromkeys(named)),
@@ -213,7 +219,9 @@ class Resolver:
             centres=_unique(centres),
             border_sides=_unique(m.key for m in self._border_sides.find(other_words)),
             koper_facts=_unique(m.key for m in self._koper_facts.find(other_words)),
-            crisis=bool(self._crisis.find(message_words)),
+            crisis=bool(_outside(self._crisis.find(message_words), distress)),
+            distress=bool(distress),
+            young=bool(self._young.find(message_words)),
             where_to_turn=bool(self._where_to_turn.find(message_words)),
             count=bool(self._count.find(message_words)),
             complement=bool(self._complement.find(message_words)),
@@ -354,6 +362,19 @@ def _typos_allowed(form: tuple[str, ...], place: Place, name_like: bool) -> int:
     if place.is_settlement:
         length -= 2 if name_like else 4
     return typo_allowance(length)
+
+
+def _outside(matches: list[_Match], around: list[_Match]) -> list[_Match]:
+    """The matches that lie within none of `around`: "ubil" is no danger in "ubil bi za kavo"."""
+    return [m for m in matches if not any(a.start <= m.start and m.end <= a.end for a in around)]
+
+
+def _with_ages(young: YoungWriter) -> list[str]:
+    """The terms with AGE written out as every age below `young.below_age`: "imam 1 let" … "imam 17 let"."""
+    ages = [str(age) for age in range(1, young.below_age)]
+    return [
+        spelt for term in young.terms for spelt in ([term.replace(AGE, a) for a in ages] if AGE in term else [term])
+    ]
 
 
 def _spans(matches: Iterable[_Match]) -> set[int]:

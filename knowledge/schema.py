@@ -258,15 +258,57 @@ class DangerInLanguage(_Strict):
     _terms = validator("terms", allow_reuse=True)(_check_terms)
 
 
+AGE = "AGE"  # in a term of YoungWriter, stands for any age below `below_age` ("imam AGE let")
+
+
+def _check_age_terms(terms: list[str]) -> list[str]:
+    """Terms as `_check_terms` wants them, where AGE may stand for a number."""
+    _check_terms([term.replace(AGE, "1") for term in terms])
+    return terms
+
+
+class GentleLine(_Strict):
+    """One line for distress that is no danger to life (an exhausted carer who asks a question): `text`
+    introduces the line of `number`, one of `emergency_lines`."""
+
+    number: Text
+    text: Text
+
+
+class YoungCentre(_Strict):
+    """A place of help for children and young people, told to a child or young person in danger."""
+
+    id: Text
+    text: Text  # the whole paragraph, after "po podatkih <source's cited> (prebrano <read>):"
+    source: Text
+    read: date
+    confirmed_by: list[Text] = []  # further sources that state the same facts
+
+
+class YoungWriter(_Strict):
+    """The words by which a child or young person speaks of themselves, and what such a writer in danger
+    learns of besides the lines."""
+
+    below_age: int
+    terms: list[Text]  # word stems as in tasks.yml; AGE stands for any age from 1 to below `below_age`
+    centres: list[YoungCentre]
+
+    _terms = validator("terms", allow_reuse=True)(_check_age_terms)
+
+
 class HelpLinesFile(_Strict):
     # The emergency reply's first sentence: who to call at once.
     first_line: Text
     emergency_lines: list[HelpLine]
     after_hours: AfterHours
     crisis_terms: list[Text]
+    distress_terms: list[Text]
+    danger_tasks: list[Text]
+    gentle_line: GentleLine
+    young: YoungWriter
     other_languages: dict[str, DangerInLanguage]
 
-    _terms = validator("crisis_terms", allow_reuse=True)(_check_terms)
+    _terms = validator("crisis_terms", "distress_terms", allow_reuse=True)(_check_terms)
 
 
 def _check_colloquial(forms: dict[str, str]) -> dict[str, str]:
@@ -578,14 +620,29 @@ class TranslatedHelpLine(_Strict):
     description: Text
 
 
+class TranslatedYoungCentre(_Strict):
+    id: Text
+    text: Text
+
+
+class TranslatedYoungWriter(_Strict):
+    terms: list[Text]  # added to the Slovenian terms, which stay understood
+    centres: list[TranslatedYoungCentre]
+
+    _terms = validator("terms", allow_reuse=True)(_check_age_terms)
+
+
 class TranslatedHelpLinesFile(_Strict):
     first_line: Text
     emergency_lines: list[TranslatedHelpLine]
     after_hours: TranslatedText
     # Added to the language's danger terms of the Slovenian file (`other_languages`), kept there once.
     crisis_terms: list[Text] = []
+    distress_terms: list[Text]
+    gentle_line: TranslatedText
+    young: TranslatedYoungWriter
 
-    _terms = validator("crisis_terms", allow_reuse=True)(_check_terms)
+    _terms = validator("crisis_terms", "distress_terms", allow_reuse=True)(_check_terms)
 
 
 class TranslatedCentre(_Strict):

@@ -10,6 +10,8 @@ the official Slovenian name with the Italian one in brackets.
 
 from __future__ import annotations
 
+from datetime import date
+
 from knowledge import KnowledgeBase
 from knowledge.places import Place
 from knowledge.schema import ContactDetail, Municipality, PracticalTopic, Task
@@ -23,6 +25,7 @@ from replies.sl import (  # noqa: F401
     contact_details,
     covering_centres,
     emergency_lines,
+    gentle_line,
     koper_fact,
     municipality_buttons,
     seed_figure_first,
@@ -312,11 +315,14 @@ def regular_area(kb: KnowledgeBase) -> Reply:
     return Reply(text, _regional_tasks_button())
 
 
-def emergency(kb: KnowledgeBase) -> Reply:
-    """Emergency and help lines, then who handles urgent cases outside office hours."""
+def emergency(kb: KnowledgeBase, young: bool = False) -> Reply:
+    """Emergency and help lines, then who handles urgent cases outside office hours; for a child or young
+    person (`young`), then the crisis centres for children and young people, as their source states them."""
     after_hours = kb.help_lines.after_hours
     covered = kb.task_municipalities(after_hours.task)
-    return Reply(f"{emergency_lines(kb)}\n{after_hours.text} Opera nei comuni di {_names(kb, covered)}.")
+    text = f"{emergency_lines(kb)}\n{after_hours.text} Opera nei comuni di {_names(kb, covered)}."
+    centres = kb.help_lines.young.centres if young else []
+    return Reply("\n\n".join([text, *(f"{_according_to(kb, c.source, c.read)}:\n{c.text}" for c in centres)]))
 
 
 def emergency_in(kb: KnowledgeBase, language: str) -> Reply:
@@ -349,10 +355,18 @@ def contact_line(kb: KnowledgeBase, fields: tuple[str, ...] | None = None) -> st
 
 def _cited(kb: KnowledgeBase, detail: ContactDetail) -> str:
     """ "Secondo il sito web del centro (consultato il 7/12/2026)"; a staff member's: "Secondo i dati del centro (…)"."""
-    day = f"{detail.read.day}/{detail.read.month}/{detail.read.year}" if detail.read else ""
     if detail.source_text is not None:
-        return f"Secondo i dati del centro ({detail.source_text}, {day})"
-    return f"Secondo {kb.sources[detail.source].cited} (consultato il {day})"
+        return f"Secondo i dati del centro ({detail.source_text}, {_day(detail.read)})"
+    return _according_to(kb, detail.source, detail.read)
+
+
+def _according_to(kb: KnowledgeBase, source: str, read: date | None) -> str:
+    """ "Secondo il sito web del centro (consultato il 7/12/2026)": a source that answers cite, and the day read."""
+    return f"Secondo {kb.sources[source].cited} (consultato il {_day(read)})"
+
+
+def _day(read: date | None) -> str:
+    return f"{read.day}/{read.month}/{read.year}" if read else ""
 
 
 def with_contact(kb: KnowledgeBase, text: str, fields: tuple[str, ...] | None = SHORT_CONTACT) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from knowledge import KnowledgeBase
 from knowledge.places import Place
@@ -312,11 +313,22 @@ def koper_fact(kb: KnowledgeBase, fact_id: str, border_sides: list[str]) -> Repl
     return Reply(kb.koper_fact(fact_id).text)
 
 
-def emergency(kb: KnowledgeBase) -> Reply:
-    """Emergency and help lines, then who handles urgent cases outside office hours."""
+def emergency(kb: KnowledgeBase, young: bool = False) -> Reply:
+    """Emergency and help lines, then who handles urgent cases outside office hours; for a child or young
+    person (`young`), then the crisis centres for children and young people, as their source states them."""
     after_hours = kb.help_lines.after_hours
     covered = kb.task_municipalities(after_hours.task)
-    return Reply(f"{emergency_lines(kb)}\n{after_hours.text} Deluje za {_names(covered, 'accusative')}.")
+    text = f"{emergency_lines(kb)}\n{after_hours.text} Deluje za {_names(covered, 'accusative')}."
+    centres = kb.help_lines.young.centres if young else []
+    return Reply("\n\n".join([text, *(f"{_according_to(kb, c.source, c.read)}:\n{c.text}" for c in centres)]))
+
+
+def gentle_line(kb: KnowledgeBase) -> Reply:
+    """For distress that asks about the centre's work (an exhausted carer): one line to talk to someone. Its
+    words are the knowledge base's, in its language: replies.it uses this function too."""
+    gentle = kb.help_lines.gentle_line
+    (line,) = [line for line in kb.help_lines.emergency_lines if line.number == gentle.number]
+    return Reply(f"{gentle.text}\n{_bullets([f'{line.number} – {line.name}: {line.description}'])}")
 
 
 def emergency_lines(kb: KnowledgeBase) -> str:
@@ -359,10 +371,18 @@ def contact_line(kb: KnowledgeBase, fields: tuple[str, ...] | None = None) -> st
 
 def _cited(kb: KnowledgeBase, detail: ContactDetail) -> str:
     """ "Po podatkih s spletne strani centra (prebrano 7. 12. 2026)"; a staff member's: "Po podatkih centra (…)"."""
-    day = f"{detail.read.day}. {detail.read.month}. {detail.read.year}" if detail.read else ""
     if detail.source_text is not None:
-        return f"Po podatkih centra ({detail.source_text}, {day})"
-    return f"Po podatkih {kb.sources[detail.source].cited} (prebrano {day})"
+        return f"Po podatkih centra ({detail.source_text}, {_day(detail.read)})"
+    return _according_to(kb, detail.source, detail.read)
+
+
+def _according_to(kb: KnowledgeBase, source: str, read: date | None) -> str:
+    """ "Po podatkih s spletne strani centra (prebrano 7. 12. 2026)": a source that answers cite, and the day read."""
+    return f"Po podatkih {kb.sources[source].cited} (prebrano {_day(read)})"
+
+
+def _day(read: date | None) -> str:
+    return f"{read.day}. {read.month}. {read.year}" if read else ""
 
 
 def contact_details(

@@ -50,7 +50,7 @@ def run_raw(
     intent: str,
     slots: dict[str, Any] | None = None,
     entities: list[dict[str, Any]] | None = None,
-    ranking: list[str] | None = None,
+    ranking: list[str | tuple[str, float]] | None = None,  # a name alone: confidence 0.1
     metadata: dict[str, Any] | None = None,
     confidence: float = 0.9,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -58,7 +58,10 @@ def run_raw(
         "text": text,
         "intent": {"name": intent, "confidence": confidence},
         "entities": entities or [],
-        "intent_ranking": [{"name": name, "confidence": 0.1} for name in ranking or [intent]],
+        "intent_ranking": [
+            {"name": item, "confidence": 0.1} if isinstance(item, str) else {"name": item[0], "confidence": item[1]}
+            for item in ranking or [intent]
+        ],
         "metadata": metadata or {},
     }
     tracker = Tracker("test-user", slots or {}, message, [], False, None, {}, "action_listen")
@@ -552,3 +555,86 @@ def test_a_real_answer_gets_an_answer_id_of_its_own() -> None:
 def test_no_answer_id_where_no_question_was_answered(action: Action, text: str, intent: str) -> None:
     messages, _ = run_raw(action, text, intent, metadata={"language": "it"} if text == "grazie" else None)
     assert answer_id_told(messages) is None
+
+
+def custom_told(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    (custom,) = [m["custom"] for m in messages if m.get("custom")]
+    return custom
+
+
+def test_the_actions_tell_the_gateway_that_they_sent_the_emergency_lines() -> None:
+    messages, _ = run_raw(ActionSmallTalk(), "mož me tepe", "help")  # danger misread as "what can I ask"
+    assert messages[0]["text"].startswith(DANGER) and custom_told(messages)["emergency"] is True
+
+
+@pytest.mark.parametrize("intent", ["help", "bot_challenge"])
+def test_replies_that_name_112_are_no_emergency_lines_sent(intent: str) -> None:
+    messages, _ = run_raw(ActionSmallTalk(), "…", intent)
+    assert "112" in messages[0]["text"] and "emergency" not in custom_told(messages)
+
+
+GENTLE = "Če vam je težko in bi se radi s kom pogovorili, lahko kadar koli pokličete:"
+CENTRE = "Krizni center za otroke in mladostnike Koper (Marelična hiša)"
+
+
+def test_an_exhausted_carer_who_asks_about_home_help_gets_the_answer_then_the_gentle_line() -> None:
+    text = "ne zmorem več sama negovati očeta, ali pomoč na domu pokriva Komen?"
+    for intent in ("crisis", "ask_task_covers_municipality"):  # the classifier's crisis guess weighs the same
+        messages, _ = run_raw(ActionAnswerCoverage(), text, intent)
+        assert texts(messages[:-1])[0].startswith("Da, regijski center za pomoč na domu pokriva tudi Komen.")
+        assert texts(messages[:-1])[-1].startswith(GENTLE) and "112" not in "".join(texts(messages[:-1]))
+        assert "emergency" not in custom_told(messages) and custom_told(messages)["answer_id"]
+
+
+def test_exhaustion_that_asks_nothing_about_the_centre_s_work_gets_the_emergency_lines() -> None:
+    messages, _ = run(ActionCrisis(), "ne zmorem več, nimam več moči za nič", "crisis")
+    assert texts(messages)[0].startswith(DANGER) and not any(GENTLE in t for t in texts(messages))
+
+
+def test_distress_naming_a_task_about_danger_gets_the_emergency_lines() -> None:
+    messages, _ = run(ActionCrisis(), "partner me ne pusti od doma, kdo dela koordinacijo za nasilje?", "crisis")
+    assert texts(messages)[0].startswith(DANGER)
+
+
+def test_a_danger_word_beside_a_question_about_the_work_still_gets_the_lines_first() -> None:
+    messages, _ = run(ActionCrisis(), "ne zmorem več, mož me tepe, kaj pa pomoč na domu za mamo?", "crisis")
+    assert texts(messages)[0].startswith(DANGER) and not any(GENTLE in t for t in texts(messages))
+
+
+def test_an_idiom_with_a_question_about_the_work_is_no_emergency() -> None:
+    text = "ta birokracija me bo ubila, ali pomoč na domu pokriva Pivko?"
+    messages, _ = run(ActionAnswerCoverage(), text, "ask_task_covers_municipality")
+    assert texts(messages)[0].startswith("Da, regijski center za pomoč na domu pokriva tudi Pivko.")
+    assert texts(messages)[-1].startswith(GENTLE) and not any("112" in t for t in texts(messages))
+
+
+def test_a_practical_topic_is_no_question_that_turns_danger_into_distress() -> None:
+    messages, _ = run(ActionCrisis(), "oče me zapira v sobo, ne odpre mi, sem brez telefona", "crisis")
+    assert texts(messages)[0].startswith(DANGER)
+
+
+@pytest.mark.parametrize(("crisis", "danger"), [(0.52, True), (0.35, False)])
+def test_an_unsure_crisis_guess_counts_when_only_a_close_runner_up_made_it_unsure(crisis: float, danger: bool) -> None:
+    ranking = [("nlu_fallback", 0.4), ("crisis", crisis), ("out_of_scope", crisis - 0.03)]
+    messages, _ = run(ActionFallback(), "partner mi vzame telefon in me zaklene", "nlu_fallback", ranking=ranking)
+    assert texts(messages)[0].startswith(DANGER) is danger
+    assert texts(messages)[0].startswith("Žal") is not danger
+
+
+def test_a_child_in_danger_learns_of_the_crisis_centre_for_children() -> None:
+    messages, _ = run(ActionCrisis(), "stara sem 14 let, očim me tepe", "crisis")
+    assert texts(messages)[0].startswith(DANGER) and CENTRE in texts(messages)[0]
+    messages, _ = run(ActionCrisis(), "ho 15 anni e mio padre mi picchia", "crisis", metadata={"language": "it"})
+    assert "Centro di crisi per bambini e ragazzi" in texts(messages)[0]
+
+
+@pytest.mark.parametrize(
+    ("action", "text", "intent"),
+    [
+        (ActionCrisis(), "mož me tepe", "crisis"),
+        (ActionAnswerPracticalInfo(), "imam 14 let, kje ste?", "ask_practical_info"),
+    ],
+)
+def test_the_crisis_centre_is_only_for_a_child_in_danger(action: Action, text: str, intent: str) -> None:
+    messages, _ = run(action, text, intent)
+    assert not any(CENTRE in t for t in texts(messages))

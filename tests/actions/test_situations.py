@@ -56,7 +56,9 @@ def test_a_life_described_names_its_task_and_says_what_it_is() -> None:
     kb = knowledge_base("sl")
     text = "Stari oče živi sam v Komnu in se ne more več sam obleči. Ali mu lahko kdo pride pomagat?"
     reply = answer(ActionCrisis(), text, [("crisis", 0.6), ("ask_services", 0.2)])
-    assert reply.index("112") < reply.index(kb.task("pomoc_na_domu").description)  # the lines may come first
+    # A carer's worry, no danger to life (docs/nlu-report.md): the answer, then one gentle line, no 112.
+    assert reply.startswith(kb.task("pomoc_na_domu").description) and "112" not in reply
+    assert kb.help_lines.gentle_line.text in reply
     assert "Komen" in reply or "Komnu" in reply
     reply = answer(ActionAnswerCoverage(), text, [("ask_task_covers_municipality", 0.5)])
     assert reply.startswith(kb.task("pomoc_na_domu").description)

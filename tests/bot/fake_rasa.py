@@ -63,3 +63,16 @@ async def held_rasa(release: asyncio.Event, arrived: list[str]) -> AsyncIterator
     port = free_port()
     async with serving(Starlette(routes=[Route(WEBHOOK_PATH, webhook, methods=["POST"])]), port):
         yield f"http://127.0.0.1:{port}"
+
+
+@contextlib.asynccontextmanager
+async def scripted_rasa(messages: list[dict]) -> AsyncIterator[str]:
+    """A fake Rasa that answers every message with `messages` (texts and custom messages, as the REST webhook
+    gives them)."""
+
+    async def webhook(request: Request) -> JSONResponse:
+        return JSONResponse([{"recipient_id": "x", **message} for message in messages])
+
+    port = free_port()
+    async with serving(Starlette(routes=[Route(WEBHOOK_PATH, webhook, methods=["POST"])]), port):
+        yield f"http://127.0.0.1:{port}"

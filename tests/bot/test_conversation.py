@@ -18,8 +18,9 @@ from starlette.routing import Route
 from bot.conversation import Assistant, unavailable_reply
 from bot.rasa_client import WEBHOOK_PATH
 from knowledge import load_knowledge_base
+from replies.languages import answers_for
 from runtime.stack import free_port
-from tests.bot.fake_rasa import recording_rasa
+from tests.bot.fake_rasa import recording_rasa, scripted_rasa
 from tests.bot.fake_telegram import serving
 
 KB = load_knowledge_base()
@@ -67,6 +68,40 @@ def test_a_slovenian_message_in_an_italian_conversation_is_slovenian() -> None:
 def test_danger_in_italian_goes_to_rasa_flagged() -> None:
     received, _ = ask("aiuto, mi picchia")
     assert received[0]["metadata"]["danger"] is True and received[0]["metadata"]["language"] == "it"
+
+
+def answered_by(messages: list[dict], text: str) -> list[str]:
+    """The gateway's replies to `text` when Rasa answers every message with `messages`."""
+
+    async def run() -> list[str]:
+        async with scripted_rasa(messages) as url:
+            assistant = Assistant([url], 5.0, KB)
+            try:
+                return [reply.text for reply in (await assistant.ask("web:test", text)).replies]
+            finally:
+                await assistant.close()
+
+    return asyncio.run(run())
+
+
+IT = load_knowledge_base(language="it")
+EMERGENCY_IT = answers_for(IT).emergency(IT).text
+
+
+def test_danger_taken_for_help_gets_the_emergency_lines_though_the_help_reply_names_112() -> None:
+    help_reply = IT.reply("help").text
+    assert "112" in help_reply
+    replies = answered_by([{"text": help_reply}, {"custom": {"language": "it"}}], "aiuto, mi picchia")
+    assert replies == [EMERGENCY_IT, help_reply]
+
+
+def test_the_emergency_lines_the_actions_sent_are_not_sent_twice() -> None:
+    sent = [{"text": EMERGENCY_IT}, {"custom": {"language": "it", "emergency": True}}]
+    assert answered_by(sent, "aiuto, mi picchia") == [EMERGENCY_IT]
+
+
+def test_a_message_without_danger_words_gets_no_lines_from_the_gateway() -> None:
+    assert answered_by([{"text": "ok"}], "Il servizio di intervento copre anche Isola?") == ["ok"]
 
 
 def test_english_gets_the_polite_note_without_rasa() -> None:

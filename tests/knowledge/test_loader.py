@@ -264,3 +264,33 @@ def test_practical_topic_ids_are_unique(data_copy: Path) -> None:
     edit(data_copy / "practical.yml", "- id: phone", "- id: address")
     with pytest.raises(KnowledgeBaseError, match=r"practical\.yml: topics\[2\]\.id: 'address' appears twice"):
         load_knowledge_base(data_copy)
+
+
+def test_the_gentle_line_is_one_of_the_lines(data_copy: Path) -> None:
+    edit(data_copy / "help_lines.yml", 'gentle_line:\n  number: "116 123"', 'gentle_line:\n  number: "116 000"')
+    with pytest.raises(KnowledgeBaseError, match=r"help_lines\.yml: gentle_line\.number: not a number"):
+        load_knowledge_base(data_copy)
+
+
+def test_a_danger_task_is_a_known_task(data_copy: Path) -> None:
+    edit(data_copy / "help_lines.yml", "danger_tasks: [interventna_sluzba,", "danger_tasks: [interventna,")
+    with pytest.raises(KnowledgeBaseError, match=r"help_lines\.yml: danger_tasks\[0\]: unknown task 'interventna'"):
+        load_knowledge_base(data_copy)
+
+
+def test_every_source_of_the_crisis_centre_is_known(data_copy: Path) -> None:
+    edit(data_copy / "help_lines.yml", "confirmed_by: [zurnal24_2010,", "confirmed_by: [zurnal,")
+    with pytest.raises(KnowledgeBaseError, match=r"young\.centres\[0\]\.confirmed_by\[0\]: unknown source 'zurnal'"):
+        load_knowledge_base(data_copy)
+
+
+def test_the_crisis_centre_has_its_italian_text(data_copy: Path) -> None:
+    edit(data_copy / "it" / "help_lines.yml", "    - id: krizni_center_koper\n", "    - id: krizni_center\n")
+    with pytest.raises(KnowledgeBaseError, match=r"it/help_lines\.yml: young\.centres\[0\]\.id: 'krizni_center'"):
+        load_knowledge_base(data_copy, language="it")
+
+
+def test_the_crisis_centre_is_kept_with_its_source_and_the_day_read(kb) -> None:
+    (centre,) = kb.help_lines.young.centres
+    assert centre.source == "website" and centre.read == date(2026, 12, 7)
+    assert set(centre.confirmed_by) == {"zurnal24_2010", "varuh_2022"} <= set(kb.sources)

@@ -144,3 +144,41 @@ def test_stop_words_are_spacy_s_folded() -> None:
     from knowledge.grammar import SLOVENIAN
 
     assert frozenset(fold(word) for word in SPACY) == SLOVENIAN.stop_words and "nase" in SLOVENIAN.stop_words
+
+
+@pytest.mark.parametrize(
+    "text", ["ubil bi za en sendvič", "to me bo ubilo", "ne zmorem več, kdo pomaga na domu?", "bojim se"]
+)
+def test_exhaustion_fear_and_idioms_are_distress_not_danger(resolver, text: str) -> None:
+    mentions = resolver.resolve(text)
+    assert mentions.distress and not mentions.crisis
+
+
+# "me bo ubil" is a threat whoever says it: even of a thing, it stays danger.
+@pytest.mark.parametrize(
+    "text", ["rekel je, da me bo ubil", "ta izpitni rok me bo ubil", "bojim se ga", "ne zmorem več, oče me tepe"]
+)
+def test_a_danger_word_outside_an_idiom_is_danger(resolver, text: str) -> None:
+    assert resolver.resolve(text).crisis
+
+
+def test_an_inheritance_is_no_abandonment(resolver) -> None:
+    assert not resolver.resolve("Kdo ureja zapuščino po stricu?").crisis
+    assert resolver.resolve("starejši sosed je popolnoma zapuščen").crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "young"),
+    [
+        ("imam 13 let in me je strah", True),
+        ("star sem 16, kam naj grem", True),
+        ("hodim v 8. razred", True),
+        ("očim me zaklepa v sobo", True),
+        ("mladoletna sem", True),
+        ("imam 45 let in mož me tepe", False),
+        ("sin ima 10 let", False),
+        ("sem v solzah", False),
+    ],
+)
+def test_a_child_or_young_person_is_told_by_their_words(resolver, text: str, young: bool) -> None:
+    assert resolver.resolve(text).young is young

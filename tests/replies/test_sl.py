@@ -11,6 +11,7 @@ import pytest
 from knowledge import KnowledgeBase
 from knowledge.schema import CONTACT_FIELDS, ContactDetail, ContactInfo
 from knowledge.text import fold
+from replies import it as answers_it
 from replies import sl as answers
 
 
@@ -320,3 +321,32 @@ def test_another_centre_is_named_and_gets_none_of_this_centres_details(kb) -> No
 
 def test_every_contact_field_has_a_label() -> None:
     assert set(answers.CONTACT_LABELS) == set(CONTACT_FIELDS)
+
+
+# The emergency path: the lines, the crisis centre for a child or young person, the gentle line.
+def test_a_child_in_danger_also_learns_of_the_crisis_centre_as_its_source_states_it(kb) -> None:
+    plain, young = answers.emergency(kb).text, answers.emergency(kb, young=True).text
+    assert young.startswith(plain) and "Marelična hiša" not in plain
+    assert young[len(plain) :].startswith(
+        "\n\nPo podatkih s spletne strani centra (prebrano 7. 12. 2026):\nV Kopru je Krizni center za otroke in "
+        "mladostnike Koper (Marelična hiša), Kolarska ulica 10. Odprt je 24 ur na dan, vse dni v letu,"
+    )
+    assert "od 6. do 18. leta" in young and "do tri tedne" in young
+
+
+def test_the_crisis_centre_in_italian(kb_it) -> None:
+    plain, young = answers_it.emergency(kb_it).text, answers_it.emergency(kb_it, young=True).text
+    assert young.startswith(plain) and "Marelična hiša" not in plain
+    assert (
+        "\n\nSecondo il sito web del centro (consultato il 7/12/2026):\nA Capodistria c'è il Centro di crisi" in young
+    )
+    assert "dai 6 ai 18 anni" in young and "fino a tre settimane" in young
+
+
+def test_the_gentle_line_is_one_line_and_no_emergency_number(kb, kb_it) -> None:
+    text = answers.gentle_line(kb).text
+    assert text == (
+        "Če vam je težko in bi se radi s kom pogovorili, lahko kadar koli pokličete:\n"
+        "• 116 123 – Samarijan: pogovor in čustvena podpora, 24 ur na dan"
+    )
+    assert "112" not in answers_it.gentle_line(kb_it).text and "24 ore su 24" in answers_it.gentle_line(kb_it).text
