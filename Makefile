@@ -18,11 +18,15 @@ STAFF_FIXTURE := ../shared/eval/staff_answers_fixture.yml
 MUST_PASS := 'crisis|danger|d5-miss|d4-worry-2|d4-sit-4'
 # Never trained on and never tuned to: reported apart, with no threshold but every danger case.
 HELD_OUT := tests/eval/heldout.yml tests/eval/heldout_2.yml tests/eval/heldout_it.yml tests/eval/heldout_it_2.yml \
-	tests/eval/heldout_situations.yml tests/eval/crisis_labelled.yml
+	tests/eval/heldout_situations.yml
+# Written blind and labelled: danger (cr-danger-*) must get the emergency lines, the rest (cr-safe-*) must not.
+# Reported for crisis recall and false alarms (docs/nlu-report.md), with no case required: a threshold on a
+# blind set would invite tuning to it.
+CRISIS_SET := tests/eval/crisis_labelled.yml
 # Written blind for the team's own staff answers, evaluated with those published (tests/eval/answers/).
 HELD_OUT_STAFF := tests/eval/heldout_staff.yml
 OWN_ANSWERS := tests/eval/answers/entries.yml
-PROJECT_EVAL := $(filter-out $(HELD_OUT) $(HELD_OUT_STAFF),$(wildcard tests/eval/*.yml))
+PROJECT_EVAL := $(filter-out $(HELD_OUT) $(HELD_OUT_STAFF) $(CRISIS_SET),$(wildcard tests/eval/*.yml))
 # What a model is trained from: retrain only when one of these changes.
 TRAINING_INPUTS := config.yml domain.yml $(GENERATED_NLU) $(COLLOQUIAL) \
 	$(filter-out $(GENERATED_NLU),$(wildcard data/nlu/*.yml)) $(wildcard data/nlu/it/*.yml) \
@@ -98,6 +102,7 @@ test: lint k8s unit validate story-test ## Everything above, then the end-to-end
 	$(BIN)/python -m tools.evaluate $(PROJECT_EVAL) $(SHARED_EVAL) --held-out $(HELD_OUT) \
 		--answers $(STAFF_FIXTURE) --min-accuracy 95 --must-pass $(MUST_PASS)
 	$(BIN)/python -m tools.evaluate --held-out $(HELD_OUT_STAFF) --answers $(OWN_ANSWERS) --must-pass 'danger'
+	$(BIN)/python -m tools.evaluate --held-out $(CRISIS_SET)
 
 eval: setup train ## End-to-end answer accuracy of EVAL=<file> (default: the sets under tests/eval); ANSWERS=<bulk file> published
 	$(BIN)/python -m tools.evaluate $(or $(EVAL),$(PROJECT_EVAL)) $(if $(ANSWERS),--answers $(ANSWERS))
