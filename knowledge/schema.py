@@ -104,10 +104,11 @@ class SettlementsFile(_Strict):
     source: Text
     ordinary_words: list[Text] = []
     common_words: list[Text] = []
+    near_words: list[Text] = []  # ordinary words a letter or two off a place's form: never a typo of it
     outside_look_alikes: list[Text] = []
     municipalities: list[MunicipalitySettlements]
 
-    _words = validator("ordinary_words", "common_words", allow_reuse=True)(_check_terms)
+    _words = validator("ordinary_words", "common_words", "near_words", allow_reuse=True)(_check_terms)
 
     @validator("common_words")
     def common_words_are_ordinary(cls, common: list[str], values: dict) -> list[str]:
