@@ -83,10 +83,11 @@ class LanguageGuesser:
     too short to tell ("Pirano?", "ok"), so that the conversation keeps its language.
 
     Marker words (languages.yml) decide: at least two of one language, more than of any other. One marker
-    word alone decides for Slovenian, and for Italian when py3langid agrees ("grazie mille"). py3langid
+    word alone decides for Slovenian, and for Italian when py3langid agrees ("dove siete?"). py3langid
     alone never decides: restricted to the four languages, it is sure of Italian for Slovenian messages
     such as "kako to deluje" (docs/language-identification.md). English and Croatian always need two
     marker words, as before: a Slovenian message taken for another language would lose its answer.
+    Words of courtesy alone ("grazie mille", "ciao") tell nothing: Slovenian people write them too.
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -100,11 +101,14 @@ class LanguageGuesser:
         for code in languages.stop_word_markers:
             function_words = {w for w in spacy_stop_words(code) - neighbours if len(w) >= 3}
             self._markers[code] |= function_words - set(languages.not_markers)
+        self._courtesy = frozenset(languages.courtesy)
         self._model = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
         self._model.set_languages(list(self._markers))
 
     def guess(self, text: str) -> str | None:
         message = words(text)
+        if all(word in self._courtesy for word in message):
+            return None
         hits = {code: sum(word in markers for word in message) for code, markers in self._markers.items()}
         first, second = sorted(hits, key=hits.__getitem__, reverse=True)[:2]
         if hits[first] >= 2 and hits[first] > hits[second]:

@@ -333,9 +333,10 @@ class LanguagesFile(_Strict):
     others: dict[str, list[Text]]
     stop_word_markers: list[Text] = []  # languages whose spaCy stop words are marker words too
     not_markers: list[Text] = []  # stop words of those languages that Slovenian people write as well
+    courtesy: list[Text] = []  # words of thanks, greetings, apologies: alone, they tell no language
     language_requests: LanguageRequests
 
-    _slovenian = validator("slovenian", allow_reuse=True)(_check_terms)
+    _slovenian = validator("slovenian", "courtesy", allow_reuse=True)(_check_terms)
 
     @validator("others")
     def folded_words(cls, others: dict[str, list[str]]) -> dict[str, list[str]]:

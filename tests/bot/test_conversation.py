@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import AsyncIterator
 
+import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -106,6 +107,17 @@ def test_a_request_for_a_language_alone_is_the_language_choice() -> None:
     received, _ = ask("Lahko pišem v italijanščini?", hint="sl")
     assert received[0]["message"] == '/set_language{"language": "it"}'
     assert received[0]["metadata"]["language"] == "it"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [("grazie", "sl"), ("Grazie mille!", "sl"), ("grazie", "it"), ("hvala", "it"), ("ciao", "sl"), ("ciao", "it")],
+)
+def test_courtesy_alone_keeps_the_conversations_language(text: str, hint: str) -> None:
+    received, answer = ask(text, hint=hint)
+    assert received[0]["message"] == text
+    assert received[0]["metadata"]["language"] is None
+    assert answer.language == hint
 
 
 def test_a_question_that_merely_names_a_language_is_left_whole() -> None:
