@@ -323,8 +323,9 @@ REQUIRED_REPLIES = {
 class LanguageRequests(_Strict):
     names: dict[str, list[Text]]  # word stems that name each served language
     asking: list[Text]  # word stems of asking for it
+    negations: list[Text] = []  # whole words that, before a word of asking, say the language is not spoken
 
-    _asking = validator("asking", allow_reuse=True)(_check_terms)
+    _asking = validator("asking", "negations", allow_reuse=True)(_check_terms)
 
 
 class LanguagesFile(_Strict):
