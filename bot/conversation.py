@@ -189,7 +189,12 @@ class Assistant:
             other = said not in (None, *SERVED) and not asked  # a language asked for is answered in, whatever follows
             if other or (danger and not served(danger)):
                 return Answer(self.answer_other_language(danger), conversation)
-            metadata["language"] = asked or served(danger) or said  # danger words weigh the languages too
+            # Danger words weigh the languages too. Courtesy alone ("Grazie mille") is too little to change the
+            # conversation's language, but enough to start one: the actions weigh it after their slot.
+            courtesy = self.guesser.courteous(question or text)
+            metadata["language"] = asked or served(danger) or (None if courtesy else said)
+            if courtesy and said:
+                metadata["tentative"] = said
             metadata["danger"] = bool(danger)
             text = redact(question) if question else SET_LANGUAGE.format(json.dumps({"language": asked}))
         fallback_language = metadata.get("language") or conversation

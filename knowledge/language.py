@@ -87,7 +87,8 @@ class LanguageGuesser:
     alone never decides: restricted to the four languages, it is sure of Italian for Slovenian messages
     such as "kako to deluje" (docs/language-identification.md). English and Croatian always need two
     marker words, as before: a Slovenian message taken for another language would lose its answer.
-    Words of courtesy alone ("grazie mille", "ciao") tell nothing: Slovenian people write them too.
+    Words of courtesy alone ("grazie mille") are guessed, but `courteous` tells them: too little to change
+    the language of a conversation (Slovenian people write them too), enough to start one.
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -107,8 +108,6 @@ class LanguageGuesser:
 
     def guess(self, text: str) -> str | None:
         message = words(text)
-        if all(word in self._courtesy for word in message):
-            return None
         hits = {code: sum(word in markers for word in message) for code, markers in self._markers.items()}
         first, second = sorted(hits, key=hits.__getitem__, reverse=True)[:2]
         if hits[first] >= 2 and hits[first] > hits[second]:
@@ -117,6 +116,10 @@ class LanguageGuesser:
         if alone and (first == "sl" or (first == "it" and self._model.classify(text)[0] == "it")):
             return first
         return None
+
+    def courteous(self, text: str) -> bool:
+        """Whether `text` is courtesy alone: thanks, greetings, apologies ("Grazie mille!", "Mi scusi,")."""
+        return all(word in self._courtesy for word in words(text))
 
 
 class LanguageRequests:
@@ -132,7 +135,6 @@ class LanguageRequests:
         self._languages = frozenset(requests.names)  # the languages a message may ask for
         self._asking = StemMatcher({"asking": requests.asking}, typos=False)
         self._negations = frozenset(requests.negations)
-        self._courtesy = frozenset(kb.languages.courtesy)
         self._guesser = guesser
 
     def split(self, text: str) -> tuple[str | None, str]:
@@ -149,7 +151,7 @@ class LanguageRequests:
                 sentence = " ".join(
                     clause.strip()
                     for clause, language in zip(clauses, declined, strict=True)
-                    if language is None and not self._courteous(clause)
+                    if language is None and not self._guesser.courteous(clause)
                 )
             sentence_words = words(sentence)
             named = self._names.find(sentence_words) if len(sentence_words) <= self.MOST_WORDS else []
@@ -173,9 +175,6 @@ class LanguageRequests:
             if self._negations.intersection(clause_words[max(0, verb.start - 2) : verb.start]):  # "I don't speak"
                 return named[0].key
         return None
-
-    def _courteous(self, clause: str) -> bool:
-        return all(word in self._courtesy for word in words(clause))
 
     def _language_besides(self, rest: str, statements: str, not_spoken: str) -> str | None:
         """The language of the rest of the message, else of the statements themselves ("Non parlo bene lo

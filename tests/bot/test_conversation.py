@@ -136,13 +136,22 @@ def test_not_speaking_slovenian_said_in_slovenian_leaves_a_short_question_in_the
 
 
 @pytest.mark.parametrize(
-    ("text", "hint"),
-    [("grazie", "sl"), ("Grazie mille!", "sl"), ("grazie", "it"), ("hvala", "it"), ("ciao", "sl"), ("ciao", "it")],
+    ("text", "hint", "tentative"),
+    [
+        ("grazie", "sl", "it"),
+        ("Grazie mille!", "sl", "it"),
+        ("grazie", "it", "it"),
+        ("hvala", "it", None),
+        ("ciao", "sl", None),
+        ("ciao", "it", None),
+    ],
 )
-def test_courtesy_alone_keeps_the_conversations_language(text: str, hint: str) -> None:
+def test_courtesy_alone_does_not_change_the_conversations_language(text: str, hint: str, tentative) -> None:
+    """Its language goes as `tentative`: the actions start a new conversation in it, and keep an older one's."""
     received, answer = ask(text, hint=hint)
     assert received[0]["message"] == text
     assert received[0]["metadata"]["language"] is None
+    assert received[0]["metadata"].get("tentative") == tentative
     assert answer.language == hint
 
 

@@ -75,13 +75,7 @@ def test_short_labelled_messages_are_never_taken_for_a_wrong_language_other_than
     ("text", "language"),
     [
         ("dove siete?", "it"),  # one marker word, and py3langid agrees
-        # Courtesy alone is too short to tell: the conversation keeps its language, Slovenian or Italian.
-        ("grazie mille", None),
-        ("Grazie!", None),
-        ("ciao", None),
-        ("hvala lepa", None),
-        ("Ok, grazie, arrivederci!", None),
-        ("Grazie, e Pirano?", "it"),
+        ("grazie mille", "it"),
         ("Il servizio di intervento copre anche Isola?", "it"),
         ("quali comuni copre l'assistenza domiciliare", "it"),
         ("ali interventna pokriva izolo", "sl"),
@@ -95,6 +89,25 @@ def test_short_labelled_messages_are_never_taken_for_a_wrong_language_other_than
 )
 def test_the_guesser_tells_the_language_or_says_it_cannot(guesser: LanguageGuesser, text: str, language) -> None:
     assert guesser.guess(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "courteous"),
+    [
+        ("grazie mille", True),
+        ("Grazie!", True),
+        ("ciao", True),
+        ("hvala lepa", True),
+        ("Ok, grazie, arrivederci!", True),
+        ("Mi scusi,", True),
+        ("", True),
+        ("Grazie, e Pirano?", False),
+        ("hvala, kaj pa Piran?", False),
+    ],
+)
+def test_courtesy_alone_is_told(guesser: LanguageGuesser, text: str, courteous: bool) -> None:
+    """Too little to change a conversation's language (bot/conversation.py)."""
+    assert guesser.courteous(text) is courteous
 
 
 # Written the way a frightened person writes: short, without diacritics, with typos and slips.
