@@ -141,7 +141,10 @@ class LanguageRequests:
         """The language `text` asks for (or None), and the text without its sentences about a language."""
         asked, not_spoken, statements, kept = None, None, [], []
         for sentence in _SENTENCES.findall(text):
-            clauses = _CLAUSES.findall(sentence)
+            sentence_words = words(sentence)
+            # Clauses are read only where one may say a language is not spoken: every turn, up to 4000 characters.
+            maybe = self._negations.intersection(sentence_words) and self._names.find(sentence_words)
+            clauses = _CLAUSES.findall(sentence) if maybe else []
             declined = [self._not_spoken(clause) for clause in clauses]
             if any(declined):
                 not_spoken = not_spoken or next(filter(None, declined))
@@ -153,7 +156,7 @@ class LanguageRequests:
                     for clause, language in zip(clauses, declined, strict=True)
                     if language is None and not self._guesser.courteous(clause)
                 )
-            sentence_words = words(sentence)
+                sentence_words = words(sentence)
             named = self._names.find(sentence_words) if len(sentence_words) <= self.MOST_WORDS else []
             if asked is None and len(named) == 1 and self._asking.find(sentence_words):
                 asked = named[0].key
