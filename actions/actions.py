@@ -123,14 +123,20 @@ class Turn:
 
 def language_of(tracker: Tracker, message: dict[str, Any], intent: str) -> str:
     """The language to answer in: the one asked for ("/set_language{...}"), else the message's own as
-    the gateway guessed it, else the conversation's so far, else the client's hint (the widget's
-    choice, Telegram's language), else Slovenian."""
+    the gateway guessed it, else the conversation's so far, else the language of a message of courtesy
+    alone ("Buongiorno", tentative: it starts a conversation's language but does not change one), else
+    the client's hint (the widget's choice, Telegram's language), else Slovenian."""
     metadata = message.get("metadata") or {}
     if intent == SET_LANGUAGE_INTENT:
         chosen = [e.get("value") for e in message.get("entities") or [] if e.get("entity") == "language"]
         if chosen and served(chosen[0]):
             return chosen[0]
-    for candidate in (metadata.get("language"), tracker.get_slot("language"), metadata.get("hint")):
+    for candidate in (
+        metadata.get("language"),
+        tracker.get_slot("language"),
+        metadata.get("tentative"),
+        metadata.get("hint"),
+    ):
         if served(candidate):
             return candidate
     return DEFAULT

@@ -152,7 +152,7 @@ class Assistant:
         self.kbs = {DEFAULT: kb} | {code: knowledge_base(code) for code in SERVED if code != DEFAULT}
         self.danger = DangerWords(kb)
         self.guesser = LanguageGuesser(kb)
-        self.requests = LanguageRequests(kb)
+        self.requests = LanguageRequests(kb, self.guesser)
         privacy.prepare()
         self.rasa_token = rasa_token
         self._client = httpx.AsyncClient(timeout=timeout)
@@ -188,12 +188,19 @@ class Assistant:
             return Answer([self.canned("fallback", conversation)], conversation)
         metadata: dict[str, Any] = {"hint": conversation}
         if not text.startswith("/"):
-            said, danger = self.guesser.guess(text), self.danger.language(text)
-            if said not in (None, *SERVED) or (danger and not served(danger)):
-                return Answer(self.answer_other_language(danger), conversation)
             # "E Pirano? Scusi, preferisco l'italiano.": the language asked for, and the question without it.
             asked, question = self.requests.split(text)
-            metadata["language"] = asked or served(danger) or said  # danger words weigh the languages too
+            # The question's language, not a sentence's about one ("Non parlo bene lo sloveno. Chi copre Isola?").
+            said, danger = self.guesser.guess(question or text), self.danger.language(text)
+            other = said not in (None, *SERVED) and not asked  # a language asked for is answered in, whatever follows
+            if other or (danger and not served(danger)):
+                return Answer(self.answer_other_language(danger), conversation)
+            # Danger words weigh the languages too. Courtesy alone ("Grazie mille") is too little to change the
+            # conversation's language, but enough to start one: the actions weigh it after their slot.
+            courtesy = self.guesser.courteous(question or text)
+            metadata["language"] = asked or served(danger) or (None if courtesy else said)
+            if courtesy and said:
+                metadata["tentative"] = said
             metadata["danger"] = bool(danger)
             text = redact(question) if question else SET_LANGUAGE.format(json.dumps({"language": asked}))
         fallback_language = metadata.get("language") or conversation

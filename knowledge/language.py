@@ -83,10 +83,12 @@ class LanguageGuesser:
     too short to tell ("Pirano?", "ok"), so that the conversation keeps its language.
 
     Marker words (languages.yml) decide: at least two of one language, more than of any other. One marker
-    word alone decides for Slovenian, and for Italian when py3langid agrees ("grazie mille"). py3langid
+    word alone decides for Slovenian, and for Italian when py3langid agrees ("dove siete?"). py3langid
     alone never decides: restricted to the four languages, it is sure of Italian for Slovenian messages
     such as "kako to deluje" (docs/language-identification.md). English and Croatian always need two
     marker words, as before: a Slovenian message taken for another language would lose its answer.
+    Words of courtesy alone ("grazie mille") are guessed, but `courteous` tells them: too little to change
+    the language of a conversation (Slovenian people write them too), enough to start one.
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -100,6 +102,7 @@ class LanguageGuesser:
         for code in languages.stop_word_markers:
             function_words = {w for w in spacy_stop_words(code) - neighbours if len(w) >= 3}
             self._markers[code] |= function_words - set(languages.not_markers)
+        self._courtesy = frozenset(languages.courtesy)
         self._model = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
         self._model.set_languages(list(self._markers))
 
@@ -114,28 +117,77 @@ class LanguageGuesser:
             return first
         return None
 
+    def courteous(self, text: str) -> bool:
+        """Whether `text` is courtesy alone: thanks, greetings, apologies ("Grazie mille!", "Mi scusi,")."""
+        return all(word in self._courtesy for word in words(text))
+
 
 class LanguageRequests:
-    """Finds a short sentence that asks for a language ("Scusi, preferisco l'italiano.") in a message."""
+    """Finds the short sentences about a language in a message: one that asks for it ("Scusi, preferisco
+    l'italiano."), and one that says the person does not speak it well ("Mi scusi, non parlo bene lo
+    sloveno."), which is no request for that language but, if anything, for the one the rest is in."""
 
     MOST_WORDS = 8  # a request for a language is short; a longer sentence is a question that names one
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, guesser: LanguageGuesser) -> None:
         requests = kb.languages.language_requests
         self._names = StemMatcher(requests.names, typos=False)
+        self._languages = frozenset(requests.names)  # the languages a message may ask for
         self._asking = StemMatcher({"asking": requests.asking}, typos=False)
+        self._negations = frozenset(requests.negations)
+        self._guesser = guesser
 
     def split(self, text: str) -> tuple[str | None, str]:
-        """The language a sentence of `text` asks for (or None), and the text without that sentence."""
-        asked, kept = None, []
+        """The language `text` asks for (or None), and the text without its sentences about a language."""
+        asked, not_spoken, statements, kept = None, None, [], []
         for sentence in _SENTENCES.findall(text):
             sentence_words = words(sentence)
+            # Clauses are read only where one may say a language is not spoken: every turn, up to 4000 characters.
+            maybe = self._negations.intersection(sentence_words) and self._names.find(sentence_words)
+            clauses = _CLAUSES.findall(sentence) if maybe else []
+            declined = [self._not_spoken(clause) for clause in clauses]
+            if any(declined):
+                not_spoken = not_spoken or next(filter(None, declined))
+                statements.append(sentence)
+                # The rest of the sentence is the question ("ne govorim dobro slovensko, dove siete?"), less the
+                # courtesy around the statement ("Mi scusi, …").
+                sentence = " ".join(
+                    clause.strip()
+                    for clause, language in zip(clauses, declined, strict=True)
+                    if language is None and not self._guesser.courteous(clause)
+                )
+                sentence_words = words(sentence)
             named = self._names.find(sentence_words) if len(sentence_words) <= self.MOST_WORDS else []
             if asked is None and len(named) == 1 and self._asking.find(sentence_words):
                 asked = named[0].key
-            else:
+            elif sentence.strip():
                 kept.append(sentence.strip())
-        return asked, " ".join(part for part in kept if part) if asked else text
+        if asked is None and not_spoken is not None:
+            asked = self._language_besides(" ".join(kept), " ".join(statements), not_spoken)
+        if asked is None and (not_spoken is None or not kept):
+            return None, text
+        return asked, " ".join(kept)
+
+    def _not_spoken(self, clause: str) -> str | None:
+        """The language a short clause says is not spoken ("non parlo bene lo sloveno"), or None."""
+        clause_words = words(clause)
+        named = self._names.find(clause_words) if len(clause_words) <= self.MOST_WORDS else []
+        if len(named) != 1:
+            return None
+        for verb in self._asking.find(clause_words):
+            if self._negations.intersection(clause_words[max(0, verb.start - 2) : verb.start]):  # "I don't speak"
+                return named[0].key
+        return None
+
+    def _language_besides(self, rest: str, statements: str, not_spoken: str) -> str | None:
+        """The language of the rest of the message, else of the statements themselves ("Non parlo bene lo
+        sloveno." is Italian), when it can be asked for and is not the one not spoken."""
+        for part in (rest, statements):
+            language = self._guesser.guess(part)
+            if language is not None:
+                return language if language != not_spoken and language in self._languages else None
+        return None
 
 
 _SENTENCES = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+_CLAUSES = re.compile(r"[^,]+,*")

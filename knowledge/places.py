@@ -95,6 +95,7 @@ class PlaceIndex:
         self.places: dict[tuple[str, ...], Place] = {form: _place(found) for form, found in candidates.items()}
         self.ordinary_words = frozenset(kb.settlements.ordinary_words)
         self.common_words = frozenset(kb.settlements.common_words)
+        self.near_words = frozenset(kb.settlements.near_words)
         self.outside_look_alikes: dict[tuple[str, ...], str] = {
             form: name for name in kb.settlements.outside_look_alikes for form in _folded_forms(name)
         }
@@ -106,6 +107,10 @@ class PlaceIndex:
     def is_ordinary_word(self, form: tuple[str, ...]) -> bool:
         """A one-word form that is also an ordinary Slovenian word ("dekani", "planina")."""
         return len(form) == 1 and form[0] in self.ordinary_words
+
+    def is_near_word(self, form: tuple[str, ...]) -> bool:
+        """An ordinary Slovenian word a letter or two off a place's form ("pijano", "sezona"): no typo."""
+        return len(form) == 1 and form[0] in self.near_words
 
     def is_common_word(self, form: tuple[str, ...]) -> bool:
         """An ordinary word that also follows prepositions in everyday phrases ("na dan", "na svetu")."""

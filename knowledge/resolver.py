@@ -279,9 +279,12 @@ class Resolver:
         return after_preposition and not self._places.is_common_word(form)
 
     def _near_places(self, candidate: tuple[str, ...], start: int, name_like: bool) -> list[_Match]:
-        """Places whose form is one or two letters off `candidate` (a typo); none when two places are as near."""
+        """Places whose form is one or two letters off `candidate` (a typo); none when two places are as near,
+        or when the candidate is a word of its own ("pijano" is no Pirano, "sezona" no Sežana)."""
         text = " ".join(candidate)
         if len(candidate) > 3 or typo_allowance(len(text) + 1) == 0 or candidate[0] in self._grammar.not_places:
+            return []
+        if self._places.is_near_word(candidate):
             return []
         forms = self._near.get(text[:1], [])
         found = process.extract(
@@ -305,6 +308,13 @@ class Resolver:
         if len(places) != 1:
             return []
         return [_Match(start, start + len(candidate), places[0].name, nearest, places[0])]
+
+    def typo_of(self, word: str) -> Place | None:
+        """The place a folded word written as a name would be read as a typo of (for tools.ordinary_words)."""
+        if self._places.get((word,)) is not None:
+            return None  # a form of its own, no typo
+        matches = self._near_places((word,), 0, name_like=True)
+        return matches[0].place if matches else None
 
     def _outside_places(self, message: list[Token], known: set[int]) -> tuple[list[str], list[str]]:
         """Names of places the knowledge base does not hold, that are no known place, task or common word:

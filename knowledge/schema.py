@@ -104,10 +104,11 @@ class SettlementsFile(_Strict):
     source: Text
     ordinary_words: list[Text] = []
     common_words: list[Text] = []
+    near_words: list[Text] = []  # ordinary words a letter or two off a place's form: never a typo of it
     outside_look_alikes: list[Text] = []
     municipalities: list[MunicipalitySettlements]
 
-    _words = validator("ordinary_words", "common_words", allow_reuse=True)(_check_terms)
+    _words = validator("ordinary_words", "common_words", "near_words", allow_reuse=True)(_check_terms)
 
     @validator("common_words")
     def common_words_are_ordinary(cls, common: list[str], values: dict) -> list[str]:
@@ -382,8 +383,9 @@ REQUIRED_REPLIES = {
 class LanguageRequests(_Strict):
     names: dict[str, list[Text]]  # word stems that name each served language
     asking: list[Text]  # word stems of asking for it
+    negations: list[Text] = []  # whole words that, before a word of asking, say the language is not spoken
 
-    _asking = validator("asking", allow_reuse=True)(_check_terms)
+    _asking = validator("asking", "negations", allow_reuse=True)(_check_terms)
 
 
 class LanguagesFile(_Strict):
@@ -392,9 +394,10 @@ class LanguagesFile(_Strict):
     others: dict[str, list[Text]]
     stop_word_markers: list[Text] = []  # languages whose spaCy stop words are marker words too
     not_markers: list[Text] = []  # stop words of those languages that Slovenian people write as well
+    courtesy: list[Text] = []  # words of thanks, greetings, apologies: alone, they tell no language
     language_requests: LanguageRequests
 
-    _slovenian = validator("slovenian", allow_reuse=True)(_check_terms)
+    _slovenian = validator("slovenian", "courtesy", allow_reuse=True)(_check_terms)
 
     @validator("others")
     def folded_words(cls, others: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -502,6 +502,15 @@ def test_the_hint_decides_only_a_new_conversation() -> None:
     assert language_told(messages, events) == ("sl", "sl")
 
 
+def test_courtesy_alone_starts_a_conversations_language_but_does_not_change_it() -> None:
+    """ "Grazie mille" (the gateway's `tentative` language) in a new conversation, and in a Slovenian one."""
+    metadata = {"hint": "sl", "language": None, "tentative": "it"}
+    messages, events = run_raw(ActionSmallTalk(), "grazie mille", "thanks", metadata=metadata)
+    assert language_told(messages, events) == ("it", "it")
+    messages, events = run_raw(ActionSmallTalk(), "grazie mille", "thanks", slots={"language": "sl"}, metadata=metadata)
+    assert language_told(messages, events) == ("sl", "sl")
+
+
 def test_danger_found_at_the_gateway_gets_the_emergency_lines_first_in_italian() -> None:
     messages, _ = run(ActionSmallTalk(), "ciao", "goodbye", metadata={"language": "it", "danger": True})
     assert messages[0]["text"].startswith("In caso di pericolo") or "112" in messages[0]["text"].split("\n")[0]

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import AsyncIterator
 
+import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -141,6 +142,52 @@ def test_a_request_for_a_language_alone_is_the_language_choice() -> None:
     received, _ = ask("Lahko pišem v italijanščini?", hint="sl")
     assert received[0]["message"] == '/set_language{"language": "it"}'
     assert received[0]["metadata"]["language"] == "it"
+
+
+def test_not_speaking_slovenian_well_is_answered_in_the_language_of_the_question() -> None:
+    received, _ = ask("Scusate, non parlo bene lo sloveno. Chi fa l'assistenza domiciliare a Sesana?", hint="sl")
+    assert received[0]["message"] == "Chi fa l'assistenza domiciliare a Sesana?"
+    assert received[0]["metadata"]["language"] == "it"
+    received, _ = ask("ne govorim dobro slovensko, quali comuni copre il centro?", hint="sl")
+    assert received[0]["message"] == "quali comuni copre il centro?"
+    assert received[0]["metadata"]["language"] == "it"
+
+
+def test_a_language_asked_for_is_answered_in_whatever_the_question_is_written_in() -> None:
+    received, _ = ask("Scusi, preferisco l'italiano. Where is your office?", hint="sl")
+    assert received[0]["message"] == "Where is your office?"
+    assert received[0]["metadata"]["language"] == "it"
+
+
+def test_not_speaking_slovenian_alone_chooses_the_language_it_is_said_in() -> None:
+    received, _ = ask("Mi dispiace, non parlo lo sloveno.", hint="sl")
+    assert received[0]["message"] == '/set_language{"language": "it"}'
+
+
+def test_not_speaking_slovenian_said_in_slovenian_leaves_a_short_question_in_the_conversations_language() -> None:
+    received, _ = ask("Ne govorim dobro slovensko. Capodistria?", hint="it")
+    assert received[0]["message"] == "Capodistria?"
+    assert received[0]["metadata"]["language"] is None  # not Slovenian: the conversation keeps Italian
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "tentative"),
+    [
+        ("grazie", "sl", "it"),
+        ("Grazie mille!", "sl", "it"),
+        ("grazie", "it", "it"),
+        ("hvala", "it", None),
+        ("ciao", "sl", None),
+        ("ciao", "it", None),
+    ],
+)
+def test_courtesy_alone_does_not_change_the_conversations_language(text: str, hint: str, tentative) -> None:
+    """Its language goes as `tentative`: the actions start a new conversation in it, and keep an older one's."""
+    received, answer = ask(text, hint=hint)
+    assert received[0]["message"] == text
+    assert received[0]["metadata"]["language"] is None
+    assert received[0]["metadata"].get("tentative") == tentative
+    assert answer.language == hint
 
 
 def test_a_question_that_merely_names_a_language_is_left_whole() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.language import DangerWords, LanguageGuesser
+from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,6 +74,7 @@ def test_short_labelled_messages_are_never_taken_for_a_wrong_language_other_than
 @pytest.mark.parametrize(
     ("text", "language"),
     [
+        ("dove siete?", "it"),  # one marker word, and py3langid agrees
         ("grazie mille", "it"),
         ("Il servizio di intervento copre anche Isola?", "it"),
         ("quali comuni copre l'assistenza domiciliare", "it"),
@@ -88,6 +89,25 @@ def test_short_labelled_messages_are_never_taken_for_a_wrong_language_other_than
 )
 def test_the_guesser_tells_the_language_or_says_it_cannot(guesser: LanguageGuesser, text: str, language) -> None:
     assert guesser.guess(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "courteous"),
+    [
+        ("grazie mille", True),
+        ("Grazie!", True),
+        ("ciao", True),
+        ("hvala lepa", True),
+        ("Ok, grazie, arrivederci!", True),
+        ("Mi scusi,", True),
+        ("", True),
+        ("Grazie, e Pirano?", False),
+        ("hvala, kaj pa Piran?", False),
+    ],
+)
+def test_courtesy_alone_is_told(guesser: LanguageGuesser, text: str, courteous: bool) -> None:
+    """Too little to change a conversation's language (bot/conversation.py)."""
+    assert guesser.courteous(text) is courteous
 
 
 # Written the way a frightened person writes: short, without diacritics, with typos and slips.
@@ -222,3 +242,52 @@ def test_no_slovenian_sentence_is_taken_for_danger_in_another_language(danger: D
     sentences = slovenian_sentences()
     assert len(sentences) > 800
     assert [s for s in sentences if danger.language(s)] == []
+
+
+@pytest.fixture(scope="module")
+def requests(kb, guesser: LanguageGuesser) -> LanguageRequests:
+    return LanguageRequests(kb, guesser)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "question"),
+    [
+        ("Va bene. Scusi, preferisco l'italiano.", "it", "Va bene."),
+        ("Lahko odgovarjate v italijanščini?", "it", ""),
+        ("Parla sloveno?", "sl", ""),
+        ("Ali pokrivate tudi italijansko narodno skupnost v Kopru?", None, None),  # names a language, asks nothing
+    ],
+)
+def test_a_sentence_asking_for_a_language(requests: LanguageRequests, text: str, asked, question) -> None:
+    assert requests.split(text) == (asked, text if question is None else question)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "question"),
+    [
+        # Not speaking a language well is no request for it, but for the language the rest is in.
+        ("Scusate, non parlo bene lo sloveno. Quali comuni coprite?", "it", "Quali comuni coprite?"),
+        ("ne govorim dobro slovensko, dove abita la mia famiglia?", "it", "dove abita la mia famiglia?"),
+        ("Ne znam dobro slovensko. Quando siete aperti?", "it", "Quando siete aperti?"),
+        ("I don't speak Slovenian well. Il centro copre Isola?", "it", "Il centro copre Isola?"),
+        ("Sorry, but I do not speak Slovenian, cosa fate?", "it", "cosa fate?"),
+        # Nothing but the statement: its own language is the one asked for.
+        ("Buonasera, purtroppo non parlo sloveno.", "it", ""),
+        ("Non parlo bene lo sloveno, preferisco l'italiano.", "it", ""),
+        ("Ne govorim italijansko.", "sl", ""),
+        # A question too short to tell keeps the statement's language.
+        ("Non capisco lo sloveno. Divaccia?", "it", "Divaccia?"),
+        # The statement says nothing of the language wanted: nothing is asked for.
+        ("Ne govorim dobro slovensko. Pirano?", None, "Pirano?"),
+        ("Ne govorim dobro slovensko.", None, "Ne govorim dobro slovensko."),
+        # A request beside the statement wins.
+        ("Lahko pišem v italijanščini, ker ne razumem dobro slovensko?", "it", ""),
+    ],
+)
+def test_a_sentence_about_not_speaking_a_language(requests: LanguageRequests, text: str, asked, question) -> None:
+    assert requests.split(text) == (asked, question)
+
+
+def test_a_long_sentence_that_names_a_language_is_left_whole(requests: LanguageRequests) -> None:
+    text = "Non parlo bene lo sloveno ma vorrei sapere se mia madre a Isola ha diritto a un aiuto"
+    assert requests.split(text) == (None, text)

@@ -48,6 +48,47 @@ def test_unknown_places_are_not_guessed(resolver, text: str) -> None:
     assert resolver.resolve(text).municipalities == ()
 
 
+@pytest.fixture(scope="module")
+def both(kb, kb_it) -> Resolver:
+    """The Slovenian resolver as the actions build it: the Italian names are understood too."""
+    return Resolver(kb, also=[kb_it])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a velja tudi za Pirna", "Piran"),
+        ("pomoč na domu v Sezna", "Sežana"),
+        ("kdo je pristojen za Ilirski Bistici", "Ilirska Bistrica"),
+        ("e per Pirnao?", "Piran"),
+        ("e per Capodistra?", "Koper"),
+    ],
+)
+def test_typos_of_slovenian_and_italian_names(both: Resolver, text: str, expected: str) -> None:
+    assert both.resolve(text).municipalities == (expected,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mož pride domov pijano",  # one letter from "Pirano"
+        "ko je žena pijana, kričí",  # from "Pirana"
+        "Mož Pijano razbija",  # written as a name, still no typo
+        "kdaj se začne sezona",  # from "Sežana"
+        "divani so polni",  # from "Divača"
+    ],
+)
+def test_a_word_of_its_own_is_no_typo_of_a_name(both: Resolver, text: str) -> None:
+    assert both.resolve(text).municipalities == ()
+
+
+def test_no_near_word_is_read_as_a_place(kb, kb_it, both: Resolver) -> None:
+    italian = Resolver(kb_it, also=[kb])
+    for word in kb.settlements.near_words:
+        assert both.typo_of(word) is None and italian.typo_of(word) is None, word
+        assert both.resolve(f"Mi je rekel {word.capitalize()}").places == (), word
+
+
 @pytest.mark.parametrize(
     ("text", "task"),
     [
