@@ -256,6 +256,8 @@ def _answer(kb: KnowledgeBase, question: Question, activities: tuple[str, ...]) 
         return _joined([answers.task_covers(kb, task, places, outside) for task in question.tasks])
     if question.topic == Topic.TASK_COMPLEMENT and question.tasks:
         return _joined([answers.task_complement(kb, task) for task in question.tasks])
+    if question.topic == Topic.TASK_CENTRES and question.tasks:
+        return _joined([answers.task_centres(kb, task) for task in question.tasks])
     if question.topic == Topic.TASK_COVERAGE and question.tasks:
         return _joined([answers.task_coverage(kb, task, question.count) for task in question.tasks])
     if question.topic == Topic.MUNICIPALITY_TASKS and (places or outside):

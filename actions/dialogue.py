@@ -20,6 +20,7 @@ class Topic(str, Enum):
     TASK_COVERAGE = "task_coverage"
     TASK_COVERS = "task_covers"
     TASK_COMPLEMENT = "task_complement"
+    TASK_CENTRES = "task_centres"
     MUNICIPALITY_TASKS = "municipality_tasks"
     CENTRE = "centre"
     CENTRE_AREA = "centre_area"
@@ -62,8 +63,9 @@ def municipality_place(name: str) -> Place:
 
 def is_coverage_question(mentions: Mentions) -> bool:
     """Whether a message asks about coverage whatever its intent: it names a task together with a place,
-    a count or a complement ("Dober dan, … ali vaša pomoč na domu velja tudi za Pivko? Hvala!")."""
-    return bool(mentions.tasks) and bool(mentions.places or mentions.outside or mentions.count or mentions.complement)
+    a count, a complement or centres asked for ("Dober dan, … ali vaša pomoč na domu velja tudi za Pivko? Hvala!")."""
+    asked = mentions.places or mentions.outside or mentions.count or mentions.complement or mentions.asks_centres
+    return bool(mentions.tasks) and bool(asked)
 
 
 def plan(intent: str, mentions: Mentions, context: Context) -> Question:
@@ -73,6 +75,8 @@ def plan(intent: str, mentions: Mentions, context: Context) -> Question:
         return Question(Topic.SERVICES)  # "imate preventivne programe?": about the centre's work
     if mentions.centres and not (tasks or places or outside) and (intent == "ask_centres" or mentions.count):
         return Question(Topic.CENTRE_AREA, count=mentions.count, centres=mentions.centres)  # "… pokriva CSD Sežana?"
+    if tasks and not (places or outside or mentions.complement) and (mentions.asks_centres or intent == "ask_centres"):
+        return Question(Topic.TASK_CENTRES, tasks)  # "Za katere centre se izvaja <task>?"
     if intent == "ask_centres" and not (tasks and (places or outside)):  # with a task: whether it covers them
         return Question(Topic.CENTRE, places=places, outside=outside, count=mentions.count)
     if intent == "follow_up":
@@ -97,7 +101,13 @@ def plan(intent: str, mentions: Mentions, context: Context) -> Question:
     return Question(Topic.UNKNOWN_MUNICIPALITY, context_tasks)
 
 
-_TASK_TOPICS = {Topic.TASK_COVERAGE, Topic.TASK_COVERS, Topic.TASK_COMPLEMENT, Topic.UNKNOWN_MUNICIPALITY}
+_TASK_TOPICS = {
+    Topic.TASK_COVERAGE,
+    Topic.TASK_COVERS,
+    Topic.TASK_COMPLEMENT,
+    Topic.TASK_CENTRES,
+    Topic.UNKNOWN_MUNICIPALITY,
+}
 
 
 def _follow_up(mentions: Mentions, context: Context) -> Question:

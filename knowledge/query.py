@@ -92,6 +92,12 @@ class KnowledgeBase:
             names = {name for centre in self.centres if centre.id in covers.centres for name in centre.municipalities}
         return [m for m in self.municipalities if m.name in names]
 
+    def task_centres(self, task_id: str) -> list[Centre]:
+        """The centres whose areas hold the municipalities a task covers, in the order of centres.yml: the
+        seed defines some tasks by centres, others by municipalities, and people ask either way."""
+        covered = {m.name for m in self.task_municipalities(task_id)}
+        return [c for c in self.centres if covered.intersection(c.municipalities)]
+
     def task_covers(self, task_id: str, municipality_name: str) -> bool:
         return any(m.name == municipality_name for m in self.task_municipalities(task_id))
 

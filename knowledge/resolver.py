@@ -44,6 +44,7 @@ class Mentions:
     where_to_turn: bool = False  # "ne vem, na koga naj se obrnem": prva socialna pomoč (centre.yml, first_help)
     count: bool = False  # "koliko …"
     complement: bool = False  # "… ne pokriva"
+    asks_centres: bool = False  # "za katere centre …": which centres' areas
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class Resolver:
         self._count = StemMatcher({"count": words_of.count}, typos=False)
         self._complement = StemMatcher({"complement": words_of.complement}, typos=False)
         self._coverage_verbs = StemMatcher({"verb": words_of.coverage_verbs}, typos=False)
+        self._asks_centres = StemMatcher({"centres": words_of.centres}, typos=False)
         # Words of the centre's own vocabulary are never taken for a place outside the region.
         self._vocabulary = tuple(
             stem
@@ -205,6 +207,7 @@ class Resolver:
             where_to_turn=bool(self._where_to_turn.find(message_words)),
             count=bool(self._count.find(message_words)),
             complement=bool(self._complement.find(message_words)),
+            asks_centres=bool(self._asks_centres.find(message_words)),
         )
 
     def _look_alikes(self, message: list[Token]) -> list[_Match]:

@@ -270,8 +270,9 @@ class QuestionWordsFile(_Strict):
     count: list[Text]
     complement: list[Text]
     coverage_verbs: list[Text]
+    centres: list[Text]
 
-    _terms = validator("count", "complement", "coverage_verbs", allow_reuse=True)(_check_terms)
+    _terms = validator("count", "complement", "coverage_verbs", "centres", allow_reuse=True)(_check_terms)
 
 
 class ButtonSpec(_Strict):
@@ -623,8 +624,9 @@ class TranslatedQuestionWordsFile(_Strict):
     count: list[Text]
     complement: list[Text]
     coverage_verbs: list[Text]
+    centres: list[Text]
 
-    _terms = validator("count", "complement", "coverage_verbs", allow_reuse=True)(_check_terms)
+    _terms = validator("count", "complement", "coverage_verbs", "centres", allow_reuse=True)(_check_terms)
 
 
 class TranslatedReply(_Strict):

@@ -91,9 +91,10 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
 
 
-def _coverage_sentence(kb: KnowledgeBase, task: Task, count: bool = False) -> str:
-    """ "<Il compito> copre i comuni di …", naming the centres too where the seed defines the task by them;
-    with `count`, the number of municipalities first ("copre tre comuni: …")."""
+def _coverage_sentence(kb: KnowledgeBase, task: Task, count: bool = False, by_centres: bool = False) -> str:
+    """ "<Il compito> copre i comuni di …", naming the centres too where the seed defines the task by them, or
+    always with `by_centres` (asked which centres); with `count`, the number of municipalities first
+    ("copre tre comuni: …")."""
     covered = kb.task_municipalities(task.id)
     if count:
         listed = f"{quantity(len(covered), 'comune')}: {_names(kb, covered)}"
@@ -102,10 +103,11 @@ def _coverage_sentence(kb: KnowledgeBase, task: Task, count: bool = False) -> st
     else:
         listed = f"i comuni di {_names(kb, covered)}"
     subject = capitalize_first(task.name)
-    centres = covering_centres(kb, task)
+    centres = kb.task_centres(task.id) if by_centres else covering_centres(kb, task)
     if centres:
         shorts = join_list([c.short_name for c in centres], "e")
-        return f"{subject} copre il territorio dei centri {shorts}, ossia {listed}."
+        of_centres = "del centro" if len(centres) == 1 else "dei centri"
+        return f"{subject} copre il territorio {of_centres} {shorts}, ossia {listed}."
     return f"{subject} copre {listed}."
 
 
@@ -113,6 +115,14 @@ def task_coverage(kb: KnowledgeBase, task_id: str, count: bool = False) -> Reply
     """Which municipalities a task covers; asked "how many", the number first."""
     task = kb.task(task_id)
     text = _coverage_sentence(kb, task, count)
+    return Reply(f"{text} {task.note}" if task.note else text)
+
+
+def task_centres(kb: KnowledgeBase, task_id: str) -> Reply:
+    """Which centres' areas a task covers, then their municipalities, whether the seed defines the task by
+    centres or by municipalities."""
+    task = kb.task(task_id)
+    text = _coverage_sentence(kb, task, by_centres=True)
     return Reply(f"{text} {task.note}" if task.note else text)
 
 

@@ -85,15 +85,19 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
 
 
-def _coverage_sentence(kb: KnowledgeBase, task: Task, subject: str, count: bool = False) -> str:
-    """'<Subject> pokriva občine …', naming the centres too where the seed defines the task by them; with
-    `count`, the number of municipalities first ("pokriva sedem občin: …")."""
+def _coverage_sentence(
+    kb: KnowledgeBase, task: Task, subject: str, count: bool = False, by_centres: bool = False
+) -> str:
+    """'<Subject> pokriva občine …', naming the centres too where the seed defines the task by them, or
+    always with `by_centres` (asked which centres); with `count`, the number of municipalities first
+    ("pokriva sedem občin: …")."""
     covered = kb.task_municipalities(task.id)
     listed = f"{quantity(len(covered), 'občina')}: {_names(covered)}" if count else f"občine {_names(covered)}"
-    centres = covering_centres(kb, task)
+    centres = kb.task_centres(task.id) if by_centres else covering_centres(kb, task)
     if centres:
         centre_places = join_list([c.short_name.removeprefix("CSD ") for c in centres])
-        return f"{subject} pokriva območje centrov za socialno delo {centre_places}, to je {listed}."
+        noun = "centra" if len(centres) == 1 else "centrov"
+        return f"{subject} pokriva območje {noun} za socialno delo {centre_places}, to je {listed}."
     return f"{subject} pokriva {listed}."
 
 
@@ -109,6 +113,14 @@ def task_coverage(kb: KnowledgeBase, task_id: str, count: bool = False) -> Reply
     if task.note:
         text += f" {task.note}"
     return Reply(text)
+
+
+def task_centres(kb: KnowledgeBase, task_id: str) -> Reply:
+    """Which centres' areas a task covers, then their municipalities, whether the seed defines the task by
+    centres or by municipalities."""
+    task = kb.task(task_id)
+    text = _coverage_sentence(kb, task, capitalize_first(task.name), by_centres=True)
+    return Reply(f"{text} {task.note}" if task.note else text)
 
 
 def task_complement(kb: KnowledgeBase, task_id: str) -> Reply:

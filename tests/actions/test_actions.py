@@ -139,6 +139,35 @@ def test_centres() -> None:
     assert SlotSet("topic", "centre") in events
 
 
+# Asked of every task, in each language: "which centres' areas?", as the centres intent and as a task question.
+CENTRES_ASKED = {
+    "sl": ("Za katere centre se izvaja {}?", "Na območju katerih centrov deluje {}?"),
+    "it": ("Per quali centri opera {}?", "Nel territorio di quali centri si svolge {}?"),
+}
+# Where an answer names the centres, and how it joins them.
+CENTRES_NAMED = {
+    "sl": (r"območje centr(?:a|ov) za socialno delo (.+?), to je", r", | in "),
+    "it": (r"territorio de(?:l|i) centr[oi] (.+?), ossia", r", | e "),
+}
+
+
+@pytest.mark.parametrize("language", ["sl", "it"])
+@pytest.mark.parametrize("intent", ["ask_centres", "ask_task_coverage"])
+def test_the_centres_a_task_covers_are_those_of_its_municipalities(language: str, intent: str) -> None:
+    kb = actions.knowledge(language)[0]
+    action = ActionAnswerCentres() if intent == "ask_centres" else ActionAnswerCoverage()
+    where, joined = CENTRES_NAMED[language]
+    for task in kb.tasks:
+        expected = {kb.centre_for(m.name).short_name for m in kb.task_municipalities(task.id)}
+        for question in CENTRES_ASKED[language]:
+            messages, events = run(action, question.format(task.name), intent, metadata={"language": language})
+            found = re.search(where, texts(messages)[0])
+            assert found, (task.id, texts(messages))
+            named = {name if name.startswith("CSD ") else f"CSD {name}" for name in re.split(joined, found[1])}
+            assert named == expected, (task.id, question)
+            assert SlotSet("task", task.id) in events
+
+
 def test_services_regular_area_and_koper_facts() -> None:
     assert "javna pooblastila" in texts(run(ActionAnswerServices(), "kaj delate", "ask_services")[0])[0]
     assert "Upravna enota Koper" in texts(run(ActionAnswerRegularArea(), "kje delate", "ask_regular_area")[0])[0]

@@ -142,3 +142,16 @@ def test_a_named_centre_s_area_under_any_coverage_intent() -> None:
     mentions = Mentions(centres=("sezana",), count=True)
     for intent in ("ask_centres", "ask_tasks_for_municipality", "ask_task_coverage"):
         assert plan(intent, mentions, NONE) == Question(Topic.CENTRE_AREA, count=True, centres=("sezana",))
+
+
+def test_which_centres_a_task_covers() -> None:
+    asked = Mentions(tasks=("obravnava_v_skupnosti",), asks_centres=True)
+    assert plan("ask_task_coverage", asked, NONE) == Question(Topic.TASK_CENTRES, ("obravnava_v_skupnosti",))
+    # The centres' intent with a task names that task's centres, not every centre of the region.
+    named = Mentions(tasks=("interventna_sluzba",))
+    assert plan("ask_centres", named, NONE) == Question(Topic.TASK_CENTRES, ("interventna_sluzba",))
+    assert is_coverage_question(asked) and not is_coverage_question(named)
+    # With a place, whether the task covers it.
+    assert plan("ask_centres", at("Izola", tasks=("interventna_sluzba",), asks_centres=True), NONE).topic == (
+        Topic.TASK_COVERS
+    )

@@ -144,3 +144,25 @@ def test_stop_words_are_spacy_s_folded() -> None:
     from knowledge.grammar import SLOVENIAN
 
     assert frozenset(fold(word) for word in SPACY) == SLOVENIAN.stop_words and "nase" in SLOVENIAN.stop_words
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Za katere centre se izvaja obravnava v skupnosti?", True),
+        ("na obmocju katerih centrov deluje interventna", True),
+        ("Kateri CSD-ji pokrivajo pomoč na domu?", True),
+        ("Kateri center je pristojen za Divačo?", True),
+        ("Katere občine pokriva regijski center za pomoč na domu?", False),
+        ("Kje je center?", False),
+    ],
+)
+def test_which_centres_is_asked(resolver, text: str, asks: bool) -> None:
+    assert resolver.resolve(text).asks_centres is asks
+
+
+def test_which_centres_is_asked_in_italian(kb_it) -> None:
+    resolver = Resolver(kb_it)
+    assert resolver.resolve("Per quali centri opera il servizio di intervento?").asks_centres
+    assert resolver.resolve("Quali sono i centri della presa in carico nella comunità?").asks_centres
+    assert not resolver.resolve("Quali comuni copre il centro regionale per l'assistenza domiciliare?").asks_centres

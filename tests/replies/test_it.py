@@ -218,3 +218,10 @@ def test_no_slovenian_or_english_leaks(kb_it) -> None:
     english = [" the ", " and ", " please ", " sorry "]
     leaks = [(word, text[:80]) for text in texts for word in slovenian + english if word in f" {text} "]
     assert leaks == []
+
+
+def test_which_centres_a_task_covers(kb_it) -> None:
+    assert answers_it.task_centres(kb_it, "obravnava_v_skupnosti").text.startswith(
+        "Il coordinamento della presa in carico nella comunità copre il territorio dei centri CSD Koper, CSD Izola, "
+        "CSD Piran e CSD Sežana, ossia i comuni di"
+    )

@@ -320,3 +320,13 @@ def test_another_centre_is_named_and_gets_none_of_this_centres_details(kb) -> No
 
 def test_every_contact_field_has_a_label() -> None:
     assert set(answers.CONTACT_LABELS) == set(CONTACT_FIELDS)
+
+
+def test_which_centres_a_task_covers_names_them_whatever_the_seed_defines_it_by(kb) -> None:
+    assert answers.task_centres(kb, "interventna_sluzba").text.startswith(
+        "Regijska interventna služba pokriva območje centrov za socialno delo Koper, Izola in Piran, "
+        "to je občine Koper, Izola in Piran."
+    )
+    text = answers.task_centres(kb, "pomoc_na_domu").text
+    assert "centrov za socialno delo Koper, Izola, Piran, Sežana, Ilirska Bistrica in Postojna" in text
+    assert "predvideva delovanje" in text  # a project: never said to run
