@@ -675,7 +675,7 @@ class WidgetLabels(_Strict):
     language_switch: Text  # the other language's name, in that language
     language_switch_label: Text  # its aria-label: starts with `language_switch`
     notice: Text  # its numbers are help lines (help_lines.yml), made tel: links
-    retention: Text  # with {days}
+    retention: Text  # with {days}: the number of days with its noun ("30 dni")
     log: Text
     you: Text  # before each message, for screen readers
     assistant: Text
@@ -695,7 +695,7 @@ class WidgetLabels(_Strict):
     @validator("retention")
     def says_the_days(cls, text: str) -> str:
         if text.count("{days}") != 1 or text.replace("{days}", "").count("{"):
-            raise ValueError("must say {days} once (the number of days), and no other {…}")
+            raise ValueError("must say {days} once (the number of days with its noun), and no other {…}")
         return text
 
     @validator("language_switch_label")

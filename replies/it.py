@@ -38,8 +38,9 @@ NOUNS = {
     "comune": ("un", "comune", "comuni"),
     "centro": ("un", "centro", "centri"),
     "insediamento": ("un", "insediamento", "insediamenti"),
+    "giorno": ("un", "giorno", "giorni"),
 }
-_SAME_NOUN = {"občina": "comune", "center": "centro", "naselje": "insediamento"}
+_SAME_NOUN = {"občina": "comune", "center": "centro", "naselje": "insediamento", "dan": "giorno"}
 
 
 def quantity(count: int, noun: str) -> str:

@@ -28,6 +28,8 @@ NOUNS = {
     "občina": ("f", ("občino", "občini", "občine", "občin")),
     "center": ("m", ("center", "centra", "centre", "centrov")),
     "naselje": ("n", ("naselje", "naselji", "naselja", "naselij")),
+    # "se izbriše tri dni po …": a time span is an accusative, whose plural is "dni" (nominative "dnevi").
+    "dan": ("m", ("dan", "dneva", "dni", "dni")),
 }
 
 

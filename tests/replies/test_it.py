@@ -84,6 +84,7 @@ def test_numbers_agree_with_their_noun() -> None:
     ]  # fmt: skip
     assert q(6, "centro") == "sei centri" and q(1, "insediamento") == "un insediamento"
     assert q(3, "občina") == "tre comuni"  # a caller written for replies.sl works too
+    assert [q(n, "dan") for n in (1, 2, 30)] == ["un giorno", "due giorni", "30 giorni"]
 
 
 def test_settlements(kb_it) -> None:

@@ -137,6 +137,10 @@ def test_numbers_agree_with_their_noun() -> None:
     ]  # fmt: skip
     assert quantity(6, "center") == "šest centrov" and quantity(2, "center") == "dva centra"
     assert quantity(29, "naselje") == "29 naselij" and quantity(104, "naselje") == "104 naselja"
+    # Days as a time span ("se izbriše … po zadnjem sporočilu"), an accusative: "tri dni", not "tri dnevi".
+    assert [quantity(n, "dan") for n in (1, 2, 3, 4, 5, 30, 101, 102, 103)] == [
+        "en dan", "dva dneva", "tri dni", "štiri dni", "pet dni", "30 dni", "101 dan", "102 dneva", "103 dni",
+    ]  # fmt: skip
 
 
 def test_a_settlement_lead_says_where_it_lies(kb) -> None:
