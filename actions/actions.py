@@ -244,7 +244,9 @@ def compose(kb: KnowledgeBase, question: Question, activities: tuple[str, ...] =
     """The answer to a planned question: where a named settlement lies first, then the answer for its
     municipality, for each task and place asked about."""
     answers = answers_for(kb)
-    leads = [answers.place_lead(kb, place) for place in question.places if place.is_settlement]
+    # A yes or a no comes first: that answer says where a settlement lies after it.
+    settlements = [place for place in question.places if place.is_settlement]
+    leads = [answers.place_lead(kb, place) for place in settlements if question.topic != Topic.REGULAR_WORK]
     reply = _answer(kb, question, activities)
     return Reply("\n\n".join([" ".join(leads), reply.text]) if leads else reply.text, reply.buttons)
 
@@ -256,6 +258,9 @@ def _answer(kb: KnowledgeBase, question: Question, activities: tuple[str, ...]) 
         return _joined([answers.task_covers(kb, task, places, outside) for task in question.tasks])
     if question.topic == Topic.TASK_COMPLEMENT and question.tasks:
         return _joined([answers.task_complement(kb, task) for task in question.tasks])
+    if question.topic == Topic.REGULAR_WORK:
+        centre = question.centres[0] if question.centres else kb.own_centre().id
+        return answers.regular_work(kb, centre, list(question.places), list(question.outside))
     if question.topic == Topic.TASK_CENTRES and question.tasks:
         return _joined([answers.task_centres(kb, task) for task in question.tasks])
     if question.topic == Topic.TASK_COVERAGE and question.tasks:

@@ -45,6 +45,8 @@ class Mentions:
     count: bool = False  # "koliko …"
     complement: bool = False  # "… ne pokriva"
     asks_centres: bool = False  # "za katere centre …": which centres' areas
+    open_question: bool = False  # "kateri", "kdo", "koliko" …: asks for a value; without, for a yes or a no
+    regular_work: bool = False  # "pristojen", "redna dejavnost": which centre does the regular work for a place
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,8 @@ class Resolver:
         self._complement = StemMatcher({"complement": words_of.complement}, typos=False)
         self._coverage_verbs = StemMatcher({"verb": words_of.coverage_verbs}, typos=False)
         self._asks_centres = StemMatcher({"centres": words_of.centres}, typos=False)
+        self._open_question = StemMatcher({"open": words_of.open_question}, typos=False)
+        self._regular_work = StemMatcher({"regular": words_of.regular_work}, typos=False)
         # Words of the centre's own vocabulary are never taken for a place outside the region.
         self._vocabulary = tuple(
             stem
@@ -208,6 +212,8 @@ class Resolver:
             count=bool(self._count.find(message_words)),
             complement=bool(self._complement.find(message_words)),
             asks_centres=bool(self._asks_centres.find(message_words)),
+            open_question=bool(self._open_question.find(other_words)),  # "Comeno" is no "come"
+            regular_work=bool(self._regular_work.find(message_words)),
         )
 
     def _look_alikes(self, message: list[Token]) -> list[_Match]:

@@ -271,8 +271,12 @@ class QuestionWordsFile(_Strict):
     complement: list[Text]
     coverage_verbs: list[Text]
     centres: list[Text]
+    open_question: list[Text]
+    regular_work: list[Text]
 
-    _terms = validator("count", "complement", "coverage_verbs", "centres", allow_reuse=True)(_check_terms)
+    _terms = validator(
+        "count", "complement", "coverage_verbs", "centres", "open_question", "regular_work", allow_reuse=True
+    )(_check_terms)
 
 
 class ButtonSpec(_Strict):
@@ -625,8 +629,12 @@ class TranslatedQuestionWordsFile(_Strict):
     complement: list[Text]
     coverage_verbs: list[Text]
     centres: list[Text]
+    open_question: list[Text]
+    regular_work: list[Text]
 
-    _terms = validator("count", "complement", "coverage_verbs", "centres", allow_reuse=True)(_check_terms)
+    _terms = validator(
+        "count", "complement", "coverage_verbs", "centres", "open_question", "regular_work", allow_reuse=True
+    )(_check_terms)
 
 
 class TranslatedReply(_Strict):

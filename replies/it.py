@@ -287,6 +287,34 @@ def centre_for(kb: KnowledgeBase, name: str) -> Reply:
     return Reply(text)
 
 
+def regular_work(kb: KnowledgeBase, centre_id: str, places: list[Place], outside: list[str] = ()) -> Reply:
+    """Yes/no: is this centre (ours, unless the question named another) responsible for these places, that is,
+    does it do their regular work. "Sì"/"No" first, then where a named settlement lies and which centre is
+    responsible; then this centre's own area and, for places it is not responsible for, the regional tasks it
+    does there."""
+    asked, ours = next(c for c in kb.centres if c.id == centre_id), kb.own_centre()
+    answers, elsewhere = [], []
+    for place in places:
+        lead = place_lead(kb, place)
+        for name in place.municipalities:
+            local = kb.centre_for(name)
+            answer = "Sì" if local == asked else "No"
+            said = f"per {kb.display_name(name)} è competente il {local.name}."
+            said += " Siamo noi." if local == ours else ""
+            answers.append(f"{answer}. {lead} {capitalize_first(said)}" if lead else f"{answer}, {said}")
+            lead = ""
+            if asked == ours and local != ours and name not in elsewhere:
+                elsewhere.append(name)
+    answers += [f"No. {outside_centre(name)}" for name in outside]
+    own_area = kb.centre.regular_area.text if asked == ours else centre_area(kb, asked.id).text
+    regional = [
+        f"Per {kb.display_name(name)} il {ours.short_name} svolge soltanto questi compiti regionali:\n"
+        + _bullets([capitalize_first(t.name) for t in kb.municipality_tasks(name)])
+        for name in elsewhere
+    ]
+    return Reply("\n".join([" ".join([*answers, own_area]), *regional]))
+
+
 def centres_overview(kb: KnowledgeBase) -> Reply:
     """The centres of the region whose municipalities the regional tasks cover."""
     text = (

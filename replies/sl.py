@@ -280,6 +280,34 @@ def centre_for(kb: KnowledgeBase, name: str) -> Reply:
     return Reply(text)
 
 
+def regular_work(kb: KnowledgeBase, centre_id: str, places: list[Place], outside: list[str] = ()) -> Reply:
+    """Yes/no: is this centre (ours, unless the question named another) responsible for these places, that is,
+    does it do their regular work. "Da"/"Ne" first, then where a named settlement lies and which centre is
+    responsible; then this centre's own area and, for places it is not responsible for, the regional tasks it
+    does there."""
+    asked, ours = next(c for c in kb.centres if c.id == centre_id), kb.own_centre()
+    answers, elsewhere = [], []
+    for place in places:
+        lead = place_lead(kb, place)
+        for name in place.municipalities:
+            local = kb.centre_for(name)
+            answer = "Da" if local == asked else "Ne"
+            said = f"za {kb.municipality(name).forms.accusative} je pristojen {local.name}."
+            said += " To smo mi." if local == ours else ""
+            answers.append(f"{answer}. {lead} {capitalize_first(said)}" if lead else f"{answer}, {said}")
+            lead = ""
+            if asked == ours and local != ours and name not in elsewhere:
+                elsewhere.append(name)
+    answers += [f"Ne. {outside_centre(name)}" for name in outside]
+    own_area = kb.centre.regular_area.text if asked == ours else centre_area(kb, asked.id).text
+    regional = [
+        f"Za {kb.municipality(name).forms.accusative} {ours.short_name} izvaja le te regijske naloge:\n"
+        + _bullets([capitalize_first(t.name) for t in kb.municipality_tasks(name)])
+        for name in elsewhere
+    ]
+    return Reply("\n".join([" ".join([*answers, own_area]), *regional]))
+
+
 def centres_overview(kb: KnowledgeBase) -> Reply:
     """The centres of the region whose municipalities the regional tasks cover."""
     lines = [f"{c.short_name}: {_names([kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]

@@ -313,6 +313,36 @@ def test_who_is_responsible_for_a_settlement() -> None:
     assert "Center za socialno delo Koper" in text
 
 
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [
+        (ActionAnswerRegularArea, "ask_regular_area"),
+        (ActionAnswerCentres, "ask_centres"),
+        (ActionAnswerCoverage, "ask_task_covers_municipality"),
+        (ActionAnswerCoverage, "ask_tasks_for_municipality"),
+        (ActionAnswerServices, "ask_services"),
+        (ActionSmallTalk, "thanks"),
+    ],
+)
+def test_a_yes_or_no_about_the_regular_work_whatever_the_intent(action: type[Action], intent: str) -> None:
+    yes = texts(run(action(), "Smo iz Bertokov. Je CSD Koper pristojen za nas?", intent)[0])[0]
+    assert yes.startswith("Da. Naselje Bertoki je v Mestni občini Koper. Za Koper je pristojen")
+    no = texts(run(action(), "Ste vi pristojni za Izolo?", intent)[0])[0]
+    assert no.startswith("Ne, za Izolo je pristojen Center za socialno delo Izola.")
+    assert "Za Izolo CSD Koper izvaja le te regijske naloge:" in no
+
+
+def test_a_yes_or_no_about_the_regular_work_the_classifier_is_unsure_of() -> None:
+    ranking = ["nlu_fallback", "ask_task_covers_municipality", "ask_regular_area"]
+    messages, events = run(ActionFallback(), "a delate redno dejavnost tud za piran", "nlu_fallback", ranking=ranking)
+    assert texts(messages)[0].startswith("Ne, za Piran je pristojen Center za socialno delo Piran.")
+    assert SlotSet("topic", "regular_work") in events
+    messages, _ = run(
+        ActionAnswerCentres(), "Siete competenti anche per Isola?", "ask_centres", metadata={"language": "it"}
+    )
+    assert texts(messages)[0].startswith("No, per Isola (Izola) è competente")
+
+
 def test_a_centre_s_area_and_its_count() -> None:
     messages, _ = run(ActionAnswerCentres(), "Katere občine pokriva CSD Sežana?", "ask_centres")
     assert texts(messages) == ["CSD Sežana pokriva štiri občine: Sežana, Divača, Hrpelje-Kozina in Komen."]

@@ -166,3 +166,29 @@ def test_which_centres_is_asked_in_italian(kb_it) -> None:
     assert resolver.resolve("Per quali centri opera il servizio di intervento?").asks_centres
     assert resolver.resolve("Quali sono i centri della presa in carico nella comunità?").asks_centres
     assert not resolver.resolve("Quali comuni copre il centro regionale per l'assistenza domiciliare?").asks_centres
+
+
+@pytest.mark.parametrize(
+    ("text", "yes_no"),
+    [
+        ("Ste vi pristojni za Izolo?", True),
+        ("Je za Pivko pristojen CSD Koper?", True),
+        ("Ali izvajate redno dejavnost tudi za Sežano?", True),
+        ("Smo iz Bertokov, spadamo pod vas?", True),
+        ("Kdo je pristojen za Izolo?", False),
+        ("Kateri center je pristojen za Pivko?", False),
+    ],
+)
+def test_a_yes_or_no_about_the_regular_work(resolver, text: str, yes_no: bool) -> None:
+    mentions = resolver.resolve(text)
+    assert mentions.regular_work
+    assert mentions.open_question is not yes_no
+
+
+def test_a_yes_or_no_about_the_regular_work_in_italian(kb_it) -> None:
+    resolver = Resolver(kb_it)
+    yes_no = resolver.resolve("Siete competenti per Comeno?")  # "Comeno" is a place, not "come"
+    assert yes_no.regular_work and not yes_no.open_question
+    asked = resolver.resolve("Chi è competente per Pirano?")
+    assert asked.regular_work and asked.open_question
+    assert not resolver.resolve("Le chiedo: il CSD Koper è competente per Isola?").open_question

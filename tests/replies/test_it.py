@@ -226,3 +226,16 @@ def test_which_centres_a_task_covers(kb_it) -> None:
         "Il coordinamento della presa in carico nella comunità copre il territorio dei centri CSD Koper, CSD Izola, "
         "CSD Piran e CSD Sežana, ossia i comuni di"
     )
+
+
+def test_regular_work_yes_or_no_comes_first(kb_it) -> None:
+    ours = "il Centro per l'assistenza sociale (Center za socialno delo) Koper. Siamo noi."
+    bertocchi = Place("Bertoki", ("Koper",), ("Bertoki",))
+    assert answers_it.regular_work(kb_it, "koper", [bertocchi]).text.startswith(
+        f"Sì. La località Bertocchi (Bertoki) si trova nel Comune città di Capodistria (Koper). "
+        f"Per Capodistria (Koper) è competente {ours} {kb_it.centre.regular_area.text}"
+    )
+    text = answers_it.regular_work(kb_it, "koper", [Place("Piran", ("Piran",))]).text
+    assert text.startswith("No, per Pirano (Piran) è competente il Centro per l'assistenza sociale")
+    assert "Per Pirano (Piran) il CSD Koper svolge soltanto questi compiti regionali:\n• " in text
+    assert answers_it.regular_work(kb_it, "koper", [], ["Trieste"]).text.startswith("No. Trieste non si trova")

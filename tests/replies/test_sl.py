@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from knowledge import KnowledgeBase
+from knowledge.places import Place
 from knowledge.schema import CONTACT_FIELDS, ContactDetail, ContactInfo
 from knowledge.text import fold
 from replies import sl as answers
@@ -334,3 +335,36 @@ def test_which_centres_a_task_covers_names_them_whatever_the_seed_defines_it_by(
     text = answers.task_centres(kb, "pomoc_na_domu").text
     assert "centrov za socialno delo Koper, Izola, Piran, Sežana, Ilirska Bistrica in Postojna" in text
     assert "predvideva delovanje" in text  # a project: never said to run
+
+
+def municipality_place(name: str) -> Place:
+    return Place(name, (name,))
+
+
+def test_regular_work_yes_or_no_comes_first(kb) -> None:
+    koper = municipality_place("Koper")
+    assert answers.regular_work(kb, "koper", [koper]).text == (
+        "Da, za Koper je pristojen Center za socialno delo Koper. To smo mi. " + kb.centre.regular_area.text
+    )
+    text = answers.regular_work(kb, "koper", [municipality_place("Pivka")]).text
+    assert text.startswith("Ne, za Pivko je pristojen Center za socialno delo Postojna. ")
+    assert kb.centre.regular_area.text in text  # CSD Koper's own area: Mestna občina Koper
+    regional = text.split("Za Pivko CSD Koper izvaja le te regijske naloge:\n")[1]
+    assert regional.count("• ") == len(kb.municipality_tasks("Pivka")) and "Regijska interventna" not in regional
+
+
+def test_regular_work_of_a_settlement_says_where_it_lies_after_the_yes(kb) -> None:
+    bertoki = Place("Bertoki", ("Koper",), ("Bertoki",))
+    assert answers.regular_work(kb, "koper", [bertoki]).text.startswith(
+        "Da. Naselje Bertoki je v Mestni občini Koper. Za Koper je pristojen Center za socialno delo Koper. To smo mi."
+    )
+
+
+def test_regular_work_of_another_centre_and_outside_the_region(kb) -> None:
+    assert answers.regular_work(kb, "postojna", [municipality_place("Pivka")]).text == (
+        "Da, za Pivko je pristojen Center za socialno delo Postojna. CSD Postojna pokriva dve občini: Postojna in Pivka."
+    )
+    assert answers.regular_work(kb, "izola", [municipality_place("Piran")]).text.startswith("Ne, za Piran je")
+    assert answers.regular_work(kb, "koper", [], ["Kranj"]).text.startswith(
+        "Ne. Kraj Kranj ni v občinah regije, zato zanj ni pristojen noben"
+    )
