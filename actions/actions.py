@@ -340,16 +340,47 @@ class ActionAnswerKoperFact(KnowledgeAction):
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         fact_id = turn.intent.removeprefix("mok_")
+        compared = answer_comparison(dispatcher, kb, turn, fact_id)  # "Katera mestna občina ima največ naselij?"
+        if compared is not None:
+            return compared
         if fact_id == "settlements":  # the seed's figure for Koper, the register's for today and elsewhere
             names = turn.mentions.municipalities or (kb.koper.municipality,)
             say = answers_for(kb)
-            which = say.settlement_count if turn.mentions.count else say.settlement_list  # "koliko" or "katera"
+            # "koliko" (or "ali ima Pivka več naselij kot Postojna": the numbers compare) or "katera"
+            counted = turn.mentions.count or turn.mentions.comparison
+            which = say.settlement_count if counted else say.settlement_list
             send(dispatcher, _joined([which(kb, name) for name in names]))
             return []
         if is_coverage_question(turn.mentions):
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
         send(dispatcher, answers_for(kb).koper_fact(kb, fact_id, list(turn.mentions.border_sides)))
         return []
+
+
+def answer_comparison(
+    dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn, fact_id: str | None = None
+) -> list[EventType] | None:
+    """Koper compared with the other city municipalities by a measure the seed ranks it by (the fact the words
+    name, else `fact_id`, the intent's), when the words ask a comparison and name no other municipality of the
+    region (whose own figures answer better); None otherwise.
+
+    "Da"/"Ne" only where the question's claim is clear: about Koper being first or last when it names Koper,
+    about others ahead of (behind) Koper when it compares them with Koper ("… kot Koper"); a named place outside
+    the region ("večji od Ljubljane") is one the seed does not rank."""
+    mentions, koper = turn.mentions, kb.koper.municipality
+    measures = [f for f in (*mentions.koper_facts, fact_id) if f and kb.koper_ranking(f)]
+    if not mentions.comparison or not measures or set(mentions.municipalities) - {koper}:
+        return None
+    # Its place when it is asked ("tretja največja"), else what the words ask; "po površini" alone asks its place.
+    asked = [d for d in mentions.comparison if d != "by"]
+    direction = "rank" if "rank" in asked or not asked else asked[0]
+    if mentions.against_koper:  # "z več naselji kot Koper", "la più grande di Capodistria": others than Koper
+        direction = {"most": "more", "least": "less"}.get(direction, direction)
+    about = mentions.against_koper if direction in ("more", "less") else koper in mentions.municipalities
+    yes_no = about and not mentions.open_question and not mentions.outside
+    how_many = mentions.count and mentions.open_question  # not "il maggior numero di insediamenti"
+    send(dispatcher, answers_for(kb).comparison(kb, measures[0], direction, yes_no, how_many))
+    return []
 
 
 class ActionAnswerPracticalInfo(KnowledgeAction):
@@ -467,6 +498,9 @@ class ActionFallback(KnowledgeAction):
             return answer_coverage(dispatcher, kb, turn, turn.best_guess)
         if is_coverage_question(mentions):  # a long message whose question the classifier missed
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
+        compared = answer_comparison(dispatcher, kb, turn)  # "Je Koper večji od Novega mesta?" out of scope
+        if compared is not None:
+            return compared
         if turn.intent == FALLBACK_INTENT and not turn.in_danger:
             rescued = rescue(dispatcher, kb, turn)
             if rescued is not None:

@@ -21,6 +21,7 @@ from knowledge.schema import (
     MunicipalitySettlements,
     PracticalTopic,
     QuestionWordsFile,
+    Ranking,
     SettlementsFile,
     Source,
     Task,
@@ -143,6 +144,10 @@ class KnowledgeBase:
             if fact.id == fact_id:
                 return fact
         raise UnknownName(fact_id)
+
+    def koper_ranking(self, fact_id: str) -> Ranking | None:
+        """Koper's place by the measure of a fact, where the seed ranks it (the area, the settlements)."""
+        return next((ranking for ranking in self.koper.rankings if ranking.fact == fact_id), None)
 
     def koper_overview(self) -> list[Fact]:
         return [self.koper_fact(fact_id) for fact_id in self.koper.overview]

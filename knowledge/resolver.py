@@ -47,6 +47,8 @@ class Mentions:
     asks_centres: bool = False  # "za katere centre …": which centres' areas
     open_question: bool = False  # "kateri", "kdo", "koliko" …: asks for a value; without, for a yes or a no
     regular_work: bool = False  # "pristojen", "redna dejavnost": which centre does the regular work for a place
+    comparison: tuple[str, ...] = ()  # what a comparison asks ("more", "most", "less", "least", "rank", "by")
+    against_koper: bool = False  # "… kot Koper", "od Kopra": Koper is the one compared with
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,12 @@ class Resolver:
         self._complement = StemMatcher({"complement": words_of.complement}, typos=False)
         self._coverage_verbs = StemMatcher({"verb": words_of.coverage_verbs}, typos=False)
         self._asks_centres = StemMatcher({"centres": words_of.centres}, typos=False)
-        self._open_question = StemMatcher({"open": words_of.open_question}, typos=False)
+        # "ali ima katera" is longer than "kater", so it wins where both match: "katera" is then "any".
+        self._open_question = StemMatcher(
+            {"open": words_of.open_question, "indefinite": words_of.indefinite}, typos=False
+        )
+        self._comparison = StemMatcher(words_of.comparison.dict(), typos=False)
+        self._against_koper = StemMatcher({"against": kb.koper.against}, typos=False)
         self._regular_work = StemMatcher({"regular": words_of.regular_work}, typos=False)
         # Words of the centre's own vocabulary are never taken for a place outside the region.
         self._vocabulary = tuple(
@@ -212,8 +219,11 @@ class Resolver:
             count=bool(self._count.find(message_words)),
             complement=bool(self._complement.find(message_words)),
             asks_centres=bool(self._asks_centres.find(message_words)),
-            open_question=bool(self._open_question.find(other_words)),  # "Comeno" is no "come"
+            # "Comeno" is no "come"
+            open_question=any(m.key == "open" for m in self._open_question.find(other_words)),
             regular_work=bool(self._regular_work.find(message_words)),
+            comparison=_unique(m.key for m in self._comparison.find(message_words)),
+            against_koper=bool(self._against_koper.find(message_words)),
         )
 
     def _look_alikes(self, message: list[Token]) -> list[_Match]:

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, constr, root_validator, validator
+from pydantic import BaseModel, conint, constr, root_validator, validator
 
 from knowledge.text import words
 
@@ -225,11 +225,35 @@ class Border(_Strict):
     _terms = validator("terms", allow_reuse=True)(_check_terms)
 
 
+class Ranking(_Strict):
+    """Koper's place among the municipalities of a group by one measure, as the seed ranks it."""
+
+    fact: Text  # the fact that states it, in the seed's words: answers say its text
+    by: Text  # the measure as answers say it: "po površini"
+    counted: Text  # the noun the group is counted in ("mestna občina"), as the answers' quantity() knows it
+    rank: conint(ge=1)
+    of: conint(ge=1)  # how many municipalities the group holds
+    ahead: list[Text] = []  # those ahead of Koper, where the seed names them; each named in the fact's text
+    source: Text
+
+    @root_validator(skip_on_failure=True)
+    def fits_the_group(cls, values: dict) -> dict:
+        if values["rank"] > values["of"] or len(values["ahead"]) > values["rank"] - 1:
+            raise ValueError("`rank` must lie within `of`, with at most rank - 1 municipalities `ahead`")
+        return values
+
+
 class KoperFile(_Strict):
     municipality: Text
     facts: list[Fact]
     borders: list[Border]
     overview: list[Text]
+    rankings: list[Ranking] = []
+    # Words that make Koper the one compared with ("… kot Koper", "od Kopra"), as in tasks.yml: "Da"/"Ne" then
+    # says whether others are ahead of (behind) it.
+    against: list[Text] = []
+
+    _terms = validator("against", allow_reuse=True)(_check_terms)
 
 
 class HelpLine(_Strict):
@@ -265,6 +289,19 @@ class HelpLinesFile(_Strict):
     _terms = validator("crisis_terms", allow_reuse=True)(_check_terms)
 
 
+class Comparison(_Strict):
+    """Words of a comparison, by what it asks of Koper's place (question_words.yml explains each)."""
+
+    more: list[Text]
+    most: list[Text]
+    less: list[Text]
+    least: list[Text]
+    rank: list[Text]
+    by: list[Text]
+
+    _terms = validator("more", "most", "less", "least", "rank", "by", allow_reuse=True)(_check_terms)
+
+
 class QuestionWordsFile(_Strict):
     source: Text
     count: list[Text]
@@ -272,10 +309,19 @@ class QuestionWordsFile(_Strict):
     coverage_verbs: list[Text]
     centres: list[Text]
     open_question: list[Text]
+    indefinite: list[Text]
     regular_work: list[Text]
+    comparison: Comparison
 
     _terms = validator(
-        "count", "complement", "coverage_verbs", "centres", "open_question", "regular_work", allow_reuse=True
+        "count",
+        "complement",
+        "coverage_verbs",
+        "centres",
+        "open_question",
+        "indefinite",
+        "regular_work",
+        allow_reuse=True,
     )(_check_terms)
 
 
@@ -551,9 +597,19 @@ class TranslatedBorder(_Strict):
     _terms = validator("terms", allow_reuse=True)(_check_terms)
 
 
+class TranslatedRanking(_Strict):
+    fact: Text
+    by: Text
+    counted: Text
+
+
 class TranslatedKoperFile(_Strict):
     facts: list[TranslatedFact]
     borders: list[TranslatedBorder]
+    rankings: list[TranslatedRanking] = []
+    against: list[Text] = []
+
+    _terms = validator("against", allow_reuse=True)(_check_terms)
 
 
 class TranslatedHelpLine(_Strict):
@@ -630,10 +686,19 @@ class TranslatedQuestionWordsFile(_Strict):
     coverage_verbs: list[Text]
     centres: list[Text]
     open_question: list[Text]
+    indefinite: list[Text]
     regular_work: list[Text]
+    comparison: Comparison
 
     _terms = validator(
-        "count", "complement", "coverage_verbs", "centres", "open_question", "regular_work", allow_reuse=True
+        "count",
+        "complement",
+        "coverage_verbs",
+        "centres",
+        "open_question",
+        "indefinite",
+        "regular_work",
+        allow_reuse=True,
     )(_check_terms)
 
 

@@ -20,11 +20,13 @@ from knowledge.text import capitalize_first, join_list
 from replies.sl import (  # noqa: F401
     SHORT_CONTACT,
     PracticalAsk,
+    comparison_holds,
     contact_details,
     covering_centres,
     emergency_lines,
     koper_fact,
     municipality_buttons,
+    others_compared,
     seed_figure_first,
     settlements_by_municipality,
     task_buttons,
@@ -39,6 +41,7 @@ NOUNS = {
     "centro": ("un", "centro", "centri"),
     "insediamento": ("un", "insediamento", "insediamenti"),
     "giorno": ("un", "giorno", "giorni"),
+    "comune città": ("un", "comune città", "comuni città"),
 }
 _SAME_NOUN = {"občina": "comune", "center": "centro", "naselje": "insediamento", "dan": "giorno"}
 
@@ -343,6 +346,28 @@ def services(kb: KnowledgeBase, activity_ids: list[str]) -> Reply:
 def regular_area(kb: KnowledgeBase) -> Reply:
     text = f"{kb.centre.regular_area.text} Il centro svolge alcuni compiti anche per la regione più ampia."
     return Reply(text, _regional_tasks_button())
+
+
+def comparison(kb: KnowledgeBase, fact_id: str, direction: str, yes_no: bool = False, count: bool = False) -> Reply:
+    """Capodistria compared with the other municipalities of its group by the measure of a fact, as the seed
+    ranks it: "Sì"/"No" first when asked so, the number ahead (behind) first when asked how many; then the
+    seed's sentence (for the settlements, the register's figure of today too) and how many it leaves unnamed."""
+    ranking, koper = kb.koper_ranking(fact_id), kb.koper.municipality
+    assert ranking is not None, fact_id
+    others, unnamed = others_compared(ranking, direction)
+    holds = comparison_holds(ranking, direction)
+    said = settlement_count(kb, koper).text if fact_id == "settlements" else kb.koper_fact(fact_id).text
+    parts = ["Sì." if holds else "No."] if yes_no and holds is not None else []
+    side = "dietro di sé" if direction in ("less", "least") else "davanti a sé"
+    unnamed_clause = ", che la presentazione del centro non nomina" if unnamed == others else ""
+    number = f"{quantity(others, ranking.counted)}{unnamed_clause}"
+    if count and others and direction != "rank":
+        parts += [f"{capitalize_first(ranking.by)} {_municipality(kb, koper)} ha {side} {number}.", said]
+    else:
+        parts.append(said)
+        if direction != "rank" and unnamed:
+            parts.append(f"Ha quindi {side} {number}.")
+    return Reply(" ".join(parts))
 
 
 def emergency(kb: KnowledgeBase) -> Reply:

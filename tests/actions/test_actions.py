@@ -306,6 +306,40 @@ def test_settlements_of_another_municipality_come_from_the_register() -> None:
     assert "105 naselij" in texts(messages)[0] and "104 naselja" in texts(messages)[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "starts"),
+    [
+        ("Ima kakšna druga mestna občina še več naselij od Kopra?", "mok_settlements", "Da. Mestno občino Koper"),
+        ("Je Koper po velikosti prva med mestnimi občinami?", "mok_size", "Ne. Po površini je Mestna občina Koper"),
+        ("Kje je Koper po številu naselij?", "mok_settlements", "Mestno občino Koper sestavlja 105 naselij."),
+        ("Katera mestna občina je po površini največja?", "mok_status", "Po površini je Mestna občina Koper"),
+        ("Je Koper večji od Ljubljane?", "out_of_scope", "Po površini je Mestna občina Koper"),  # not ranked
+    ],
+)
+def test_comparisons_are_answered_with_the_seed_s_ranking(text: str, intent: str, starts: str) -> None:
+    ranking = [intent, "mok_size"]
+    action = ActionFallback() if intent == "out_of_scope" else ActionAnswerKoperFact()
+    reply = texts(run(action, text, intent, ranking=ranking)[0])[0]
+    assert reply.startswith(starts)
+    assert "Novo mesto" in reply if "naselij" in text else "3. mestu" in reply
+
+
+def test_comparisons_in_italian() -> None:
+    italian = {"language": "it"}
+    larger = texts(run(ActionAnswerKoperFact(), "Esiste un comune città più esteso di Capodistria?", "mok_size",
+                       metadata=italian)[0])[0]  # fmt: skip
+    assert larger.startswith("Sì. Per superficie il Comune città di Capodistria è al terzo posto")
+    most = texts(run(ActionAnswerKoperFact(), "Capodistria ha il maggior numero di insediamenti?", "mok_settlements",
+                     metadata=italian)[0])[0]  # fmt: skip
+    assert most.startswith("No. Il Comune città di Capodistria è composto da 105 insediamenti.")
+
+
+def test_the_settlements_of_two_municipalities_compared_are_counted() -> None:
+    messages, _ = run(ActionAnswerKoperFact(), "Ali ima Izola več naselij kot Piran?", "mok_settlements")
+    assert texts(messages)[0].startswith("Občina Izola ima po registru prostorskih enot danes ")
+    assert "Abitanti" not in texts(messages)[0]
+
+
 def test_who_is_responsible_for_a_settlement() -> None:
     messages, _ = run(ActionAnswerRegularArea(), "Živimo v Dekanih. Kdo je pristojen za nas?", "ask_regular_area")
     text = texts(messages)[0]

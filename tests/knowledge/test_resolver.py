@@ -192,3 +192,35 @@ def test_a_yes_or_no_about_the_regular_work_in_italian(kb_it) -> None:
     asked = resolver.resolve("Chi è competente per Pirano?")
     assert asked.regular_work and asked.open_question
     assert not resolver.resolve("Le chiedo: il CSD Koper è competente per Isola?").open_question
+
+
+@pytest.mark.parametrize(
+    ("text", "comparison", "against", "open_question"),
+    [
+        ("Ima kakšna druga mestna občina še več naselij od Kopra?", ("more",), True, False),
+        ("Je Koper po velikosti prva med mestnimi občinami?", ("by", "most"), False, False),
+        ("Katera mestna občina ima najmanj naselij?", ("least",), False, True),
+        ("Ali je katera mestna občina manjša od Kopra?", ("less",), True, False),
+        ("Kje je Koper po površini?", ("by",), False, False),  # its place
+        ("Je Koper druga največja mestna občina?", ("rank",), False, False),  # an ordinal: its place
+        ("Koliko naselij ima Koper?", (), False, True),
+    ],
+)
+def test_what_a_comparison_asks(resolver, text: str, comparison: tuple, against: bool, open_question: bool) -> None:
+    mentions = resolver.resolve(text)
+    assert (mentions.comparison, mentions.against_koper, mentions.open_question) == (
+        comparison,
+        against,
+        open_question,
+    )
+
+
+def test_what_a_comparison_asks_in_italian(kb_it) -> None:
+    resolver = Resolver(kb_it)
+    # "un comune più esteso" reads as "the largest"; "di Capodistria" makes it "than Capodistria" (the actions)
+    larger = resolver.resolve("Esiste un comune più esteso di Capodistria?")
+    assert (larger.comparison, larger.against_koper, larger.open_question) == (("most",), True, False)
+    assert resolver.resolve("Capodistria ha il maggior numero di insediamenti?").comparison == ("most",)
+    assert resolver.resolve("Qual è il comune città più piccolo?").comparison == ("least",)
+    indefinite = resolver.resolve("Qualche comune città ha più insediamenti di Capodistria?")
+    assert indefinite.against_koper and not indefinite.open_question

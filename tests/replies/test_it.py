@@ -239,3 +239,23 @@ def test_regular_work_yes_or_no_comes_first(kb_it) -> None:
     assert text.startswith("No, per Pirano (Piran) è competente il Centro per l'assistenza sociale")
     assert "Per Pirano (Piran) il CSD Koper svolge soltanto questi compiti regionali:\n• " in text
     assert answers_it.regular_work(kb_it, "koper", [], ["Trieste"]).text.startswith("No. Trieste non si trova")
+
+
+def test_a_comparison_with_the_seed_s_ranking(kb_it) -> None:
+    assert answers_it.comparison(kb_it, "size", "more", yes_no=True, count=True).text == (
+        "Sì. Per superficie il Comune città di Capodistria (Koper) ha davanti a sé due comuni città, che la "
+        "presentazione del centro non nomina. Per superficie il Comune città di Capodistria è al terzo posto tra i "
+        "comuni città della Slovenia."
+    )
+    text = answers_it.comparison(kb_it, "settlements", "most", yes_no=True).text
+    assert text.startswith("No. Il Comune città di Capodistria è composto da 105 insediamenti.")
+    assert "il Comune città di Novo mesto" in text and "oggi 104 insediamenti" in text
+
+
+def test_every_ranking_is_said_in_both_languages(kb, kb_it) -> None:
+    for base, module in ((kb, answers), (kb_it, answers_it)):
+        for ranking in base.koper.rankings:
+            for direction in ("more", "most", "less", "least", "rank"):
+                for count in (False, True):
+                    text = module.comparison(base, ranking.fact, direction, yes_no=True, count=count).text
+                    assert base.koper_fact(ranking.fact).text in text and "{" not in text

@@ -368,3 +368,17 @@ def test_regular_work_of_another_centre_and_outside_the_region(kb) -> None:
     assert answers.regular_work(kb, "koper", [], ["Kranj"]).text.startswith(
         "Ne. Kraj Kranj ni v občinah regije, zato zanj ni pristojen noben"
     )
+
+
+def test_a_comparison_with_the_seed_s_ranking(kb) -> None:
+    assert answers.comparison(kb, "size", "most", yes_no=True).text == (
+        "Ne. Po površini je Mestna občina Koper med mestnimi občinami v Sloveniji na 3. mestu. "
+        "Pred seboj ima torej dve mestni občini, ki ju predstavitev centra ne imenuje."
+    )
+    ahead = answers.comparison(kb, "settlements", "more", yes_no=True).text
+    assert ahead.startswith("Da. Mestno občino Koper sestavlja 105 naselij. Po številu naselij je med mestnimi ")
+    assert "le še Mestna občina Novo mesto" in ahead and "danes 104 naselja" in ahead  # the seed's and today's
+    assert "ne imenuje" not in ahead  # the seed names the one ahead
+    behind = answers.comparison(kb, "settlements", "less", count=True).text
+    assert behind.startswith("Po številu naselij ima Mestna občina Koper za seboj pet mestnih občin, ki jih ")
+    assert answers.comparison(kb, "size", "rank", yes_no=True).text == kb.koper_fact("size").text
