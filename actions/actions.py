@@ -365,21 +365,26 @@ def answer_comparison(
     region (whose own figures answer better); None otherwise.
 
     "Da"/"Ne" only where the question's claim is clear: about Koper being first or last when it names Koper,
-    about others ahead of (behind) Koper when it compares them with Koper ("… kot Koper"); a named place outside
-    the region ("večji od Ljubljane") is one the seed does not rank."""
+    about others ahead of (behind) Koper when it compares them with Koper ("… kot Koper"). Never about a place
+    outside the region ("večji od Ljubljane") or a group the seed does not rank Koper in (the coastal
+    municipalities), whose fact the answer then says first."""
     mentions, koper = turn.mentions, kb.koper.municipality
-    measures = [f for f in (*mentions.koper_facts, fact_id) if f and kb.koper_ranking(f)]
-    if not mentions.comparison or not measures or set(mentions.municipalities) - {koper}:
+    rankings = [r for r in map(kb.koper_ranking, (*mentions.koper_facts, fact_id or "")) if r is not None]
+    if not mentions.comparison or not rankings or set(mentions.municipalities) - {koper}:
         return None
+    ranking = rankings[0]
+    unranked = [f for f in mentions.koper_facts if f in kb.koper.groups and f != ranking.among]
     # Its place when it is asked ("tretja največja"), else what the words ask; "po površini" alone asks its place.
     asked = [d for d in mentions.comparison if d != "by"]
     direction = "rank" if "rank" in asked or not asked else asked[0]
     if mentions.against_koper:  # "z več naselji kot Koper", "la più grande di Capodistria": others than Koper
         direction = {"most": "more", "least": "less"}.get(direction, direction)
     about = mentions.against_koper if direction in ("more", "less") else koper in mentions.municipalities
-    yes_no = about and not mentions.open_question and not mentions.outside
-    how_many = mentions.count and mentions.open_question  # not "il maggior numero di insediamenti"
-    send(dispatcher, answers_for(kb).comparison(kb, measures[0], direction, yes_no, how_many))
+    yes_no = about and not (mentions.open_question or mentions.outside or unranked)
+    how_many = mentions.count and mentions.open_question and not unranked  # not "il maggior numero di …"
+    say = answers_for(kb)
+    compared = say.comparison(kb, ranking.fact, direction, yes_no, how_many)
+    send(dispatcher, Reply(" ".join([*(say.koper_fact(kb, f, []).text for f in unranked), compared.text])))
     return []
 
 

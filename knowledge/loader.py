@@ -202,9 +202,14 @@ def _check_references(data_dir: Path, files: dict[str, Any]) -> None:
         if fact_id not in fact_ids:
             fail("koper.yml", f"overview[{position}]", f"unknown fact {fact_id!r}")
     _check_unique(fail, "koper.yml", "rankings", "fact", [ranking.fact for ranking in koper.rankings])
+    for position, fact_id in enumerate(koper.groups):
+        if fact_id not in fact_ids:
+            fail("koper.yml", f"groups[{position}]", f"unknown fact {fact_id!r}")
     for position, ranking in enumerate(koper.rankings):
         if ranking.fact not in fact_ids:
             fail("koper.yml", f"rankings[{position}].fact", f"unknown fact {ranking.fact!r}")
+        if ranking.among not in koper.groups:
+            fail("koper.yml", f"rankings[{position}].among", f"{ranking.among!r} is not one of `groups`")
     _check_rankings(fail, koper)
 
     if files["help_lines.yml"].after_hours.task not in {task.id for task in tasks}:

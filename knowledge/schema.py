@@ -229,6 +229,7 @@ class Ranking(_Strict):
     """Koper's place among the municipalities of a group by one measure, as the seed ranks it."""
 
     fact: Text  # the fact that states it, in the seed's words: answers say its text
+    among: Text  # the fact that names the group ("status": the seven city municipalities), one of `groups`
     by: Text  # the measure as answers say it: "po površini"
     counted: Text  # the noun the group is counted in ("mestna občina"), as the answers' quantity() knows it
     rank: conint(ge=1)
@@ -249,6 +250,7 @@ class KoperFile(_Strict):
     borders: list[Border]
     overview: list[Text]
     rankings: list[Ranking] = []
+    groups: list[Text] = []  # the facts that name a group of municipalities Koper belongs to
     # Words that make Koper the one compared with ("… kot Koper", "od Kopra"), as in tasks.yml: "Da"/"Ne" then
     # says whether others are ahead of (behind) it.
     against: list[Text] = []

@@ -324,6 +324,14 @@ def test_comparisons_are_answered_with_the_seed_s_ranking(text: str, intent: str
     assert "Novo mesto" in reply if "naselij" in text else "3. mestu" in reply
 
 
+def test_the_seed_ranks_koper_only_among_the_city_municipalities() -> None:
+    reply = texts(
+        run(ActionAnswerKoperFact(), "Ima Koper med obalnimi občinami največ naselij?", "mok_settlements")[0]
+    )[0]
+    assert reply.startswith("Mestna občina Koper leži ob morju. Po predstavitvi centra so v Republiki Sloveniji tri")
+    assert "le še Mestna občina Novo mesto" in reply and not reply.startswith(("Da", "Ne"))
+
+
 def test_comparisons_in_italian() -> None:
     italian = {"language": "it"}
     larger = texts(run(ActionAnswerKoperFact(), "Esiste un comune città più esteso di Capodistria?", "mok_size",

@@ -284,6 +284,14 @@ def test_a_ranking_names_its_fact_and_what_the_fact_says(data_copy: Path) -> Non
         load_knowledge_base(data_copy)
 
 
+def test_a_ranking_is_among_a_group(data_copy: Path) -> None:
+    edit(data_copy / "koper.yml", "    among: status\n", "    among: coastal\n")
+    load_knowledge_base(data_copy)
+    edit(data_copy / "koper.yml", "    among: coastal\n", "    among: region\n")
+    with pytest.raises(KnowledgeBaseError, match=r"koper\.yml: rankings\[0\]\.among: 'region' is not one of"):
+        load_knowledge_base(data_copy)
+
+
 def test_a_rank_lies_within_its_group(data_copy: Path) -> None:
     edit(data_copy / "koper.yml", "    rank: 3\n", "    rank: 8\n")
     with pytest.raises(KnowledgeBaseError, match=r"koper\.yml: rankings.*`rank` must lie within `of`"):
