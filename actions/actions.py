@@ -306,7 +306,9 @@ def compose(kb: KnowledgeBase, question: Question, activities: tuple[str, ...] =
     """The answer to a planned question: where a named settlement lies first, then the answer for its
     municipality, for each task and place asked about."""
     answers = answers_for(kb)
-    leads = [answers.place_lead(kb, place) for place in question.places if place.is_settlement]
+    # A yes or a no comes first: that answer says where a settlement lies after it.
+    settlements = [place for place in question.places if place.is_settlement]
+    leads = [answers.place_lead(kb, place) for place in settlements if question.topic != Topic.REGULAR_WORK]
     if question.situation and question.topic != Topic.TASK_DESCRIPTION:  # a life told: what helps, first
         leads = [*(kb.task(task).description for task in question.tasks), *leads]
     reply = _answer(kb, question, activities)
@@ -322,6 +324,11 @@ def _answer(kb: KnowledgeBase, question: Question, activities: tuple[str, ...]) 
         return _joined([answers.task_complement(kb, task) for task in question.tasks])
     if question.topic == Topic.TASK_DESCRIPTION:
         return _joined([answers.task_description(kb, task) for task in question.tasks])
+    if question.topic == Topic.REGULAR_WORK:
+        centre = question.centres[0] if question.centres else kb.own_centre().id
+        return answers.regular_work(kb, centre, list(question.places), list(question.outside))
+    if question.topic == Topic.TASK_CENTRES and question.tasks:
+        return _joined([answers.task_centres(kb, task) for task in question.tasks])
     if question.topic == Topic.TASK_COVERAGE and question.tasks:
         return _joined([answers.task_coverage(kb, task, question.count) for task in question.tasks])
     if question.topic == Topic.MUNICIPALITY_TASKS and (places or outside):
@@ -399,16 +406,52 @@ class ActionAnswerKoperFact(KnowledgeAction):
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         fact_id = turn.intent.removeprefix("mok_")
+        compared = answer_comparison(dispatcher, kb, turn, fact_id)  # "Katera mestna občina ima največ naselij?"
+        if compared is not None:
+            return compared
         if fact_id == "settlements":  # the seed's figure for Koper, the register's for today and elsewhere
             names = turn.mentions.municipalities or (kb.koper.municipality,)
             say = answers_for(kb)
-            which = say.settlement_count if turn.mentions.count else say.settlement_list  # "koliko" or "katera"
+            # "koliko" (or "ali ima Pivka več naselij kot Postojna": the numbers compare) or "katera"
+            counted = turn.mentions.count or turn.mentions.comparison
+            which = say.settlement_count if counted else say.settlement_list
             send(dispatcher, _joined([which(kb, name) for name in names]))
             return []
         if is_coverage_question(turn.mentions):
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
         send(dispatcher, answers_for(kb).koper_fact(kb, fact_id, list(turn.mentions.border_sides)))
         return []
+
+
+def answer_comparison(
+    dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn, fact_id: str | None = None
+) -> list[EventType] | None:
+    """Koper compared with the other city municipalities by a measure the seed ranks it by (the fact the words
+    name, else `fact_id`, the intent's), when the words ask a comparison and name no other municipality of the
+    region (whose own figures answer better); None otherwise.
+
+    "Da"/"Ne" only where the question's claim is clear: about Koper being first or last when it names Koper,
+    about others ahead of (behind) Koper when it compares them with Koper ("… kot Koper"). Never about a place
+    outside the region ("večji od Ljubljane") or a group the seed does not rank Koper in (the coastal
+    municipalities), whose fact the answer then says first."""
+    mentions, koper = turn.mentions, kb.koper.municipality
+    rankings = [r for r in map(kb.koper_ranking, (*mentions.koper_facts, fact_id or "")) if r is not None]
+    if not mentions.comparison or not rankings or set(mentions.municipalities) - {koper}:
+        return None
+    ranking = rankings[0]
+    unranked = [f for f in mentions.koper_facts if f in kb.koper.groups and f != ranking.among]
+    # Its place when it is asked ("tretja največja"), else what the words ask; "po površini" alone asks its place.
+    asked = [d for d in mentions.comparison if d != "by"]
+    direction = "rank" if "rank" in asked or not asked else asked[0]
+    if mentions.against_koper:  # "z več naselji kot Koper", "la più grande di Capodistria": others than Koper
+        direction = {"most": "more", "least": "less"}.get(direction, direction)
+    about = mentions.against_koper if direction in ("more", "less") else koper in mentions.municipalities
+    yes_no = about and not (mentions.open_question or mentions.outside or unranked)
+    how_many = mentions.count and mentions.open_question and not unranked  # not "il maggior numero di …"
+    say = answers_for(kb)
+    compared = say.comparison(kb, ranking.fact, direction, yes_no, how_many)
+    send(dispatcher, Reply(" ".join([*(say.koper_fact(kb, f, []).text for f in unranked), compared.text])))
+    return []
 
 
 class ActionAnswerPracticalInfo(KnowledgeAction):
@@ -583,6 +626,9 @@ class ActionFallback(KnowledgeAction):
             return answer_coverage(dispatcher, kb, turn, turn.best_guess)
         if is_coverage_question(mentions):  # a long message whose question the classifier missed
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
+        compared = answer_comparison(dispatcher, kb, turn)  # "Je Koper večji od Novega mesta?" out of scope
+        if compared is not None:
+            return compared
         if turn.intent == FALLBACK_INTENT and not turn.in_danger:
             rescued = rescue(dispatcher, kb, turn)
             if rescued is not None:

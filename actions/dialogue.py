@@ -20,6 +20,8 @@ class Topic(str, Enum):
     TASK_COVERAGE = "task_coverage"
     TASK_COVERS = "task_covers"
     TASK_COMPLEMENT = "task_complement"
+    TASK_CENTRES = "task_centres"
+    REGULAR_WORK = "regular_work"
     MUNICIPALITY_TASKS = "municipality_tasks"
     CENTRE = "centre"
     CENTRE_AREA = "centre_area"
@@ -64,8 +66,17 @@ def municipality_place(name: str) -> Place:
 
 def is_coverage_question(mentions: Mentions) -> bool:
     """Whether a message asks about coverage whatever its intent: it names a task together with a place,
-    a count or a complement ("Dober dan, … ali vaša pomoč na domu velja tudi za Pivko? Hvala!")."""
-    return bool(mentions.tasks) and bool(mentions.places or mentions.outside or mentions.count or mentions.complement)
+    a count, a complement or centres asked for ("Dober dan, … ali vaša pomoč na domu velja tudi za Pivko? Hvala!"),
+    or asks whether a centre is responsible for a place."""
+    asked = mentions.places or mentions.outside or mentions.count or mentions.complement or mentions.asks_centres
+    return (bool(mentions.tasks) and bool(asked)) or asks_regular_work(mentions)
+
+
+def asks_regular_work(mentions: Mentions) -> bool:
+    """ "Ali ste pristojni za Izolo?", "Živim v Dekanih. Je za nas pristojen CSD Koper?": a yes or a no about
+    which centre does the regular work for a place; with a task, the question is whether the task covers it."""
+    named = mentions.places or mentions.outside
+    return mentions.regular_work and not mentions.open_question and bool(named) and not mentions.tasks
 
 
 def plan(intent: str, mentions: Mentions, context: Context) -> Question:
@@ -86,10 +97,14 @@ def _plan(intent: str, mentions: Mentions, context: Context) -> Question:
         return Question(Topic.SERVICES)  # "imate preventivne programe?": about the centre's work
     if mentions.centres and not (tasks or places or outside) and (intent == "ask_centres" or mentions.count):
         return Question(Topic.CENTRE_AREA, count=mentions.count, centres=mentions.centres)  # "… pokriva CSD Sežana?"
+    if asks_regular_work(mentions):  # the centre asked about: one named ("je CSD Izola …"), else this one
+        return Question(Topic.REGULAR_WORK, places=places, outside=outside, centres=mentions.centres[:1])
+    if tasks and mentions.definition and not (places or outside or mentions.asks_centres):  # "Kaj je <task>?"
+        return Question(Topic.TASK_DESCRIPTION, tasks)
+    if tasks and not (places or outside or mentions.complement) and (mentions.asks_centres or intent == "ask_centres"):
+        return Question(Topic.TASK_CENTRES, tasks)  # "Za katere centre se izvaja <task>?"
     if intent == "ask_centres" and not (tasks and (places or outside)):  # with a task: whether it covers them
         return Question(Topic.CENTRE, places=places, outside=outside, count=mentions.count)
-    if tasks and mentions.definition and not (places or outside):  # "Kaj je obravnava v skupnosti?"
-        return Question(Topic.TASK_DESCRIPTION, tasks)
     if intent == "follow_up":
         return _follow_up(mentions, context)
     if tasks and mentions.complement and not places:
@@ -117,6 +132,7 @@ _TASK_TOPICS = {
     Topic.TASK_COVERS,
     Topic.TASK_COMPLEMENT,
     Topic.TASK_DESCRIPTION,
+    Topic.TASK_CENTRES,
     Topic.UNKNOWN_MUNICIPALITY,
 }
 
@@ -128,8 +144,8 @@ def _follow_up(mentions: Mentions, context: Context) -> Question:
     tasks, places, outside = mentions.tasks, mentions.places, mentions.outside
     known = places or outside
     if known and not tasks:
-        if previous == Topic.CENTRE:
-            return Question(Topic.CENTRE, places=places, outside=outside)
+        if previous in (Topic.CENTRE, Topic.REGULAR_WORK):  # "Pa za Piran?": the same question of another place
+            return Question(Topic(previous), places=places, outside=outside)
         if context.task and previous in _TASK_TOPICS:
             return Question(Topic.TASK_COVERS, (context.task,), places, outside)
         return Question(Topic.MUNICIPALITY_TASKS, places=places, outside=outside)

@@ -166,6 +166,12 @@ class Assistant:
         kb = self.kb_in(language)
         return answers_for(kb).canned(kb, name)
 
+    def days(self, count: int, language: str | None) -> str:
+        """ "30 dni", "en dan", "dva dneva" ("30 giorni"): a number of days as `language` agrees it, for the
+        {days} of the texts that say how long conversations are kept."""
+        kb = self.kb_in(language)
+        return answers_for(kb).quantity(count, "dan")
+
     def instances_for(self, sender: str) -> list[str]:
         """The instances in the order `sender`'s conversation tries them: its own first.
 

@@ -185,8 +185,9 @@ def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | No
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Welcome, what can be asked, example questions as buttons, and the privacy note."""
     gateway = gateway_of(context)
-    welcome = gateway.assistant.canned("start", chat_language(update, context))
-    text = welcome.text.replace("{retention_days}", str(gateway.retention_days))
+    language = chat_language(update, context)
+    welcome = gateway.assistant.canned("start", language)
+    text = welcome.text.replace("{days}", gateway.assistant.days(gateway.retention_days, language))
     await send_replies(context, update.effective_chat.id, [Reply(text, welcome.buttons)])
 
 

@@ -11,7 +11,8 @@ POST /api/feedback {"session": "<id>", "answer_id": "…", "value": "up"|"down"}
 GET  /api/history?session=<id> -> 200 {"turns": [{"role": "user"|"assistant", "text": "…", …}]}
 GET  /api/config   -> {"retention_days": N, "help_lines": ["112", …], "default_language": "sl",
                         "languages": {"sl": {"title": "…", "notice": "…", …}, "it": {…}}}: for the widget's
-                   notice and tel: links, and its words in each language (knowledge/data/widget.yml, same ids)
+                   notice and tel: links, and its words in each language (knowledge/data/widget.yml, same ids;
+                   the retention with its days filled in: "30 dni", "en dan")
 GET  /healthz      -> 200 when Rasa answers, 503 otherwise
 GET  /, /it, /widget.js, /widget.css -> the demo pages (Slovenian, Italian) and the embeddable widget
 /staff/…           the staff area (bot/staff/routes.py) when STAFF_AREA is true or STAFF_PASSWORD set, else 404
@@ -136,6 +137,13 @@ OUTCOMES = {
 }
 
 
+def widget_words(assistant: Assistant, language: str, retention_days: int) -> dict[str, str]:
+    """The widget's words in `language` (widget.yml), the retention said with its days agreeing ("en dan",
+    "30 dni"), which the widget could not agree by itself."""
+    words = assistant.kb_in(language).widget.dict()
+    return {**words, "retention": words["retention"].replace("{days}", assistant.days(retention_days, language))}
+
+
 def create_app(
     assistant: Assistant,
     *,
@@ -229,7 +237,7 @@ def create_app(
     config = {
         "retention_days": retention_days,
         "help_lines": help_lines,
-        "languages": {code: assistant.kb_in(code).widget.dict() for code in SERVED},
+        "languages": {code: widget_words(assistant, code, retention_days) for code in SERVED},
         "default_language": DEFAULT,
     }
 

@@ -202,6 +202,16 @@ def _check_references(data_dir: Path, files: dict[str, Any]) -> None:
     for position, fact_id in enumerate(koper.overview):
         if fact_id not in fact_ids:
             fail("koper.yml", f"overview[{position}]", f"unknown fact {fact_id!r}")
+    _check_unique(fail, "koper.yml", "rankings", "fact", [ranking.fact for ranking in koper.rankings])
+    for position, fact_id in enumerate(koper.groups):
+        if fact_id not in fact_ids:
+            fail("koper.yml", f"groups[{position}]", f"unknown fact {fact_id!r}")
+    for position, ranking in enumerate(koper.rankings):
+        if ranking.fact not in fact_ids:
+            fail("koper.yml", f"rankings[{position}].fact", f"unknown fact {ranking.fact!r}")
+        if ranking.among not in koper.groups:
+            fail("koper.yml", f"rankings[{position}].among", f"{ranking.among!r} is not one of `groups`")
+    _check_rankings(fail, koper)
 
     help_lines = files["help_lines.yml"]
     if help_lines.after_hours.task not in {task.id for task in tasks}:
@@ -245,6 +255,16 @@ def _check_notice(fail: Any, widget: schema.WidgetFile, help_lines: schema.HelpL
                 "labels.notice",
                 f"{number!r} is not a number of help_lines.yml (known: {', '.join(sorted(known))})",
             )
+
+
+def _check_rankings(fail: Any, koper: schema.KoperFile) -> None:
+    """A ranking says its fact's text, so that text names every municipality the ranking has ahead of Koper:
+    a maintainer who changes one sees the other."""
+    texts = {fact.id: fact.text for fact in koper.facts}
+    for position, ranking in enumerate(koper.rankings):
+        for name in ranking.ahead:
+            if name not in texts[ranking.fact]:
+                fail("koper.yml", f"rankings[{position}].ahead", f"{name!r} is not named in fact {ranking.fact!r}")
 
 
 def _check_forms(fail: Any, municipalities: list[schema.Municipality]) -> None:
@@ -388,12 +408,16 @@ def _translated(
     koper, koper_text = files["koper.yml"], texts["koper.yml"]
     facts = matched("koper.yml", "facts", koper.facts, koper_text.facts)
     borders = matched("koper.yml", "borders", koper.borders, koper_text.borders, "side")
+    rankings = matched("koper.yml", "rankings", koper.rankings, koper_text.rankings, "fact")
     out["koper.yml"] = koper.copy(
         update={
             "facts": [f.copy(update={"text": t.text, "terms": t.terms}) for f, t in facts],
             "borders": [b.copy(update={"text": t.text, "terms": t.terms}) for b, t in borders],
+            "rankings": [r.copy(update={"by": t.by, "counted": t.counted}) for r, t in rankings],
+            "against": koper_text.against,
         }
     )
+    _check_rankings(fail, out["koper.yml"])
 
     lines, lines_text = files["help_lines.yml"], texts["help_lines.yml"]
     emergency = matched(
@@ -438,7 +462,8 @@ def _translated(
         translated_replies[name] = reply.copy(update={"text": text.text, "buttons": buttons})
     out["conversation.yml"] = files["conversation.yml"].copy(update={"replies": translated_replies})
 
-    out["question_words.yml"] = files["question_words.yml"].copy(update=texts["question_words.yml"].dict())
+    # dict(model), not .dict(): the comparison's words stay a model.
+    out["question_words.yml"] = files["question_words.yml"].copy(update=dict(texts["question_words.yml"]))
 
     topics = matched("practical.yml", "topics", files["practical.yml"].topics, texts["practical.yml"].topics)
     out["practical.yml"] = files["practical.yml"].copy(

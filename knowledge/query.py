@@ -21,6 +21,7 @@ from knowledge.schema import (
     MunicipalitySettlements,
     PracticalTopic,
     QuestionWordsFile,
+    Ranking,
     SettlementsFile,
     Source,
     Task,
@@ -92,6 +93,12 @@ class KnowledgeBase:
             names = {name for centre in self.centres if centre.id in covers.centres for name in centre.municipalities}
         return [m for m in self.municipalities if m.name in names]
 
+    def task_centres(self, task_id: str) -> list[Centre]:
+        """The centres whose areas hold the municipalities a task covers, in the order of centres.yml: the
+        seed defines some tasks by centres, others by municipalities, and people ask either way."""
+        covered = {m.name for m in self.task_municipalities(task_id)}
+        return [c for c in self.centres if covered.intersection(c.municipalities)]
+
     def task_covers(self, task_id: str, municipality_name: str) -> bool:
         return any(m.name == municipality_name for m in self.task_municipalities(task_id))
 
@@ -137,6 +144,10 @@ class KnowledgeBase:
             if fact.id == fact_id:
                 return fact
         raise UnknownName(fact_id)
+
+    def koper_ranking(self, fact_id: str) -> Ranking | None:
+        """Koper's place by the measure of a fact, where the seed ranks it (the area, the settlements)."""
+        return next((ranking for ranking in self.koper.rankings if ranking.fact == fact_id), None)
 
     def koper_overview(self) -> list[Fact]:
         return [self.koper_fact(fact_id) for fact_id in self.koper.overview]

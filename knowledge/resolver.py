@@ -50,6 +50,11 @@ class Mentions:
     situation: bool = False  # the tasks are read from a life described ("ne more več sam"), none was named
     definition: bool = False  # "kaj je …, komu je namenjena …"
     beyond_courtesy: int = 0  # words outside greetings, thanks and apologies: a question is wrapped in them
+    asks_centres: bool = False  # "za katere centre …": which centres' areas
+    open_question: bool = False  # "kateri", "kdo", "koliko" …: asks for a value; without, for a yes or a no
+    regular_work: bool = False  # "pristojen", "redna dejavnost": which centre does the regular work for a place
+    comparison: tuple[str, ...] = ()  # what a comparison asks ("more", "most", "less", "least", "rank", "by")
+    against_koper: bool = False  # "… kot Koper", "od Kopra": Koper is the one compared with
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,14 @@ class Resolver:
         self._situations = StemMatcher({t.id: t.situations for t in kb.tasks if t.situations}, typos=False)
         self._situation_hints = StemMatcher({t.id: t.situation_hints for t in kb.tasks if t.situation_hints}, False)
         self._colloquial = words_of.colloquial
+        self._asks_centres = StemMatcher({"centres": words_of.centres}, typos=False)
+        # "ali ima katera" is longer than "kater", so it wins where both match: "katera" is then "any".
+        self._open_question = StemMatcher(
+            {"open": words_of.open_question, "indefinite": words_of.indefinite}, typos=False
+        )
+        self._comparison = StemMatcher(words_of.comparison.dict(), typos=False)
+        self._against_koper = StemMatcher({"against": kb.koper.against}, typos=False)
+        self._regular_work = StemMatcher({"regular": words_of.regular_work}, typos=False)
         # Words of the centre's own vocabulary are never taken for a place outside the region.
         self._vocabulary = tuple(
             stem
@@ -228,6 +241,12 @@ class Resolver:
             situation=bool(situations),
             definition=bool(self._definition.find(message_words)),
             beyond_courtesy=len(message_words) - len(_spans(self._courtesy.find(message_words))),
+            asks_centres=bool(self._asks_centres.find(message_words)),
+            # "Comeno" is no "come"
+            open_question=any(m.key == "open" for m in self._open_question.find(other_words)),
+            regular_work=bool(self._regular_work.find(message_words)),
+            comparison=_unique(m.key for m in self._comparison.find(message_words)),
+            against_koper=bool(self._against_koper.find(message_words)),
         )
 
     def _situations_of(self, message_words: list[str]) -> list[_Match]:

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, constr, root_validator, validator
+from pydantic import BaseModel, conint, constr, root_validator, validator
 
 from knowledge.text import words
 
@@ -230,11 +230,37 @@ class Border(_Strict):
     _terms = validator("terms", allow_reuse=True)(_check_terms)
 
 
+class Ranking(_Strict):
+    """Koper's place among the municipalities of a group by one measure, as the seed ranks it."""
+
+    fact: Text  # the fact that states it, in the seed's words: answers say its text
+    among: Text  # the fact that names the group ("status": the seven city municipalities), one of `groups`
+    by: Text  # the measure as answers say it: "po površini"
+    counted: Text  # the noun the group is counted in ("mestna občina"), as the answers' quantity() knows it
+    rank: conint(ge=1)
+    of: conint(ge=1)  # how many municipalities the group holds
+    ahead: list[Text] = []  # those ahead of Koper, where the seed names them; each named in the fact's text
+    source: Text
+
+    @root_validator(skip_on_failure=True)
+    def fits_the_group(cls, values: dict) -> dict:
+        if values["rank"] > values["of"] or len(values["ahead"]) > values["rank"] - 1:
+            raise ValueError("`rank` must lie within `of`, with at most rank - 1 municipalities `ahead`")
+        return values
+
+
 class KoperFile(_Strict):
     municipality: Text
     facts: list[Fact]
     borders: list[Border]
     overview: list[Text]
+    rankings: list[Ranking] = []
+    groups: list[Text] = []  # the facts that name a group of municipalities Koper belongs to
+    # Words that make Koper the one compared with ("… kot Koper", "od Kopra"), as in tasks.yml: "Da"/"Ne" then
+    # says whether others are ahead of (behind) it.
+    against: list[Text] = []
+
+    _terms = validator("against", allow_reuse=True)(_check_terms)
 
 
 class HelpLine(_Strict):
@@ -320,6 +346,19 @@ def _check_colloquial(forms: dict[str, str]) -> dict[str, str]:
     return forms
 
 
+class Comparison(_Strict):
+    """Words of a comparison, by what it asks of Koper's place (question_words.yml explains each)."""
+
+    more: list[Text]
+    most: list[Text]
+    less: list[Text]
+    least: list[Text]
+    rank: list[Text]
+    by: list[Text]
+
+    _terms = validator("more", "most", "less", "least", "rank", "by", allow_reuse=True)(_check_terms)
+
+
 class QuestionWordsFile(_Strict):
     source: Text
     count: list[Text]
@@ -329,9 +368,24 @@ class QuestionWordsFile(_Strict):
     courtesy: list[Text]
     colloquial: dict[Text, Text]
 
-    _terms = validator("count", "complement", "coverage_verbs", "definition", "courtesy", allow_reuse=True)(
-        _check_terms
-    )
+    centres: list[Text]
+    open_question: list[Text]
+    indefinite: list[Text]
+    regular_work: list[Text]
+    comparison: Comparison
+
+    _terms = validator(
+        "count",
+        "complement",
+        "coverage_verbs",
+        "definition",
+        "courtesy",
+        "centres",
+        "open_question",
+        "indefinite",
+        "regular_work",
+        allow_reuse=True,
+    )(_check_terms)
     _colloquial = validator("colloquial", allow_reuse=True)(_check_colloquial)
 
 
@@ -612,9 +666,19 @@ class TranslatedBorder(_Strict):
     _terms = validator("terms", allow_reuse=True)(_check_terms)
 
 
+class TranslatedRanking(_Strict):
+    fact: Text
+    by: Text
+    counted: Text
+
+
 class TranslatedKoperFile(_Strict):
     facts: list[TranslatedFact]
     borders: list[TranslatedBorder]
+    rankings: list[TranslatedRanking] = []
+    against: list[Text] = []
+
+    _terms = validator("against", allow_reuse=True)(_check_terms)
 
 
 class TranslatedHelpLine(_Strict):
@@ -708,9 +772,24 @@ class TranslatedQuestionWordsFile(_Strict):
     courtesy: list[Text]
     colloquial: dict[Text, Text]
 
-    _terms = validator("count", "complement", "coverage_verbs", "definition", "courtesy", allow_reuse=True)(
-        _check_terms
-    )
+    centres: list[Text]
+    open_question: list[Text]
+    indefinite: list[Text]
+    regular_work: list[Text]
+    comparison: Comparison
+
+    _terms = validator(
+        "count",
+        "complement",
+        "coverage_verbs",
+        "definition",
+        "courtesy",
+        "centres",
+        "open_question",
+        "indefinite",
+        "regular_work",
+        allow_reuse=True,
+    )(_check_terms)
     _colloquial = validator("colloquial", allow_reuse=True)(_check_colloquial)
 
 
@@ -760,7 +839,7 @@ class WidgetLabels(_Strict):
     language_switch: Text  # the other language's name, in that language
     language_switch_label: Text  # its aria-label: starts with `language_switch`
     notice: Text  # its numbers are help lines (help_lines.yml), made tel: links
-    retention: Text  # with {days}
+    retention: Text  # with {days}: the number of days with its noun ("30 dni")
     log: Text
     you: Text  # before each message, for screen readers
     assistant: Text
@@ -780,7 +859,7 @@ class WidgetLabels(_Strict):
     @validator("retention")
     def says_the_days(cls, text: str) -> str:
         if text.count("{days}") != 1 or text.replace("{days}", "").count("{"):
-            raise ValueError("must say {days} once (the number of days), and no other {…}")
+            raise ValueError("must say {days} once (the number of days with its noun), and no other {…}")
         return text
 
     @validator("language_switch_label")

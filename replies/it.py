@@ -22,12 +22,14 @@ from knowledge.text import capitalize_first, join_list
 from replies.sl import (  # noqa: F401
     SHORT_CONTACT,
     PracticalAsk,
+    comparison_holds,
     contact_details,
     covering_centres,
     emergency_lines,
     gentle_line,
     koper_fact,
     municipality_buttons,
+    others_compared,
     seed_figure_first,
     settlements_by_municipality,
     task_buttons,
@@ -41,8 +43,10 @@ NOUNS = {
     "comune": ("un", "comune", "comuni"),
     "centro": ("un", "centro", "centri"),
     "insediamento": ("un", "insediamento", "insediamenti"),
+    "giorno": ("un", "giorno", "giorni"),
+    "comune città": ("un", "comune città", "comuni città"),
 }
-_SAME_NOUN = {"občina": "comune", "center": "centro", "naselje": "insediamento"}
+_SAME_NOUN = {"občina": "comune", "center": "centro", "naselje": "insediamento", "dan": "giorno"}
 
 
 def quantity(count: int, noun: str) -> str:
@@ -94,9 +98,10 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
 
 
-def _coverage_sentence(kb: KnowledgeBase, task: Task, count: bool = False) -> str:
-    """ "<Il compito> copre i comuni di …", naming the centres too where the seed defines the task by them;
-    with `count`, the number of municipalities first ("copre tre comuni: …")."""
+def _coverage_sentence(kb: KnowledgeBase, task: Task, count: bool = False, by_centres: bool = False) -> str:
+    """ "<Il compito> copre i comuni di …", naming the centres too where the seed defines the task by them, or
+    always with `by_centres` (asked which centres); with `count`, the number of municipalities first
+    ("copre tre comuni: …")."""
     covered = kb.task_municipalities(task.id)
     if count:
         listed = f"{quantity(len(covered), 'comune')}: {_names(kb, covered)}"
@@ -105,10 +110,11 @@ def _coverage_sentence(kb: KnowledgeBase, task: Task, count: bool = False) -> st
     else:
         listed = f"i comuni di {_names(kb, covered)}"
     subject = capitalize_first(task.name)
-    centres = covering_centres(kb, task)
+    centres = kb.task_centres(task.id) if by_centres else covering_centres(kb, task)
     if centres:
         shorts = join_list([c.short_name for c in centres], "e")
-        return f"{subject} copre il territorio dei centri {shorts}, ossia {listed}."
+        of_centres = "del centro" if len(centres) == 1 else "dei centri"
+        return f"{subject} copre il territorio {of_centres} {shorts}, ossia {listed}."
     return f"{subject} copre {listed}."
 
 
@@ -123,6 +129,14 @@ def task_description(kb: KnowledgeBase, task_id: str) -> Reply:
     """What a task is and for whom, in the guide's words (never more), then where it works."""
     coverage = task_coverage(kb, task_id)
     return Reply(f"{kb.task(task_id).description}\n\n{coverage.text}", coverage.buttons)
+
+
+def task_centres(kb: KnowledgeBase, task_id: str) -> Reply:
+    """Which centres' areas a task covers, then their municipalities, whether the seed defines the task by
+    centres or by municipalities."""
+    task = kb.task(task_id)
+    text = _coverage_sentence(kb, task, by_centres=True)
+    return Reply(f"{text} {task.note}" if task.note else text)
 
 
 def task_complement(kb: KnowledgeBase, task_id: str) -> Reply:
@@ -285,6 +299,34 @@ def centre_for(kb: KnowledgeBase, name: str) -> Reply:
     return Reply(text)
 
 
+def regular_work(kb: KnowledgeBase, centre_id: str, places: list[Place], outside: list[str] = ()) -> Reply:
+    """Yes/no: is this centre (ours, unless the question named another) responsible for these places, that is,
+    does it do their regular work. "Sì"/"No" first, then where a named settlement lies and which centre is
+    responsible; then this centre's own area and, for places it is not responsible for, the regional tasks it
+    does there."""
+    asked, ours = next(c for c in kb.centres if c.id == centre_id), kb.own_centre()
+    answers, elsewhere = [], []
+    for place in places:
+        lead = place_lead(kb, place)
+        for name in place.municipalities:
+            local = kb.centre_for(name)
+            answer = "Sì" if local == asked else "No"
+            said = f"per {kb.display_name(name)} è competente il {local.name}."
+            said += " Siamo noi." if local == ours else ""
+            answers.append(f"{answer}. {lead} {capitalize_first(said)}" if lead else f"{answer}, {said}")
+            lead = ""
+            if asked == ours and local != ours and name not in elsewhere:
+                elsewhere.append(name)
+    answers += [f"No. {outside_centre(name)}" for name in outside]
+    own_area = kb.centre.regular_area.text if asked == ours else centre_area(kb, asked.id).text
+    regional = [
+        f"Per {kb.display_name(name)} il {ours.short_name} svolge soltanto questi compiti regionali:\n"
+        + _bullets([capitalize_first(t.name) for t in kb.municipality_tasks(name)])
+        for name in elsewhere
+    ]
+    return Reply("\n".join([" ".join([*answers, own_area]), *regional]))
+
+
 def centres_overview(kb: KnowledgeBase) -> Reply:
     """The centres of the region whose municipalities the regional tasks cover."""
     text = (
@@ -313,6 +355,28 @@ def services(kb: KnowledgeBase, activity_ids: list[str]) -> Reply:
 def regular_area(kb: KnowledgeBase) -> Reply:
     text = f"{kb.centre.regular_area.text} Il centro svolge alcuni compiti anche per la regione più ampia."
     return Reply(text, _regional_tasks_button())
+
+
+def comparison(kb: KnowledgeBase, fact_id: str, direction: str, yes_no: bool = False, count: bool = False) -> Reply:
+    """Capodistria compared with the other municipalities of its group by the measure of a fact, as the seed
+    ranks it: "Sì"/"No" first when asked so, the number ahead (behind) first when asked how many; then the
+    seed's sentence (for the settlements, the register's figure of today too) and how many it leaves unnamed."""
+    ranking, koper = kb.koper_ranking(fact_id), kb.koper.municipality
+    assert ranking is not None, fact_id
+    others, unnamed = others_compared(ranking, direction)
+    holds = comparison_holds(ranking, direction)
+    said = settlement_count(kb, koper).text if fact_id == "settlements" else kb.koper_fact(fact_id).text
+    parts = ["Sì." if holds else "No."] if yes_no and holds is not None else []
+    side = "dietro di sé" if direction in ("less", "least") else "davanti a sé"
+    unnamed_clause = ", che la presentazione del centro non nomina" if unnamed == others else ""
+    number = f"{quantity(others, ranking.counted)}{unnamed_clause}"
+    if count and others and direction != "rank":
+        parts += [f"{capitalize_first(ranking.by)} {_municipality(kb, koper)} ha {side} {number}.", said]
+    else:
+        parts.append(said)
+        if direction != "rank" and unnamed:
+            parts.append(f"Ha quindi {side} {number}.")
+    return Reply(" ".join(parts))
 
 
 def emergency(kb: KnowledgeBase, young: bool = False) -> Reply:

@@ -12,7 +12,7 @@ from datetime import date
 
 from knowledge import KnowledgeBase
 from knowledge.places import Place
-from knowledge.schema import Centre, ContactDetail, Municipality, PracticalTopic, Task
+from knowledge.schema import Centre, ContactDetail, Municipality, PracticalTopic, Ranking, Task
 from knowledge.text import capitalize_first, join_list
 from replies.types import Button, Reply, payload
 
@@ -29,6 +29,9 @@ NOUNS = {
     "občina": ("f", ("občino", "občini", "občine", "občin")),
     "center": ("m", ("center", "centra", "centre", "centrov")),
     "naselje": ("n", ("naselje", "naselji", "naselja", "naselij")),
+    "mestna občina": ("f", ("mestno občino", "mestni občini", "mestne občine", "mestnih občin")),
+    # "se izbriše tri dni po …": a time span is an accusative, whose plural is "dni" (nominative "dnevi").
+    "dan": ("m", ("dan", "dneva", "dni", "dni")),
 }
 
 
@@ -86,15 +89,19 @@ def _bullets(lines: list[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
 
 
-def _coverage_sentence(kb: KnowledgeBase, task: Task, subject: str, count: bool = False) -> str:
-    """'<Subject> pokriva občine …', naming the centres too where the seed defines the task by them; with
-    `count`, the number of municipalities first ("pokriva sedem občin: …")."""
+def _coverage_sentence(
+    kb: KnowledgeBase, task: Task, subject: str, count: bool = False, by_centres: bool = False
+) -> str:
+    """'<Subject> pokriva občine …', naming the centres too where the seed defines the task by them, or
+    always with `by_centres` (asked which centres); with `count`, the number of municipalities first
+    ("pokriva sedem občin: …")."""
     covered = kb.task_municipalities(task.id)
     listed = f"{quantity(len(covered), 'občina')}: {_names(covered)}" if count else f"občine {_names(covered)}"
-    centres = covering_centres(kb, task)
+    centres = kb.task_centres(task.id) if by_centres else covering_centres(kb, task)
     if centres:
         centre_places = join_list([c.short_name.removeprefix("CSD ") for c in centres])
-        return f"{subject} pokriva območje centrov za socialno delo {centre_places}, to je {listed}."
+        noun = "centra" if len(centres) == 1 else "centrov"
+        return f"{subject} pokriva območje {noun} za socialno delo {centre_places}, to je {listed}."
     return f"{subject} pokriva {listed}."
 
 
@@ -116,6 +123,14 @@ def task_description(kb: KnowledgeBase, task_id: str) -> Reply:
     """What a task is and for whom, in the guide's words (never more), then where it works."""
     coverage = task_coverage(kb, task_id)
     return Reply(f"{kb.task(task_id).description}\n\n{coverage.text}", coverage.buttons)
+
+
+def task_centres(kb: KnowledgeBase, task_id: str) -> Reply:
+    """Which centres' areas a task covers, then their municipalities, whether the seed defines the task by
+    centres or by municipalities."""
+    task = kb.task(task_id)
+    text = _coverage_sentence(kb, task, capitalize_first(task.name), by_centres=True)
+    return Reply(f"{text} {task.note}" if task.note else text)
 
 
 def task_complement(kb: KnowledgeBase, task_id: str) -> Reply:
@@ -273,6 +288,34 @@ def centre_for(kb: KnowledgeBase, name: str) -> Reply:
     return Reply(text)
 
 
+def regular_work(kb: KnowledgeBase, centre_id: str, places: list[Place], outside: list[str] = ()) -> Reply:
+    """Yes/no: is this centre (ours, unless the question named another) responsible for these places, that is,
+    does it do their regular work. "Da"/"Ne" first, then where a named settlement lies and which centre is
+    responsible; then this centre's own area and, for places it is not responsible for, the regional tasks it
+    does there."""
+    asked, ours = next(c for c in kb.centres if c.id == centre_id), kb.own_centre()
+    answers, elsewhere = [], []
+    for place in places:
+        lead = place_lead(kb, place)
+        for name in place.municipalities:
+            local = kb.centre_for(name)
+            answer = "Da" if local == asked else "Ne"
+            said = f"za {kb.municipality(name).forms.accusative} je pristojen {local.name}."
+            said += " To smo mi." if local == ours else ""
+            answers.append(f"{answer}. {lead} {capitalize_first(said)}" if lead else f"{answer}, {said}")
+            lead = ""
+            if asked == ours and local != ours and name not in elsewhere:
+                elsewhere.append(name)
+    answers += [f"Ne. {outside_centre(name)}" for name in outside]
+    own_area = kb.centre.regular_area.text if asked == ours else centre_area(kb, asked.id).text
+    regional = [
+        f"Za {kb.municipality(name).forms.accusative} {ours.short_name} izvaja le te regijske naloge:\n"
+        + _bullets([capitalize_first(t.name) for t in kb.municipality_tasks(name)])
+        for name in elsewhere
+    ]
+    return Reply("\n".join([" ".join([*answers, own_area]), *regional]))
+
+
 def centres_overview(kb: KnowledgeBase) -> Reply:
     """The centres of the region whose municipalities the regional tasks cover."""
     lines = [f"{c.short_name}: {_names([kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]
@@ -311,6 +354,48 @@ def koper_fact(kb: KnowledgeBase, fact_id: str, border_sides: list[str]) -> Repl
     if fact_id == "borders" and border_sides:
         return Reply(" ".join(b.text for b in kb.koper_borders() if b.side in border_sides))
     return Reply(kb.koper_fact(fact_id).text)
+
+
+def comparison_holds(ranking: Ranking, direction: str) -> bool | None:
+    """Whether the seed's ranking says yes to a comparison: others ahead of Koper ("more"), Koper first
+    ("most"), others behind it ("less"), Koper last ("least"); None for a question of its place ("rank")."""
+    return {
+        "more": ranking.rank > 1,
+        "most": ranking.rank == 1,
+        "less": ranking.rank < ranking.of,
+        "least": ranking.rank == ranking.of,
+    }.get(direction)
+
+
+def others_compared(ranking: Ranking, direction: str) -> tuple[int, int]:
+    """How many municipalities of the group are behind Koper ("less", "least") or else ahead of it, and how
+    many of those the seed leaves unnamed."""
+    if direction in ("less", "least"):
+        return ranking.of - ranking.rank, ranking.of - ranking.rank
+    return ranking.rank - 1, ranking.rank - 1 - len(ranking.ahead)
+
+
+def comparison(kb: KnowledgeBase, fact_id: str, direction: str, yes_no: bool = False, count: bool = False) -> Reply:
+    """Koper compared with the other municipalities of its group by the measure of a fact, as the seed ranks
+    it: "Da"/"Ne" first when asked so, the number ahead (behind) first when asked how many; then the seed's
+    sentence (for the settlements, the register's figure of today too) and how many it leaves unnamed."""
+    ranking, koper = kb.koper_ranking(fact_id), kb.koper.municipality
+    assert ranking is not None, fact_id
+    others, unnamed = others_compared(ranking, direction)
+    holds = comparison_holds(ranking, direction)
+    said = settlement_count(kb, koper).text if fact_id == "settlements" else kb.koper_fact(fact_id).text
+    parts = ["Da." if holds else "Ne."] if yes_no and holds is not None else []
+    side = "za seboj" if direction in ("less", "least") else "pred seboj"
+    pronoun = {1: "je", 2: "ju"}.get(others % 100, "jih")
+    unnamed_clause = f", ki {pronoun} predstavitev centra ne imenuje" if unnamed == others else ""
+    number = f"{quantity(others, ranking.counted)}{unnamed_clause}"
+    if count and others and direction != "rank":
+        parts += [f"{capitalize_first(ranking.by)} ima Mestna občina {koper} {side} {number}.", said]
+    else:
+        parts.append(said)
+        if direction != "rank" and unnamed:
+            parts.append(f"{capitalize_first(side)} ima torej {number}.")
+    return Reply(" ".join(parts))
 
 
 def emergency(kb: KnowledgeBase, young: bool = False) -> Reply:

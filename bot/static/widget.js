@@ -185,7 +185,7 @@
     restart.textContent = w.restart;
     close.setAttribute("aria-label", w.close);
     notice.textContent = "";
-    appendText(notice, w.notice + (retentionDays > 0 ? " " + w.retention.replace("{days}", retentionDays) : ""), helpNumbers);
+    appendText(notice, w.notice + (retentionDays > 0 ? " " + w.retention : ""), helpNumbers);
     log.setAttribute("aria-label", w.log);
     typing.textContent = w.typing;
     if (problemLabel) problemText.textContent = w[problemLabel];

@@ -142,6 +142,35 @@ def test_centres() -> None:
     assert SlotSet("topic", "centre") in events
 
 
+# Asked of every task, in each language: "which centres' areas?", as the centres intent and as a task question.
+CENTRES_ASKED = {
+    "sl": ("Za katere centre se izvaja {}?", "Na območju katerih centrov deluje {}?"),
+    "it": ("Per quali centri opera {}?", "Nel territorio di quali centri si svolge {}?"),
+}
+# Where an answer names the centres, and how it joins them.
+CENTRES_NAMED = {
+    "sl": (r"območje centr(?:a|ov) za socialno delo (.+?), to je", r", | in "),
+    "it": (r"territorio de(?:l|i) centr[oi] (.+?), ossia", r", | e "),
+}
+
+
+@pytest.mark.parametrize("language", ["sl", "it"])
+@pytest.mark.parametrize("intent", ["ask_centres", "ask_task_coverage"])
+def test_the_centres_a_task_covers_are_those_of_its_municipalities(language: str, intent: str) -> None:
+    kb = actions.knowledge(language)[0]
+    action = ActionAnswerCentres() if intent == "ask_centres" else ActionAnswerCoverage()
+    where, joined = CENTRES_NAMED[language]
+    for task in kb.tasks:
+        expected = {kb.centre_for(m.name).short_name for m in kb.task_municipalities(task.id)}
+        for question in CENTRES_ASKED[language]:
+            messages, events = run(action, question.format(task.name), intent, metadata={"language": language})
+            found = re.search(where, texts(messages)[0])
+            assert found, (task.id, texts(messages))
+            named = {name if name.startswith("CSD ") else f"CSD {name}" for name in re.split(joined, found[1])}
+            assert named == expected, (task.id, question)
+            assert SlotSet("task", task.id) in events
+
+
 def test_services_regular_area_and_koper_facts() -> None:
     assert "javna pooblastila" in texts(run(ActionAnswerServices(), "kaj delate", "ask_services")[0])[0]
     assert "Upravna enota Koper" in texts(run(ActionAnswerRegularArea(), "kje delate", "ask_regular_area")[0])[0]
@@ -280,11 +309,83 @@ def test_settlements_of_another_municipality_come_from_the_register() -> None:
     assert "105 naselij" in texts(messages)[0] and "104 naselja" in texts(messages)[0]
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "starts"),
+    [
+        ("Ima kakšna druga mestna občina še več naselij od Kopra?", "mok_settlements", "Da. Mestno občino Koper"),
+        ("Je Koper po velikosti prva med mestnimi občinami?", "mok_size", "Ne. Po površini je Mestna občina Koper"),
+        ("Kje je Koper po številu naselij?", "mok_settlements", "Mestno občino Koper sestavlja 105 naselij."),
+        ("Katera mestna občina je po površini največja?", "mok_status", "Po površini je Mestna občina Koper"),
+        ("Je Koper večji od Ljubljane?", "out_of_scope", "Po površini je Mestna občina Koper"),  # not ranked
+    ],
+)
+def test_comparisons_are_answered_with_the_seed_s_ranking(text: str, intent: str, starts: str) -> None:
+    ranking = [intent, "mok_size"]
+    action = ActionFallback() if intent == "out_of_scope" else ActionAnswerKoperFact()
+    reply = texts(run(action, text, intent, ranking=ranking)[0])[0]
+    assert reply.startswith(starts)
+    assert "Novo mesto" in reply if "naselij" in text else "3. mestu" in reply
+
+
+def test_the_seed_ranks_koper_only_among_the_city_municipalities() -> None:
+    reply = texts(
+        run(ActionAnswerKoperFact(), "Ima Koper med obalnimi občinami največ naselij?", "mok_settlements")[0]
+    )[0]
+    assert reply.startswith("Mestna občina Koper leži ob morju. Po predstavitvi centra so v Republiki Sloveniji tri")
+    assert "le še Mestna občina Novo mesto" in reply and not reply.startswith(("Da", "Ne"))
+
+
+def test_comparisons_in_italian() -> None:
+    italian = {"language": "it"}
+    larger = texts(run(ActionAnswerKoperFact(), "Esiste un comune città più esteso di Capodistria?", "mok_size",
+                       metadata=italian)[0])[0]  # fmt: skip
+    assert larger.startswith("Sì. Per superficie il Comune città di Capodistria è al terzo posto")
+    most = texts(run(ActionAnswerKoperFact(), "Capodistria ha il maggior numero di insediamenti?", "mok_settlements",
+                     metadata=italian)[0])[0]  # fmt: skip
+    assert most.startswith("No. Il Comune città di Capodistria è composto da 105 insediamenti.")
+
+
+def test_the_settlements_of_two_municipalities_compared_are_counted() -> None:
+    messages, _ = run(ActionAnswerKoperFact(), "Ali ima Izola več naselij kot Piran?", "mok_settlements")
+    assert texts(messages)[0].startswith("Občina Izola ima po registru prostorskih enot danes ")
+    assert "Abitanti" not in texts(messages)[0]
+
+
 def test_who_is_responsible_for_a_settlement() -> None:
     messages, _ = run(ActionAnswerRegularArea(), "Živimo v Dekanih. Kdo je pristojen za nas?", "ask_regular_area")
     text = texts(messages)[0]
     assert text.startswith("Naselje Dekani je v Mestni občini Koper.")
     assert "Center za socialno delo Koper" in text
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [
+        (ActionAnswerRegularArea, "ask_regular_area"),
+        (ActionAnswerCentres, "ask_centres"),
+        (ActionAnswerCoverage, "ask_task_covers_municipality"),
+        (ActionAnswerCoverage, "ask_tasks_for_municipality"),
+        (ActionAnswerServices, "ask_services"),
+        (ActionSmallTalk, "thanks"),
+    ],
+)
+def test_a_yes_or_no_about_the_regular_work_whatever_the_intent(action: type[Action], intent: str) -> None:
+    yes = texts(run(action(), "Smo iz Bertokov. Je CSD Koper pristojen za nas?", intent)[0])[0]
+    assert yes.startswith("Da. Naselje Bertoki je v Mestni občini Koper. Za Koper je pristojen")
+    no = texts(run(action(), "Ste vi pristojni za Izolo?", intent)[0])[0]
+    assert no.startswith("Ne, za Izolo je pristojen Center za socialno delo Izola.")
+    assert "Za Izolo CSD Koper izvaja le te regijske naloge:" in no
+
+
+def test_a_yes_or_no_about_the_regular_work_the_classifier_is_unsure_of() -> None:
+    ranking = ["nlu_fallback", "ask_task_covers_municipality", "ask_regular_area"]
+    messages, events = run(ActionFallback(), "a delate redno dejavnost tud za piran", "nlu_fallback", ranking=ranking)
+    assert texts(messages)[0].startswith("Ne, za Piran je pristojen Center za socialno delo Piran.")
+    assert SlotSet("topic", "regular_work") in events
+    messages, _ = run(
+        ActionAnswerCentres(), "Siete competenti anche per Isola?", "ask_centres", metadata={"language": "it"}
+    )
+    assert texts(messages)[0].startswith("No, per Isola (Izola) è competente")
 
 
 def test_a_centre_s_area_and_its_count() -> None:

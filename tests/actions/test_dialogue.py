@@ -142,3 +142,34 @@ def test_a_named_centre_s_area_under_any_coverage_intent() -> None:
     mentions = Mentions(centres=("sezana",), count=True)
     for intent in ("ask_centres", "ask_tasks_for_municipality", "ask_task_coverage"):
         assert plan(intent, mentions, NONE) == Question(Topic.CENTRE_AREA, count=True, centres=("sezana",))
+
+
+def test_which_centres_a_task_covers() -> None:
+    asked = Mentions(tasks=("obravnava_v_skupnosti",), asks_centres=True)
+    assert plan("ask_task_coverage", asked, NONE) == Question(Topic.TASK_CENTRES, ("obravnava_v_skupnosti",))
+    # The centres' intent with a task names that task's centres, not every centre of the region.
+    named = Mentions(tasks=("interventna_sluzba",))
+    assert plan("ask_centres", named, NONE) == Question(Topic.TASK_CENTRES, ("interventna_sluzba",))
+    assert is_coverage_question(asked) and not is_coverage_question(named)
+    # With a place, whether the task covers it.
+    assert plan("ask_centres", at("Izola", tasks=("interventna_sluzba",), asks_centres=True), NONE).topic == (
+        Topic.TASK_COVERS
+    )
+
+
+def test_a_yes_or_no_about_the_regular_work_of_a_place() -> None:
+    asked = at("Izola", regular_work=True)
+    assert plan("ask_regular_area", asked, NONE) == Question(Topic.REGULAR_WORK, places=places("Izola"))
+    assert is_coverage_question(asked)  # whatever the intent: thanks, crisis, fallback …
+    # The centre it names is the one asked about.
+    other = at("Pivka", regular_work=True, centres=("postojna",))
+    assert plan("ask_centres", other, NONE).centres == ("postojna",)
+    # "Kdo …?" asks for the centre; with a task, whether the task covers the place.
+    assert plan("ask_centres", at("Izola", regular_work=True, open_question=True), NONE).topic == Topic.CENTRE
+    with_task = at("Izola", regular_work=True, tasks=("interventna_sluzba",))
+    assert plan("ask_task_covers_municipality", with_task, NONE).topic == Topic.TASK_COVERS
+
+
+def test_follow_up_after_a_yes_or_no_about_the_regular_work() -> None:
+    context = Context(topic="regular_work", municipality="Izola")
+    assert plan("follow_up", at("Piran"), context) == Question(Topic.REGULAR_WORK, places=places("Piran"))

@@ -138,6 +138,22 @@ def test_config_names_the_help_lines_for_the_widget() -> None:
     assert config["help_lines"] == ["112", "113", "116 111", "116 123", "080 11 55"]
 
 
+@pytest.mark.parametrize(
+    ("days", "slovenian", "italian"),
+    [
+        (1, "en dan", "un giorno"),
+        (2, "dva dneva", "due giorni"),
+        (4, "štiri dni", "quattro giorni"),
+        (14, "14 dni", "14 giorni"),
+    ],
+)
+def test_the_retention_says_its_days_agreeing_with_the_number(days: int, slovenian: str, italian: str) -> None:
+    with in_process_app(retention_days=days) as client:
+        words = client.get("/api/config").json()["languages"]
+    assert words["sl"]["retention"] == f"Pogovor se izbriše {slovenian} po zadnjem sporočilu."
+    assert words["it"]["retention"] == f"La conversazione viene cancellata {italian} dopo l'ultimo messaggio."
+
+
 def test_config_gives_the_widget_its_words_in_both_languages() -> None:
     with in_process_app() as client:
         config = client.get("/api/config").json()
@@ -145,7 +161,11 @@ def test_config_gives_the_widget_its_words_in_both_languages() -> None:
     assert config["default_language"] == "sl"
     slovenian, italian = config["languages"]["sl"], config["languages"]["it"]
     assert slovenian.keys() == italian.keys() == set(WidgetLabels.__fields__)
-    assert slovenian == KB.widget.dict() and italian == load_knowledge_base(language="it").widget.dict()
+    retention = {"retention": "Pogovor se izbriše 30 dni po zadnjem sporočilu."}
+    assert slovenian == KB.widget.dict() | retention
+    assert italian == load_knowledge_base(language="it").widget.dict() | {
+        "retention": "La conversazione viene cancellata 30 giorni dopo l'ultimo messaggio."
+    }
     assert italian["notice"].startswith("Sono un assistente automatico, non una persona.")
     assert (slovenian["language_switch"], italian["language_switch"]) == ("Italiano", "Slovenščina")
 

@@ -262,6 +262,7 @@ def test_other_numbers_do_not_become_links(page: Page) -> None:
 # --- Two languages: the widget's words come from /api/config (knowledge/data/widget.yml and it/widget.yml).
 
 LABELS = {"sl": KB.widget, "it": load_knowledge_base(language="it").widget}
+THIRTY_DAYS = {"sl": "30 dni", "it": "30 giorni"}  # the gateway's retention, agreeing with its noun
 ITALIAN_QUESTION = "Il servizio di intervento copre anche Pirano?"
 ITALIAN_ANSWER = "Sì, il servizio di intervento regionale copre anche Pirano (Piran)."
 
@@ -282,7 +283,7 @@ def expect_words_of(page: Page, language: str) -> None:
     expect(page.get_by_role("button", name=words.restart)).to_be_visible()
     expect(page.get_by_role("button", name=words.close)).to_have_text("×")
     expect(page.locator("#csd-koper-pomocnik .notice")).to_have_text(
-        f"{words.notice} {words.retention.format(days=30)}"
+        f"{words.notice} {words.retention.format(days=THIRTY_DAYS[language])}"
     )
     expect(page.get_by_role("log")).to_have_attribute("aria-label", words.log)
     expect(page.get_by_label(words.question)).to_have_attribute("placeholder", words.placeholder)

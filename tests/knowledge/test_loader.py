@@ -294,3 +294,45 @@ def test_the_crisis_centre_is_kept_with_its_source_and_the_day_read(kb) -> None:
     (centre,) = kb.help_lines.young.centres
     assert centre.source == "website" and centre.read == date(2026, 12, 7)
     assert set(centre.confirmed_by) == {"zurnal24_2010", "varuh_2022"} <= set(kb.sources)
+
+
+def test_the_seed_s_rankings_and_their_source(kb, kb_it) -> None:
+    size, settlements = kb.koper_ranking("size"), kb.koper_ranking("settlements")
+    assert (size.rank, size.of, size.ahead, size.source) == (3, 7, [], "seed")
+    assert (settlements.rank, settlements.ahead, settlements.source) == (2, ["Novo mesto"], "seed")
+    assert kb.koper_ranking("borders") is None
+    assert (kb_it.koper_ranking("size").by, kb_it.koper_ranking("size").rank) == ("per superficie", 3)
+
+
+def test_a_ranking_names_its_fact_and_what_the_fact_says(data_copy: Path) -> None:
+    edit(data_copy / "koper.yml", "ahead: [Novo mesto]", "ahead: [Ljubljana]")
+    with pytest.raises(KnowledgeBaseError, match=r"koper\.yml: rankings\[1\]\.ahead: 'Ljubljana' is not named"):
+        load_knowledge_base(data_copy)
+    edit(data_copy / "koper.yml", "ahead: [Ljubljana]", "ahead: [Novo mesto]")
+    edit(data_copy / "koper.yml", "  - fact: size", "  - fact: area")
+    with pytest.raises(KnowledgeBaseError, match=r"koper\.yml: rankings\[0\]\.fact: unknown fact 'area'"):
+        load_knowledge_base(data_copy)
+
+
+def test_a_ranking_is_among_a_group(data_copy: Path) -> None:
+    edit(data_copy / "koper.yml", "    among: status\n", "    among: coastal\n")
+    load_knowledge_base(data_copy)
+    edit(data_copy / "koper.yml", "    among: coastal\n", "    among: region\n")
+    with pytest.raises(KnowledgeBaseError, match=r"koper\.yml: rankings\[0\]\.among: 'region' is not one of"):
+        load_knowledge_base(data_copy)
+
+
+def test_a_rank_lies_within_its_group(data_copy: Path) -> None:
+    edit(data_copy / "koper.yml", "    rank: 3\n", "    rank: 8\n")
+    with pytest.raises(KnowledgeBaseError, match=r"koper\.yml: rankings.*`rank` must lie within `of`"):
+        load_knowledge_base(data_copy)
+
+
+def test_the_italian_rankings_match_the_slovenian(data_copy: Path) -> None:
+    edit(
+        data_copy / "it" / "koper.yml",
+        "  - {fact: settlements, by: per numero di insediamenti, counted: comune città}\n",
+        "",
+    )
+    with pytest.raises(KnowledgeBaseError, match=r"it/koper\.yml: rankings: no text for fact 'settlements'"):
+        load_knowledge_base(data_copy, language="it")

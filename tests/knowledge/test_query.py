@@ -50,6 +50,15 @@ def test_municipality_tasks(kb) -> None:
     assert "obravnava_v_skupnosti" in [t.id for t in kb.municipality_tasks("Komen")]
 
 
+def test_task_centres_are_those_of_the_seed(kb) -> None:
+    def short(task_id: str) -> list[str]:
+        return [c.short_name for c in kb.task_centres(task_id)]
+
+    assert short("obravnava_v_skupnosti") == ["CSD Koper", "CSD Izola", "CSD Piran", "CSD Sežana"]
+    assert short("interventna_sluzba") == ["CSD Koper", "CSD Izola", "CSD Piran"]
+    assert len(short("koordinacija_nasilje")) == 6
+
+
 def test_task_covers(kb) -> None:
     assert kb.task_covers("interventna_sluzba", "Piran")
     assert not kb.task_covers("interventna_sluzba", "Postojna")

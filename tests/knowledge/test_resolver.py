@@ -223,3 +223,83 @@ def test_an_inheritance_is_no_abandonment(resolver) -> None:
 )
 def test_a_child_or_young_person_is_told_by_their_words(resolver, text: str, young: bool) -> None:
     assert resolver.resolve(text).young is young
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("Za katere centre se izvaja obravnava v skupnosti?", True),
+        ("na obmocju katerih centrov deluje interventna", True),
+        ("Kateri CSD-ji pokrivajo pomoč na domu?", True),
+        ("Kateri center je pristojen za Divačo?", True),
+        ("Katere občine pokriva regijski center za pomoč na domu?", False),
+        ("Kje je center?", False),
+    ],
+)
+def test_which_centres_is_asked(resolver, text: str, asks: bool) -> None:
+    assert resolver.resolve(text).asks_centres is asks
+
+
+def test_which_centres_is_asked_in_italian(kb_it) -> None:
+    resolver = Resolver(kb_it)
+    assert resolver.resolve("Per quali centri opera il servizio di intervento?").asks_centres
+    assert resolver.resolve("Quali sono i centri della presa in carico nella comunità?").asks_centres
+    assert not resolver.resolve("Quali comuni copre il centro regionale per l'assistenza domiciliare?").asks_centres
+
+
+@pytest.mark.parametrize(
+    ("text", "yes_no"),
+    [
+        ("Ste vi pristojni za Izolo?", True),
+        ("Je za Pivko pristojen CSD Koper?", True),
+        ("Ali izvajate redno dejavnost tudi za Sežano?", True),
+        ("Smo iz Bertokov, spadamo pod vas?", True),
+        ("Kdo je pristojen za Izolo?", False),
+        ("Kateri center je pristojen za Pivko?", False),
+    ],
+)
+def test_a_yes_or_no_about_the_regular_work(resolver, text: str, yes_no: bool) -> None:
+    mentions = resolver.resolve(text)
+    assert mentions.regular_work
+    assert mentions.open_question is not yes_no
+
+
+def test_a_yes_or_no_about_the_regular_work_in_italian(kb_it) -> None:
+    resolver = Resolver(kb_it)
+    yes_no = resolver.resolve("Siete competenti per Comeno?")  # "Comeno" is a place, not "come"
+    assert yes_no.regular_work and not yes_no.open_question
+    asked = resolver.resolve("Chi è competente per Pirano?")
+    assert asked.regular_work and asked.open_question
+    assert not resolver.resolve("Le chiedo: il CSD Koper è competente per Isola?").open_question
+
+
+@pytest.mark.parametrize(
+    ("text", "comparison", "against", "open_question"),
+    [
+        ("Ima kakšna druga mestna občina še več naselij od Kopra?", ("more",), True, False),
+        ("Je Koper po velikosti prva med mestnimi občinami?", ("by", "most"), False, False),
+        ("Katera mestna občina ima najmanj naselij?", ("least",), False, True),
+        ("Ali je katera mestna občina manjša od Kopra?", ("less",), True, False),
+        ("Kje je Koper po površini?", ("by",), False, False),  # its place
+        ("Je Koper druga največja mestna občina?", ("rank",), False, False),  # an ordinal: its place
+        ("Koliko naselij ima Koper?", (), False, True),
+    ],
+)
+def test_what_a_comparison_asks(resolver, text: str, comparison: tuple, against: bool, open_question: bool) -> None:
+    mentions = resolver.resolve(text)
+    assert (mentions.comparison, mentions.against_koper, mentions.open_question) == (
+        comparison,
+        against,
+        open_question,
+    )
+
+
+def test_what_a_comparison_asks_in_italian(kb_it) -> None:
+    resolver = Resolver(kb_it)
+    # "un comune più esteso" reads as "the largest"; "di Capodistria" makes it "than Capodistria" (the actions)
+    larger = resolver.resolve("Esiste un comune più esteso di Capodistria?")
+    assert (larger.comparison, larger.against_koper, larger.open_question) == (("most",), True, False)
+    assert resolver.resolve("Capodistria ha il maggior numero di insediamenti?").comparison == ("most",)
+    assert resolver.resolve("Qual è il comune città più piccolo?").comparison == ("least",)
+    indefinite = resolver.resolve("Qualche comune città ha più insediamenti di Capodistria?")
+    assert indefinite.against_koper and not indefinite.open_question

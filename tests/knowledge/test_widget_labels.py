@@ -28,7 +28,7 @@ def test_the_labels_people_see_first(kb, kb_it) -> None:
     )
     assert (kb.widget.language_switch, kb_it.widget.language_switch) == ("Italiano", "Slovenščina")
     assert (kb.widget.placeholder, kb_it.widget.placeholder) == ("Napišite vprašanje …", "Scriva la Sua domanda …")
-    assert kb_it.widget.retention.format(days=30) == (
+    assert kb_it.widget.retention.format(days="30 giorni") == (
         "La conversazione viene cancellata 30 giorni dopo l'ultimo messaggio."
     )
 
@@ -55,10 +55,10 @@ def test_a_number_in_the_notice_must_be_a_help_line(data_copy: Path) -> None:
 
 
 def test_the_retention_says_the_days_and_the_switch_label_what_is_seen(data_copy: Path) -> None:
-    edit(data_copy / "widget.yml", "izbriše {days} dni", "izbriše 30 dni")
+    edit(data_copy / "widget.yml", "izbriše {days} po", "izbriše 30 dni po")
     with pytest.raises(KnowledgeBaseError, match=r"widget\.yml: labels\.retention: must say \{days\}"):
         load_knowledge_base(data_copy)
-    edit(data_copy / "widget.yml", "izbriše 30 dni", "izbriše {days} dni")
+    edit(data_copy / "widget.yml", "izbriše 30 dni po", "izbriše {days} po")
     edit(data_copy / "widget.yml", "language_switch_label: Italiano", "language_switch_label: V italijanščini")
     with pytest.raises(KnowledgeBaseError, match=r"widget\.yml: labels\.language_switch_label: must start with"):
         load_knowledge_base(data_copy)

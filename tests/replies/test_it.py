@@ -84,6 +84,7 @@ def test_numbers_agree_with_their_noun() -> None:
     ]  # fmt: skip
     assert q(6, "centro") == "sei centri" and q(1, "insediamento") == "un insediamento"
     assert q(3, "občina") == "tre comuni"  # a caller written for replies.sl works too
+    assert [q(n, "dan") for n in (1, 2, 30)] == ["un giorno", "due giorni", "30 giorni"]
 
 
 def test_settlements(kb_it) -> None:
@@ -218,3 +219,43 @@ def test_no_slovenian_or_english_leaks(kb_it) -> None:
     english = [" the ", " and ", " please ", " sorry "]
     leaks = [(word, text[:80]) for text in texts for word in slovenian + english if word in f" {text} "]
     assert leaks == []
+
+
+def test_which_centres_a_task_covers(kb_it) -> None:
+    assert answers_it.task_centres(kb_it, "obravnava_v_skupnosti").text.startswith(
+        "Il coordinamento della presa in carico nella comunità copre il territorio dei centri CSD Koper, CSD Izola, "
+        "CSD Piran e CSD Sežana, ossia i comuni di"
+    )
+
+
+def test_regular_work_yes_or_no_comes_first(kb_it) -> None:
+    ours = "il Centro per l'assistenza sociale (Center za socialno delo) Koper. Siamo noi."
+    bertocchi = Place("Bertoki", ("Koper",), ("Bertoki",))
+    assert answers_it.regular_work(kb_it, "koper", [bertocchi]).text.startswith(
+        f"Sì. La località Bertocchi (Bertoki) si trova nel Comune città di Capodistria (Koper). "
+        f"Per Capodistria (Koper) è competente {ours} {kb_it.centre.regular_area.text}"
+    )
+    text = answers_it.regular_work(kb_it, "koper", [Place("Piran", ("Piran",))]).text
+    assert text.startswith("No, per Pirano (Piran) è competente il Centro per l'assistenza sociale")
+    assert "Per Pirano (Piran) il CSD Koper svolge soltanto questi compiti regionali:\n• " in text
+    assert answers_it.regular_work(kb_it, "koper", [], ["Trieste"]).text.startswith("No. Trieste non si trova")
+
+
+def test_a_comparison_with_the_seed_s_ranking(kb_it) -> None:
+    assert answers_it.comparison(kb_it, "size", "more", yes_no=True, count=True).text == (
+        "Sì. Per superficie il Comune città di Capodistria (Koper) ha davanti a sé due comuni città, che la "
+        "presentazione del centro non nomina. Per superficie il Comune città di Capodistria è al terzo posto tra i "
+        "comuni città della Slovenia."
+    )
+    text = answers_it.comparison(kb_it, "settlements", "most", yes_no=True).text
+    assert text.startswith("No. Il Comune città di Capodistria è composto da 105 insediamenti.")
+    assert "il Comune città di Novo mesto" in text and "oggi 104 insediamenti" in text
+
+
+def test_every_ranking_is_said_in_both_languages(kb, kb_it) -> None:
+    for base, module in ((kb, answers), (kb_it, answers_it)):
+        for ranking in base.koper.rankings:
+            for direction in ("more", "most", "less", "least", "rank"):
+                for count in (False, True):
+                    text = module.comparison(base, ranking.fact, direction, yes_no=True, count=count).text
+                    assert base.koper_fact(ranking.fact).text in text and "{" not in text

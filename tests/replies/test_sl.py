@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from knowledge import KnowledgeBase
+from knowledge.places import Place
 from knowledge.schema import CONTACT_FIELDS, ContactDetail, ContactInfo
 from knowledge.text import fold
 from replies import it as answers_it
@@ -138,6 +139,10 @@ def test_numbers_agree_with_their_noun() -> None:
     ]  # fmt: skip
     assert quantity(6, "center") == "šest centrov" and quantity(2, "center") == "dva centra"
     assert quantity(29, "naselje") == "29 naselij" and quantity(104, "naselje") == "104 naselja"
+    # Days as a time span ("se izbriše … po zadnjem sporočilu"), an accusative: "tri dni", not "tri dnevi".
+    assert [quantity(n, "dan") for n in (1, 2, 3, 4, 5, 30, 101, 102, 103)] == [
+        "en dan", "dva dneva", "tri dni", "štiri dni", "pet dni", "30 dni", "101 dan", "102 dneva", "103 dni",
+    ]  # fmt: skip
 
 
 def test_a_settlement_lead_says_where_it_lies(kb) -> None:
@@ -350,3 +355,60 @@ def test_the_gentle_line_is_one_line_and_no_emergency_number(kb, kb_it) -> None:
         "• 116 123 – Samarijan: pogovor in čustvena podpora, 24 ur na dan"
     )
     assert "112" not in answers_it.gentle_line(kb_it).text and "24 ore su 24" in answers_it.gentle_line(kb_it).text
+
+
+def test_which_centres_a_task_covers_names_them_whatever_the_seed_defines_it_by(kb) -> None:
+    assert answers.task_centres(kb, "interventna_sluzba").text.startswith(
+        "Regijska interventna služba pokriva območje centrov za socialno delo Koper, Izola in Piran, "
+        "to je občine Koper, Izola in Piran."
+    )
+    text = answers.task_centres(kb, "pomoc_na_domu").text
+    assert "centrov za socialno delo Koper, Izola, Piran, Sežana, Ilirska Bistrica in Postojna" in text
+    assert "predvideva delovanje" in text  # a project: never said to run
+
+
+def municipality_place(name: str) -> Place:
+    return Place(name, (name,))
+
+
+def test_regular_work_yes_or_no_comes_first(kb) -> None:
+    koper = municipality_place("Koper")
+    assert answers.regular_work(kb, "koper", [koper]).text == (
+        "Da, za Koper je pristojen Center za socialno delo Koper. To smo mi. " + kb.centre.regular_area.text
+    )
+    text = answers.regular_work(kb, "koper", [municipality_place("Pivka")]).text
+    assert text.startswith("Ne, za Pivko je pristojen Center za socialno delo Postojna. ")
+    assert kb.centre.regular_area.text in text  # CSD Koper's own area: Mestna občina Koper
+    regional = text.split("Za Pivko CSD Koper izvaja le te regijske naloge:\n")[1]
+    assert regional.count("• ") == len(kb.municipality_tasks("Pivka")) and "Regijska interventna" not in regional
+
+
+def test_regular_work_of_a_settlement_says_where_it_lies_after_the_yes(kb) -> None:
+    bertoki = Place("Bertoki", ("Koper",), ("Bertoki",))
+    assert answers.regular_work(kb, "koper", [bertoki]).text.startswith(
+        "Da. Naselje Bertoki je v Mestni občini Koper. Za Koper je pristojen Center za socialno delo Koper. To smo mi."
+    )
+
+
+def test_regular_work_of_another_centre_and_outside_the_region(kb) -> None:
+    assert answers.regular_work(kb, "postojna", [municipality_place("Pivka")]).text == (
+        "Da, za Pivko je pristojen Center za socialno delo Postojna. CSD Postojna pokriva dve občini: Postojna in Pivka."
+    )
+    assert answers.regular_work(kb, "izola", [municipality_place("Piran")]).text.startswith("Ne, za Piran je")
+    assert answers.regular_work(kb, "koper", [], ["Kranj"]).text.startswith(
+        "Ne. Kraj Kranj ni v občinah regije, zato zanj ni pristojen noben"
+    )
+
+
+def test_a_comparison_with_the_seed_s_ranking(kb) -> None:
+    assert answers.comparison(kb, "size", "most", yes_no=True).text == (
+        "Ne. Po površini je Mestna občina Koper med mestnimi občinami v Sloveniji na 3. mestu. "
+        "Pred seboj ima torej dve mestni občini, ki ju predstavitev centra ne imenuje."
+    )
+    ahead = answers.comparison(kb, "settlements", "more", yes_no=True).text
+    assert ahead.startswith("Da. Mestno občino Koper sestavlja 105 naselij. Po številu naselij je med mestnimi ")
+    assert "le še Mestna občina Novo mesto" in ahead and "danes 104 naselja" in ahead  # the seed's and today's
+    assert "ne imenuje" not in ahead  # the seed names the one ahead
+    behind = answers.comparison(kb, "settlements", "less", count=True).text
+    assert behind.startswith("Po številu naselij ima Mestna občina Koper za seboj pet mestnih občin, ki jih ")
+    assert answers.comparison(kb, "size", "rank", yes_no=True).text == kb.koper_fact("size").text

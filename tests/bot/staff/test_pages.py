@@ -42,6 +42,7 @@ def test_the_overview_shows_the_week(client: TestClient) -> None:
     assert 'src="data:image/svg+xml;base64,' in text
     assert text.count("<table>") == 7 and '<th scope="col">' in text and 'href="#vsebina"' in text
     assert "Ana Kovač" in text
+    assert "pogovori se izbrišejo 30 dni po zadnjem sporočilu" in text  # the days agree with their number
 
 
 def test_not_understood_page_review_and_toggle(client: TestClient) -> None:
