@@ -135,6 +135,7 @@ class LanguageRequests:
         self._languages = frozenset(requests.names)  # the languages a message may ask for
         self._asking = StemMatcher({"asking": requests.asking}, typos=False)
         self._negations = frozenset(requests.negations)
+        self._limitations = frozenset(requests.limitations)
         self._guesser = guesser
 
     def split(self, text: str) -> tuple[str | None, str]:
@@ -143,7 +144,8 @@ class LanguageRequests:
         for sentence in _SENTENCES.findall(text):
             sentence_words = words(sentence)
             # Clauses are read only where one may say a language is not spoken: every turn, up to 4000 characters.
-            maybe = self._negations.intersection(sentence_words) and self._names.find(sentence_words)
+            said_not = self._negations.union(self._limitations).intersection(sentence_words)
+            maybe = said_not and self._names.find(sentence_words)
             clauses = _CLAUSES.findall(sentence) if maybe else []
             declined = [self._not_spoken(clause) for clause in clauses]
             if any(declined):
@@ -176,6 +178,8 @@ class LanguageRequests:
             return None
         for verb in self._asking.find(clause_words):
             if self._negations.intersection(clause_words[max(0, verb.start - 2) : verb.start]):  # "I don't speak"
+                return named[0].key
+            if self._limitations.intersection(clause_words[verb.end : verb.end + 2]):  # "lo capisco poco"
                 return named[0].key
         return None
 

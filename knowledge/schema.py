@@ -438,8 +438,9 @@ class LanguageRequests(_Strict):
     names: dict[str, list[Text]]  # word stems that name each served language
     asking: list[Text]  # word stems of asking for it
     negations: list[Text] = []  # whole words that, before a word of asking, say the language is not spoken
+    limitations: list[Text] = []  # whole words that, after it, say the same ("lo capisco poco")
 
-    _asking = validator("asking", "negations", allow_reuse=True)(_check_terms)
+    _asking = validator("asking", "negations", "limitations", allow_reuse=True)(_check_terms)
 
 
 class LanguagesFile(_Strict):

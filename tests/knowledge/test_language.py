@@ -271,6 +271,8 @@ def test_a_sentence_asking_for_a_language(requests: LanguageRequests, text: str,
         ("Ne znam dobro slovensko. Quando siete aperti?", "it", "Quando siete aperti?"),
         ("I don't speak Slovenian well. Il centro copre Isola?", "it", "Il centro copre Isola?"),
         ("Sorry, but I do not speak Slovenian, cosa fate?", "it", "cosa fate?"),
+        # A word of little after the verb says the same as a negation before it.
+        ("Lo sloveno lo capisco poco. Chi è competente per Pirano?", "it", "Chi è competente per Pirano?"),
         # Nothing but the statement: its own language is the one asked for.
         ("Buonasera, purtroppo non parlo sloveno.", "it", ""),
         ("Non parlo bene lo sloveno, preferisco l'italiano.", "it", ""),
