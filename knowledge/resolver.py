@@ -165,7 +165,7 @@ class Resolver:
         self._complement = StemMatcher({"complement": words_of.complement}, typos=False)
         self._coverage_verbs = StemMatcher({"verb": words_of.coverage_verbs}, typos=False)
         self._definition = StemMatcher({"definition": words_of.definition}, typos=False)
-        self._courtesy = StemMatcher({"courtesy": words_of.courtesy}, typos=False)
+        self._courtesy = frozenset(kb.languages.courtesy)  # whole words, of every language
         self._situations = StemMatcher({t.id: t.situations for t in kb.tasks if t.situations}, typos=False)
         self._situation_hints = StemMatcher({t.id: t.situation_hints for t in kb.tasks if t.situation_hints}, False)
         self._colloquial = words_of.colloquial
@@ -240,7 +240,7 @@ class Resolver:
             complement=bool(self._complement.find(message_words)),
             situation=bool(situations),
             definition=bool(self._definition.find(message_words)),
-            beyond_courtesy=len(message_words) - len(_spans(self._courtesy.find(message_words))),
+            beyond_courtesy=sum(word not in self._courtesy for word in message_words),
             asks_centres=bool(self._asks_centres.find(message_words)),
             # "Comeno" is no "come"
             open_question=any(m.key == "open" for m in self._open_question.find(other_words)),

@@ -365,7 +365,6 @@ class QuestionWordsFile(_Strict):
     complement: list[Text]
     coverage_verbs: list[Text]
     definition: list[Text]
-    courtesy: list[Text]
     colloquial: dict[Text, Text]
 
     centres: list[Text]
@@ -379,7 +378,6 @@ class QuestionWordsFile(_Strict):
         "complement",
         "coverage_verbs",
         "definition",
-        "courtesy",
         "centres",
         "open_question",
         "indefinite",
@@ -770,7 +768,6 @@ class TranslatedQuestionWordsFile(_Strict):
     complement: list[Text]
     coverage_verbs: list[Text]
     definition: list[Text]
-    courtesy: list[Text]
     colloquial: dict[Text, Text]
 
     centres: list[Text]
@@ -784,7 +781,6 @@ class TranslatedQuestionWordsFile(_Strict):
         "complement",
         "coverage_verbs",
         "definition",
-        "courtesy",
         "centres",
         "open_question",
         "indefinite",
