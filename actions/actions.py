@@ -582,11 +582,13 @@ def _answerers() -> dict[str, KnowledgeAction]:
 
 def rescue(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType] | None:
     """Answer a message the classifier is unsure of when its words alone make the question clear: a
-    named place whose centre is asked for (the guess was the regular area or the centres), a centre's
+    named place whose centre is asked for (the guess was the regular area or the centres, or the words
+    say "pristojen"), a centre's
     area, what this centre does when it is named alone and the guess was about work, a task's area, the centre's work named by an activity, or one fact about Koper named by its
     words. None when nothing is clear."""
     mentions = turn.mentions
-    if (mentions.places or mentions.outside) and turn.best_guess in ("ask_regular_area", "ask_centres"):
+    asks_centre = turn.best_guess in ("ask_regular_area", "ask_centres") or mentions.regular_work  # "… pristojen"
+    if (mentions.places or mentions.outside) and asks_centre and not mentions.tasks:
         return answer_coverage(dispatcher, kb, turn, "ask_centres")
     if mentions.centres and mentions.count and not (mentions.places or mentions.tasks):  # "Koliko občin ima CSD X?"
         return answer_coverage(dispatcher, kb, turn, "ask_centres")

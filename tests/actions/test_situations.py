@@ -14,6 +14,7 @@ from actions.actions import (
     RULES,
     ActionAnswerCoverage,
     ActionCrisis,
+    ActionFallback,
     ActionSmallTalk,
     action_of_intent,
 )
@@ -107,3 +108,8 @@ def test_the_actions_answer_each_intent_as_the_rules_say() -> None:
     pairs = {(rule["steps"][0]["intent"], rule["steps"][1]["action"]) for rule in rules if len(rule["steps"]) == 2}
     assert pairs <= set(action_of_intent().items())
     assert action_of_intent()["ask_practical_info"] == "action_answer_practical_info"
+
+
+def test_who_is_responsible_for_a_place_is_answered_when_the_classifier_is_unsure() -> None:
+    reply = answer(ActionFallback(), "jst sm iz Portoroža, kdo je pristojn za nas?", [("nlu_fallback", 0.4)])
+    assert "Center za socialno delo Piran" in reply
