@@ -83,7 +83,10 @@ def test_dockerignore_keeps_development_files_out_and_what_the_build_needs_in() 
     patterns = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     kept_out = ["tests/conftest.py", "tests/deploy/test_compose.py", "docs/deploy.md", "tools/bench.py",
                 "tools/widget_screenshot.py", "requirements-dev.txt", "requirements-dev.in", ".env", ".git/HEAD",
-                ".venv/bin/python", "models/csd.tar.gz", "bot/__pycache__/web.cpython-310.pyc"]  # fmt: skip
+                ".venv/bin/python", "models/csd.tar.gz", "bot/__pycache__/web.cpython-310.pyc",
+                ".rasa/cache/cache.db", ".pytest_cache/v/cache/nodeids", ".ruff_cache/CACHEDIR.TAG",
+                "sl_csd_pipeline/sl_csd_pipeline.egg-info/PKG-INFO", ".venv-k8s/bin/python",
+                "data/nlu/generated.yml"]  # fmt: skip
     needed = ["requirements.txt", "runtime/role.py", "runtime/stack.py", "bot/web.py", "bot/static/widget.js",
               "actions/actions.py", "replies/sl.py", "knowledge/data/centre.yml", "data/nlu/it/crisis.yml",
               "config.yml", "domain.yml", "credentials.yml", "sl_csd_pipeline/pyproject.toml",

@@ -51,6 +51,11 @@ def test_compose_accepts_the_file_and_only_the_gateway_publishes_a_port(compose:
         assert environment["LOCK_STORE_URL"] == "redis://:skrivno@redis:6379/1"
     assert services["postgres"]["volumes"] and services["redis"]["volumes"]
     assert "healthcheck" in services["postgres"] and "healthcheck" in services["redis"]
+    # Whatever built the image (buildah and podman drop a Dockerfile's HEALTHCHECK), every service another
+    # waits on has its health check in the compose file itself.
+    waited_on = {name for service in services.values() for name, need in (service.get("depends_on") or {}).items()
+                 if need.get("condition") == "service_healthy"}  # fmt: skip
+    assert waited_on and [name for name in sorted(waited_on) if "healthcheck" not in services[name]] == []
 
 
 def test_compose_refuses_to_run_without_its_secrets(compose: list[str]) -> None:
