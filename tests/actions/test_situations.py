@@ -113,3 +113,10 @@ def test_the_actions_answer_each_intent_as_the_rules_say() -> None:
 def test_who_is_responsible_for_a_place_is_answered_when_the_classifier_is_unsure() -> None:
     reply = answer(ActionFallback(), "jst sm iz Portoroža, kdo je pristojn za nas?", [("nlu_fallback", 0.4)])
     assert "Center za socialno delo Piran" in reply
+
+
+def test_are_you_also_for_a_place_in_primorska_speech_is_a_yes_or_no() -> None:
+    reply = answer(ActionAnswerCoverage(), "a ste tut za Piran?", [("ask_tasks_for_municipality", 0.6)])
+    assert reply.startswith("Ne, za Piran je pristojen Center za socialno delo Piran.")
+    reply = answer(ActionAnswerCoverage(), "a ste tut za Koper?", [("ask_regular_area", 0.6)])
+    assert reply.startswith("Da,")
