@@ -288,6 +288,13 @@ class ActionAnswerCoverage(KnowledgeAction):
 
     action_name = "action_answer_coverage"
 
+    def staff_first(self, turn: Turn) -> bool:
+        """Also when the message names nothing and follows no earlier question: a coverage answer would then be
+        about no task and no place ("Izgubil sem službo … ali dobim socialno pomoč?"), however sure the guess."""
+        if turn.names_something():
+            return False
+        return super().staff_first(turn) or not (turn.context.task or turn.context.municipality)
+
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         mentions = turn.mentions
         other_centre = mentions.centres and kb.own_centre().id not in mentions.centres

@@ -65,11 +65,20 @@ def test_do_you_handle_it_gets_the_staff_answer(published: AnswerStore) -> None:
 
 
 def test_a_weak_guess_gives_way_to_a_strong_match(published: AnswerStore) -> None:
+    """After a question about a task, a confident follow-up guess is the knowledge base's; a weak one gives way."""
     message = "Mama ima demenco in ne more več sama odločati, kako postanem njen skrbnik?"
-    confident, _ = run(ActionAnswerCoverage(), message, "ask_task_coverage")
+    before = {"task": "pomoc_na_domu", "topic": "task_coverage"}
+    confident, _ = run(ActionAnswerCoverage(), message, "ask_task_coverage", slots=before)
     assert "TESTNI" not in " ".join(texts(confident))
-    weak, _ = run(ActionAnswerCoverage(), message, "ask_task_coverage", confidence=0.4)
+    weak, _ = run(ActionAnswerCoverage(), message, "ask_task_coverage", slots=before, confidence=0.4)
     assert texts(weak) == ["TESTNI ODGOVOR skrbništvo."]
+
+
+def test_a_coverage_guess_about_nothing_gives_way_to_a_match(published: AnswerStore) -> None:
+    """A message that names no task or place and follows nothing: a coverage answer would be about nothing."""
+    message = "Mama ima demenco in ne more več sama odločati, kako postanem njen skrbnik?"
+    messages, _ = run(ActionAnswerCoverage(), message, "ask_task_covers_municipality", confidence=0.95)
+    assert texts(messages) == ["TESTNI ODGOVOR skrbništvo."]
 
 
 def test_danger_gets_the_emergency_lines_first_then_the_answer(published: AnswerStore) -> None:
