@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import httpx
 import pytest
@@ -122,17 +121,6 @@ def test_what_is_found_says_where_and_what() -> None:
         ("3. 4. 2010", "date"),
         ("45", "address"),
     ]
-
-
-def test_a_long_message_is_redacted_in_well_under_a_few_milliseconds() -> None:
-    messages = labelled()
-    long_message = " ".join(message.text for message in messages[:25])
-    assert len(long_message) > 1000
-    redact(long_message)  # the first call builds the indexes
-    started = time.perf_counter()
-    for _ in range(20):
-        redact(long_message)
-    assert (time.perf_counter() - started) / 20 < 0.010  # about 1.4 ms measured; a shared machine varies
 
 
 # Floors under the report's figures (docs/privacy.md), a little below what they are today, so that a change
