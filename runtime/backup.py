@@ -105,9 +105,10 @@ def restore(url: str, backup: Path) -> dict[str, int]:
         raise BackupError(f"{backup} is a {found} backup, but TRACKER_STORE_URL names a {kind(url)} database")
     present = tables(url)
     if present:
+        named = ", ".join(present[:4]) + (" …" if len(present) > 4 else "")
         raise BackupError(
-            f"the database already holds {len(present)} tables ({', '.join(present[:4])} …): restore into an "
-            "empty database (docs/deploy.md, 'Backups'); nothing was restored"
+            f"the database already holds {len(present)} tables ({named}): restore into an empty database "
+            "(docs/deploy.md, 'Backups'); nothing was restored"
         )
     if found == "postgresql":
         # One transaction: an error anywhere rolls back everything. Owners and grants are the old server's;
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> None:
             counts = restore(url, arguments.file)
             print(f"restored {arguments.file}: " + ", ".join(f"{table} {rows}" for table, rows in counts.items()))
     except (BackupError, SettingsError) as error:
-        sys.exit(f"backup: {error}")
+        sys.exit(f"{'backup' if arguments.command == 'dump' else 'restore'}: {error}")
 
 
 if __name__ == "__main__":

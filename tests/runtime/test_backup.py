@@ -127,7 +127,7 @@ def test_the_command_reads_the_settings(
     monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'restored.db'}")
     main(["restore", str(made)])
     assert capsys.readouterr().out.endswith("events 1, feedback 1\n")
-    with pytest.raises(SystemExit, match="backup: the database already holds 2 tables"):
+    with pytest.raises(SystemExit, match=r"restore: the database already holds 2 tables \(events, feedback\)"):
         main(["restore", str(made)])
     monkeypatch.setenv("BACKUP_KEEP", "none")
     with pytest.raises(SystemExit, match="BACKUP_KEEP"):
