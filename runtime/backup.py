@@ -77,7 +77,7 @@ def dump(url: str, folder: Path, keep: int, now: datetime | None = None) -> Path
             raise BackupError(f"{target} exists already: it is not overwritten") from None
     finally:
         partial.unlink(missing_ok=True)
-    prune(folder, keep)
+    prune(folder, max(keep, 1))  # never the one just made
     return target
 
 
@@ -158,7 +158,9 @@ def _run(program: str, url: str, *arguments: str, failed: str = "") -> None:
         raise BackupError(f"{program} is missing: install PostgreSQL's client programs (Debian: postgresql-client), "
                           "of the server's major version or newer")  # fmt: skip
     parsed = sa.engine.make_url(url)
-    env = {**os.environ, "PGPASSWORD": parsed.password or "", "PGCONNECT_TIMEOUT": "10"}
+    env = {**os.environ, "PGCONNECT_TIMEOUT": "10"}
+    if parsed.password is not None:  # else libpq's own ways (PGPASSWORD, ~/.pgpass) stay as they are
+        env["PGPASSWORD"] = parsed.password
     database = parsed.set(password=None).render_as_string(hide_password=False)
     result = subprocess.run([path, f"--dbname={database}", *arguments], env=env, capture_output=True, text=True)
     if result.returncode != 0:
