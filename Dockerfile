@@ -30,7 +30,13 @@ ENV PATH=/opt/venv/bin:$PATH \
     ROLE=all \
     HOST=0.0.0.0 \
     DATA_DIR=/data
-RUN useradd --create-home --uid 10001 assistant && mkdir /data && chown assistant /data
+# pg_dump and pg_restore for ROLE=backup (runtime/backup.py): Debian's client, which dumps servers of its own
+# major version and older (docs/deploy.md, "Backups").
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+# /backups: where ROLE=backup writes (BACKUP_DIR); a new volume mounted there takes its owner.
+RUN useradd --create-home --uid 10001 assistant && mkdir /data /backups && chown assistant /data /backups
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=assistant /app /app
 WORKDIR /app

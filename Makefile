@@ -36,7 +36,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser servers generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff bench-flood screenshot staff-account lock clean k8s checkov
+.PHONY: help setup browser servers generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff bench-flood screenshot staff-account backup restore lock clean k8s checkov
 # Debian packages are installed as root; elsewhere through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -127,6 +127,15 @@ bench-flood: setup train ## A real user's latency with and without a flood of 20
 staff-account: setup ## Create a staff account: make staff-account NAME="Ana Kovač" ROLE=urednik|objavitelj|skrbnik (asks for the password)
 	@[ -n "$(NAME)" ] && [ -n "$(ROLE)" ] || { echo 'usage: make staff-account NAME="Ana Kovač" ROLE=urednik|objavitelj|skrbnik'; exit 2; }
 	$(BIN)/python -m bot.staff.accounts create "$(NAME)" --role "$(ROLE)"
+
+# The database at TRACKER_STORE_URL (else the SQLite file in DATA_DIR): conversations, staff answers, feedback and
+# daily totals, all of it (runtime/backup.py; docs/deploy.md, "Backups").
+backup: setup ## Back up the database into BACKUP_DIR (a new file named with the time), keeping the newest BACKUP_KEEP
+	$(BIN)/python -m runtime.backup dump
+
+restore: setup ## Restore FILE=<backup> into the database, which must be empty (docs/deploy.md, "Backups")
+	@[ -n "$(FILE)" ] || { echo 'usage: make restore FILE=backups/pomocnik-<time>.pgdump (or .sqlite)'; exit 2; }
+	$(BIN)/python -m runtime.backup restore "$(FILE)"
 
 # The dev lock first; what runs is then resolved within it, so a package both need has one version.
 lock: ## Re-pin requirements-dev.txt (requirements-dev.in) and requirements.txt (requirements.in, the image's) in fresh venvs

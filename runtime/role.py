@@ -10,6 +10,7 @@ One-shot roles, for a scheduler (Kubernetes: a Job and a CronJob) where several 
 
     register-webhook   register the Telegram webhook once (runtime/webhook.py)
     retention          delete conversations older than RETENTION_DAYS once (runtime/retention.py)
+    backup             back up the database into BACKUP_DIR, keeping the newest BACKUP_KEEP (runtime/backup.py)
 
 Each role replaces this process (exec), so that signals reach the server itself.
 """
@@ -54,7 +55,11 @@ def command(role: str, settings: Settings, model: Path = MODEL) -> list[str]:
         return [python, "-m", "runtime.webhook"]
     if role == "retention":
         return [python, "-m", "runtime.retention"]
-    raise SettingsError(f"ROLE must be gateway, rasa, actions, all, register-webhook or retention, not {role!r}")
+    if role == "backup":
+        return [python, "-m", "runtime.backup", "dump"]
+    raise SettingsError(
+        f"ROLE must be gateway, rasa, actions, all, register-webhook, retention or backup, not {role!r}"
+    )
 
 
 def main() -> None:

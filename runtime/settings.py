@@ -42,6 +42,9 @@ class Settings:
     retention_days: int = 30
     # False where a scheduler runs retention (ROLE=retention): N gateway replicas would each run it daily.
     retention_in_gateway: bool = True
+    # Where `python -m runtime.backup dump` writes (relative: to the project), and how many it keeps there.
+    backup_dir: str = "backups"
+    backup_keep: int = 14
     staff_password: str = ""
     # The staff area (/staff/) exists when this is true or STAFF_PASSWORD is set (.env.example).
     staff_area: bool = False
@@ -114,6 +117,8 @@ class Settings:
             action_url=_url(env, "ACTION_URL"),
             retention_days=_positive_int(env, "RETENTION_DAYS", cls.retention_days),
             retention_in_gateway=_flag(env, "RETENTION_IN_GATEWAY", cls.retention_in_gateway),
+            backup_dir=env.get("BACKUP_DIR", "").strip() or cls.backup_dir,
+            backup_keep=_positive_int(env, "BACKUP_KEEP", cls.backup_keep),
             staff_password=_staff_password(env, "STAFF_PASSWORD"),
             staff_area=_flag(env, "STAFF_AREA", cls.staff_area),
             staff_session_idle_minutes=_bounded_int(

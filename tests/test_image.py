@@ -86,6 +86,7 @@ def test_dockerignore_keeps_development_files_out_and_what_the_build_needs_in() 
                 ".venv/bin/python", "models/csd.tar.gz", "bot/__pycache__/web.cpython-310.pyc",
                 ".rasa/cache/cache.db", ".pytest_cache/v/cache/nodeids", ".ruff_cache/CACHEDIR.TAG",
                 "sl_csd_pipeline/sl_csd_pipeline.egg-info/PKG-INFO", ".venv-k8s/bin/python",
+                "backups/pomocnik-20261207T024700Z.pgdump",
                 "data/nlu/generated.yml"]  # fmt: skip
     needed = ["requirements.txt", "runtime/role.py", "runtime/stack.py", "bot/web.py", "bot/static/widget.js",
               "actions/actions.py", "replies/sl.py", "knowledge/data/centre.yml", "data/nlu/it/crisis.yml",

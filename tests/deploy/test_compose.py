@@ -41,7 +41,7 @@ def test_compose_accepts_the_file_and_only_the_gateway_publishes_a_port(compose:
     result = config(compose, SECRETS)
     assert result.returncode == 0, result.stderr
     services = yaml.safe_load(result.stdout)["services"]
-    assert set(services) == {"gateway", "rasa-1", "rasa-2", "actions", "postgres", "redis"}
+    assert set(services) == {"gateway", "rasa-1", "rasa-2", "actions", "postgres", "redis", "backup"}
     assert [name for name, service in services.items() if service.get("ports")] == ["gateway"]
     assert services["gateway"]["environment"]["RASA_URLS"] == "http://rasa-1:5005,http://rasa-2:5005"
     for name in ("rasa-1", "rasa-2"):
@@ -56,6 +56,15 @@ def test_compose_accepts_the_file_and_only_the_gateway_publishes_a_port(compose:
     waited_on = {name for service in services.values() for name, need in (service.get("depends_on") or {}).items()
                  if need.get("condition") == "service_healthy"}  # fmt: skip
     assert waited_on and [name for name in sorted(waited_on) if "healthcheck" not in services[name]] == []
+
+
+def test_the_backup_service_runs_only_when_asked_and_writes_to_a_volume(compose: list[str]) -> None:
+    backup = yaml.safe_load(config(compose, SECRETS).stdout)["services"]["backup"]
+    assert backup["profiles"] == ["backup"]  # `up` never starts it: `docker-compose run --rm backup`
+    assert backup["entrypoint"] + backup["command"] == ["python", "-m", "runtime.backup", "dump"]
+    settings = Settings.from_env(backup["environment"])
+    assert settings.tracker_store_url == "postgresql://rasa:geslo@postgres:5432/rasa"
+    assert [volume.split(":")[:2] for volume in backup["volumes"]] == [["backups", settings.backup_dir]]
 
 
 def test_compose_refuses_to_run_without_its_secrets(compose: list[str]) -> None:

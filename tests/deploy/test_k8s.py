@@ -19,7 +19,7 @@ SECRET_NAME = re.compile(r"TOKEN|PASSWORD|SECRET|STORE_URL", re.IGNORECASE)
 # Secrets as the pods get them from the Secret assistant-secrets, in the shape the settings accept.
 PLACEHOLDERS = {"TRACKER_STORE_URL": "postgresql://rasa:x@db/rasa", "LOCK_STORE_URL": "redis://:x@redis:6379/1",
                 "STAFF_PASSWORD": "twelve characters at least"}  # fmt: skip
-OUR_ROLES = {"gateway", "rasa", "actions", "retention", "register-webhook"}
+OUR_ROLES = {"gateway", "rasa", "actions", "retention", "register-webhook", "backup"}
 
 
 def rendered(overlay: str) -> dict[tuple[str, str], Manifest]:
@@ -111,6 +111,28 @@ def test_the_action_server_scales_and_retention_runs_from_a_cronjob(objects) -> 
     retention = objects["CronJob", "retention"]
     assert retention["spec"]["concurrencyPolicy"] == "Forbid"
     assert [c["args"] for c in containers(retention)] == [["retention"]]
+
+
+def test_production_backs_up_nightly_after_retention_to_a_volume_of_its_own() -> None:
+    prod = rendered("prod")
+    backup, retention = prod["CronJob", "backup"], prod["CronJob", "retention"]
+    assert backup["spec"]["concurrencyPolicy"] == "Forbid" and backup["spec"]["timeZone"] == "Europe/Ljubljana"
+    minute, hour, *every_day = backup["spec"]["schedule"].split()
+    retention_minute, retention_hour, *_ = retention["spec"]["schedule"].split()
+    assert every_day == ["*", "*", "*"] and (int(hour), int(minute)) > (int(retention_hour), int(retention_minute))
+    (container,) = containers(backup)
+    assert container["args"] == ["backup"]
+    settings = Settings.from_env(environment(prod, "CronJob", "backup"))  # fails fast, as the pod would
+    assert settings.tracker_store_url.startswith("postgresql://") and settings.backup_keep >= 7
+    volumes = {v["name"]: v for v in pod_spec(backup)["volumes"]}
+    (mount,) = [m for m in container["volumeMounts"] if m["mountPath"] == settings.backup_dir]
+    claim = volumes[mount["name"]]["persistentVolumeClaim"]["claimName"]
+    assert ("PersistentVolumeClaim", claim) in prod
+    policies = [m["spec"] for (kind, _), m in prod.items() if kind == "NetworkPolicy"]
+    to_database = [p for p in policies for rule in p.get("egress", []) for port in rule.get("ports", [])
+                   if port["port"] == 5432]  # fmt: skip
+    (clients,) = [e for p in to_database for e in p["podSelector"]["matchExpressions"]]
+    assert "backup" in clients["values"]
 
 
 def test_probes(objects) -> None:

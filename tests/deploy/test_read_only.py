@@ -1,7 +1,7 @@
 """The roles run on a read-only root filesystem, as the Kubernetes pods do (readOnlyRootFilesystem, with
 emptyDirs for /tmp, HOME and DATA_DIR): the project, its venv, Python, /usr and /etc are mounted read-only
 in a private mount namespace, and Rasa, the action server and the gateway must still start, Rasa's
-readiness probe pass, a question be answered, and retention run. Needs root and `unshare` (skipped
+readiness probe pass, a question be answered, and retention and a backup run. Needs root and `unshare` (skipped
 otherwise) and the trained model."""
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ request = urllib.request.Request(f"{gateway}/api/chat", body, {"Content-Type": "
 print("answer", json.load(urllib.request.urlopen(request, timeout=60))["messages"][0]["text"][:40])
 CHECK
 ROLE=retention "$PYTHON" -m runtime.role 2>&1 | tail -1
+ROLE=backup "$PYTHON" -m runtime.role > "$LOGS/backup.log" 2>&1 && ls "$BACKUP_DIR" | tr 0-9 N
 kill $GATEWAY $RASA $ACTIONS
 wait
 """
@@ -54,7 +55,7 @@ def can_unshare() -> bool:
 def test_every_role_runs_with_a_read_only_root_filesystem(tmp_path: Path) -> None:
     if not MODEL.exists():
         pytest.skip("no trained model")
-    writable = {name: tmp_path / name for name in ("home", "data", "logs", "matplotlib")}
+    writable = {name: tmp_path / name for name in ("home", "data", "logs", "matplotlib", "backups")}
     for path in writable.values():
         path.mkdir()
     ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "PORT": free_port()}
@@ -66,7 +67,7 @@ def test_every_role_runs_with_a_read_only_root_filesystem(tmp_path: Path) -> Non
         "RASA_TOKEN": "read-only-check", "RASA_TELEMETRY_ENABLED": "false", "PYTHONDONTWRITEBYTECODE": "1",
         "RASA_URLS": f"http://127.0.0.1:{ports['RASA_PORT']}",
         "ACTION_URL": f"http://127.0.0.1:{ports['ACTION_PORT']}/webhook",
-        "RETENTION_IN_GATEWAY": "false",
+        "RETENTION_IN_GATEWAY": "false", "BACKUP_DIR": str(writable["backups"]),
     }  # fmt: skip
     read_only = sorted(
         {str(ROOT), str(Path(sys.prefix).resolve()), str(Path(sys.base_prefix).resolve()), "/usr", "/etc"}
@@ -82,4 +83,5 @@ def test_every_role_runs_with_a_read_only_root_filesystem(tmp_path: Path) -> Non
         "config 200",
         "answer Da, regijska interventna služba pokriva ",
         "retention: deleted 0 conversations older than 30 days",
+        "pomocnik-NNNNNNNNTNNNNNNZ.sqlite",
     ], result.stdout + result.stderr + logs

@@ -27,6 +27,8 @@ def loaded_packages(*modules: str) -> set[str]:
             ["runtime.settings", "runtime.role", "runtime.stack", "runtime.healthcheck", "runtime.retention"],
             {"rasa", "rasa_sdk", "actions", "tools", "tensorflow"},
         ),
+        # Backups copy the whole database: they need no table of the gateway's (no `runtime` → `bot`).
+        (["runtime.backup"], {"bot", "rasa", "rasa_sdk", "actions", "tools", "tensorflow"}),
         (["actions.actions"], {"bot", "tools", "rasa", "tensorflow"}),
     ],
 )

@@ -34,7 +34,7 @@ def test_settings_pass_to_another_process_unchanged() -> None:
         telegram_webhook_register=False, retention_in_gateway=False,
         trusted_proxies=("10.0.0.5", "172.16.0.0/12"), requests_per_minute_per_address=50, max_in_flight=9,
         max_in_flight_per_address=2, staff_area=True, staff_session_idle_minutes=15, staff_session_max_hours=4,
-        served_over_https=True,
+        served_over_https=True, backup_dir="/backups", backup_keep=30,
     )  # fmt: skip
     assert Settings.from_env(settings.to_env()) == settings
     assert Settings.from_env(Settings().to_env()) == Settings()
@@ -69,6 +69,7 @@ def test_settings_pass_to_another_process_unchanged() -> None:
         ({"SERVED_OVER_HTTPS": "si"}, "SERVED_OVER_HTTPS"),
         ({"STAFF_SELF_PUBLISH": "morda"}, "STAFF_SELF_PUBLISH"),
         ({"TRACKER_STORE_URL": "mysql://db/rasa"}, "TRACKER_STORE_URL"),
+        ({"BACKUP_KEEP": "0"}, "BACKUP_KEEP"),
         ({"LOCK_STORE_URL": "http://redis:6379"}, "LOCK_STORE_URL"),
         ({"TELEGRAM_BASE_URL": "api.telegram.org"}, "TELEGRAM_BASE_URL"),
         ({"TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram"}, "TELEGRAM_WEBHOOK_SECRET"),

@@ -26,6 +26,7 @@ def test_the_one_shot_roles() -> None:
     settings = Settings(telegram_token=TOKEN, telegram_webhook_url=URL, telegram_webhook_secret=SECRET)
     assert command("register-webhook", settings)[1:] == ["-m", "runtime.webhook"]
     assert command("retention", Settings())[1:] == ["-m", "runtime.retention"]
+    assert command("backup", Settings())[1:] == ["-m", "runtime.backup", "dump"]
     with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_URL"):
         command("register-webhook", Settings(telegram_token=TOKEN))  # fails at once, before Telegram is asked
 
