@@ -16,8 +16,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -35,6 +34,7 @@ from telegram.ext import (
 from bot.conversation import Assistant
 from bot.feedback import VALUES, FeedbackStore, Outcome
 from replies.languages import served
+from replies.sl import button_payloads
 from replies.types import Button, Reply
 from runtime.settings import Settings
 
@@ -46,19 +46,26 @@ THUMBS = (("👍", "up"), ("👎", "down"))
 
 
 class CallbackPayloads:
-    """Telegram's callback_data holds at most 64 bytes; payloads wait here under a short key."""
+    """A quick reply's callback_data (64 bytes at most in Telegram): a key derived from its payload alone, so
+    that every gateway replica, and one restarted since, finds the payload of a button another one sent.
 
-    def __init__(self, capacity: int = 10_000) -> None:
-        self._payloads: OrderedDict[str, str] = OrderedDict()
-        self._capacity = capacity
+    Keys are looked up among the payloads the knowledge base's buttons can carry (replies.sl.button_payloads),
+    never decoded: a forged callback cannot make the assistant receive an intent or entities that no button
+    offers, and an old button whose payload the knowledge no longer has gets None."""
 
-    def key_for(self, payload: str) -> str:
-        key = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
-        self._payloads[key] = payload
-        self._payloads.move_to_end(key)
-        while len(self._payloads) > self._capacity:
-            self._payloads.popitem(last=False)
-        return key
+    def __init__(self, payloads: Iterable[str]) -> None:
+        self._payloads = {self.key_of(payload): payload for payload in payloads}
+
+    @staticmethod
+    def key_of(payload: str) -> str:
+        # The key this gateway has always given (buttons sent before a rollout keep working): 128 bits of
+        # SHA-256, 32 bytes of callback_data.
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+    def key_for(self, payload: str) -> str | None:
+        """The callback_data of a button with `payload`; None when no replica would know it."""
+        key = self.key_of(payload)
+        return key if key in self._payloads else None
 
     def payload_for(self, key: str) -> str | None:
         return self._payloads.get(key)
@@ -94,7 +101,13 @@ def keyboard(
     buttons: tuple[Button, ...], payloads: CallbackPayloads, answer_id: str | None = None
 ) -> InlineKeyboardMarkup | None:
     """The quick replies, one a row; then 👍 and 👎 side by side when `answer_id` is given."""
-    rows = [[InlineKeyboardButton(b.title, callback_data=payloads.key_for(b.payload))] for b in buttons]
+    rows = []
+    for button in buttons:
+        key = payloads.key_for(button.payload)
+        if key is None:  # a kind of button missing from button_payloads: better none than one that fails
+            logger.error("Telegram: a button's payload is not among the knowledge base's: %s", button.payload)
+            continue
+        rows.append([InlineKeyboardButton(button.title, callback_data=key)])
     if answer_id:
         rows.append(
             [InlineKeyboardButton(thumb, callback_data=f"{FEEDBACK}:{answer_id}:{value}") for thumb, value in THUMBS]
@@ -229,7 +242,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A quick-reply button: answer the callback, then send its payload as the user's message."""
+    """A quick-reply button: answer the callback, then send its payload as the user's message; a button
+    whose payload the knowledge base no longer has (or a forged one) gets a polite word instead."""
     query = update.callback_query
     await query.answer()
     payload = gateway_of(context).payloads.payload_for(query.data or "")
@@ -286,7 +300,9 @@ def build_application(settings: Settings, assistant: Assistant, feedback: Feedba
     if settings.telegram_webhook_url:
         builder = builder.updater(None)  # updates arrive through the web server's webhook route
     application = builder.build()
-    application.bot_data["gateway"] = Gateway(assistant, CallbackPayloads(), settings.retention_days, feedback)
+    # The Italian buttons carry the same ids as the Slovenian ones (tests/replies/test_buttons.py).
+    payloads = CallbackPayloads(button_payloads(assistant.kb))
+    application.bot_data["gateway"] = Gateway(assistant, payloads, settings.retention_days, feedback)
 
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -27,7 +28,7 @@ from bot.telegram_webhook import SECRET_HEADER, webhook_route
 from bot.web import create_app
 from knowledge import load_knowledge_base
 from replies import it as answers_it
-from replies.sl import emergency_in
+from replies.sl import button_payloads, emergency_in
 from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings
@@ -247,16 +248,19 @@ def test_split_text_at_paragraphs() -> None:
     assert split_text("krajše besedilo <b> & _*") == ["krajše besedilo <b> & _*"]
 
 
-def test_callback_payloads_fit_telegram() -> None:
-    payloads = CallbackPayloads(capacity=2)
+def test_callback_payloads_fit_telegram_and_only_the_knowledge_bases_come_back() -> None:
+    payloads = CallbackPayloads(button_payloads(KB))
     long_payload = (
-        '/ask_task_covers_municipality{"municipality": "Hrpelje-Kozina", "task": "alternativno_izvajanje_kazni"}'
+        '/ask_task_covers_municipality{"municipality": "Ilirska Bistrica", "task": "alternativno_izvajanje_kazni"}'
     )
     key = payloads.key_for(long_payload)
-    assert len(key.encode()) <= 64 and payloads.payload_for(key) == long_payload
-    payloads.key_for("/a")
-    payloads.key_for("/b")
-    assert payloads.payload_for(key) is None  # the oldest is forgotten first
+    assert key is not None and len(key.encode()) <= 64 and payloads.payload_for(key) == long_payload
+    assert CallbackPayloads(button_payloads(KB)).payload_for(key) == long_payload  # another replica, a restart
+    assert key == hashlib.sha256(long_payload.encode()).hexdigest()[:32]  # as before: sent buttons keep working
+    forged = '/ask_task_covers_municipality{"municipality": "Koper", "task": "x"}'
+    assert payloads.key_for(forged) is None
+    assert payloads.payload_for(CallbackPayloads.key_of(forged)) is None
+    assert payloads.payload_for(forged) is None and payloads.payload_for("") is None
 
 
 def test_addressed_text() -> None:
