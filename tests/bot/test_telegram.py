@@ -497,3 +497,54 @@ def test_without_a_feedback_store_answers_get_no_thumbs(assistant_stack) -> None
         assert "reply_markup" not in answer
 
     run(scenario())
+
+
+def test_a_button_sent_by_one_gateway_works_on_another_and_after_a_restart(assistant_stack) -> None:
+    """Webhook gateways without affinity, as in production: gateway A sends the buttons, the press reaches
+    gateway B, whose buttons are pressed on A restarted; a forged or outdated button gets a polite word."""
+
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        chat = {"id": 6464, "type": "private", "first_name": "Ana"}
+        a, b = (
+            replace(assistant_stack, port=free_port(), telegram_token=TOKEN, telegram_base_url=fake.base_url,
+                    telegram_webhook_url="https://pomocnik.example/telegram", telegram_webhook_secret=SECRET,
+                    telegram_webhook_register=False, retention_in_gateway=False)
+            for _ in range(2)
+        )  # fmt: skip
+
+        async def deliver(gateway: httpx.AsyncClient, kind: str, payload: dict[str, Any]) -> None:
+            update = {"update_id": len(fake.updates) + 1, kind: payload}
+            fake.updates.append(update)
+            response = await gateway.post("/telegram", json=update, headers={SECRET_HEADER: SECRET})
+            assert response.status_code == 200
+
+        def pressing(data: str, query_id: str) -> dict[str, Any]:
+            message = {"message_id": 1, "date": 0, "chat": chat, "from": BOT}
+            return {"id": query_id, "from": USER, "chat_instance": "ci", "data": data, "message": message}
+
+        def buttons(sent: dict[str, Any]) -> dict[str, str]:
+            return {b["text"]: b["callback_data"] for row in sent["reply_markup"]["inline_keyboard"] for b in row}
+
+        async with serving(fake.app(), fake.port):
+            async with gateway_process(a) as gateway_a, gateway_process(b) as gateway_b:
+                await deliver(gateway_a, "message", fake.message("/start", chat=chat))
+                welcome = (await fake.wait_for(1))[0]
+                await deliver(gateway_b, "callback_query", pressing(buttons(welcome)["Centri v regiji"], "cq-b"))
+                centres = (await fake.wait_for(2))[1]
+            assert centres["text"].startswith("CSD Koper regijske naloge izvaja za območje teh centrov")
+            # A restarted: a new process, with nothing of the old one's memory.
+            async with gateway_process(replace(a, port=free_port())) as restarted_a:
+                await deliver(restarted_a, "callback_query", pressing(buttons(centres)["Pivka"], "cq-a"))
+                pivka = (await fake.wait_for(3))[2]
+                forged = CallbackPayloads.key_of('/ask_task_covers_municipality{"municipality": "Koper", "task": "x"}')
+                await deliver(restarted_a, "callback_query", pressing(forged, "cq-forged"))
+                raw = '/ask_centres{"municipality": "Pivka"}'  # a payload itself is never taken from callback_data
+                await deliver(restarted_a, "callback_query", pressing(raw, "cq-raw"))
+                expired = (await fake.wait_for(5))[3:]
+        assert pivka["text"].startswith("Za Pivko je pristojen Center za socialno delo Postojna.")
+        assert [m["text"] for m in expired] == [KB.reply("button_expired").text] * 2
+        answered = [query["callback_query_id"] for query in fake.sent("answerCallbackQuery")]
+        assert answered == ["cq-b", "cq-a", "cq-forged", "cq-raw"]  # no spinner left on any of them
+
+    run(scenario())
