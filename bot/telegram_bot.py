@@ -17,7 +17,7 @@ import contextlib
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType, MessageLimit
@@ -33,6 +33,7 @@ from telegram.ext import (
 
 from bot.conversation import Assistant
 from bot.feedback import VALUES, FeedbackStore, Outcome
+from bot.flood import RateLimiter
 from replies.languages import served
 from replies.sl import button_payloads
 from replies.types import Button, Reply
@@ -79,6 +80,27 @@ class Gateway:
     payloads: CallbackPayloads
     retention_days: int
     feedback: FeedbackStore | None = None
+    # The chats told "please wait" in long polling: once a minute each, so that a flood gets no flood back.
+    told_busy: RateLimiter = field(default_factory=lambda: RateLimiter(1))
+
+
+class PolledUpdates(asyncio.Queue[object]):
+    """The update queue in long polling, bounded as in webhook mode (bot/telegram_webhook.py): when `bound`
+    updates wait, the Updater's next one is refused instead of queued, so that a flood waits neither in this
+    process's memory nor in a line that grows without end. The Updater confirms a fetched batch to Telegram
+    once it is in the queue, so a refused update cannot be left with Telegram as a webhook's 503 leaves it:
+    it is dropped, and the person told politely to write again (`refuse_busy`), as the web chat is."""
+
+    def __init__(self, bound: int) -> None:
+        super().__init__()  # no maxsize: the Application's own stop signal must always go in
+        self.bound = bound
+        self.application: Application | None = None  # set once built: refusals answer through its bot
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update) and self.application is not None and self.qsize() >= self.bound:
+            await refuse_busy(self.application, item)
+            return
+        await super().put(item)
 
 
 def gateway_of(context: ContextTypes.DEFAULT_TYPE) -> Gateway:
@@ -280,6 +302,28 @@ async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await say(update, context, "non_text")
 
 
+async def refuse_busy(application: Application, update: Update) -> None:
+    """An update that found the queue full is dropped: a pressed button is answered "please wait" in its
+    notice, a message meant for the bot in the chat (once a minute per chat). Never raises: the Updater
+    would fetch the whole batch again, and the updates queued from it would be answered twice."""
+    logger.warning("Telegram: %d updates wait already; this one is refused", application.update_queue.qsize())
+    try:
+        context = application.context_types.context.from_update(update, application)
+        gateway = gateway_of(context)
+        words = gateway.assistant.canned("slow_down", chat_language(update, context)).text
+        query, message = update.callback_query, update.message
+        if query is not None:
+            await query.answer(words)
+        elif (
+            message is not None
+            and addressed_text(message, application.bot.username or "", application.bot.id) is not None
+            and gateway.told_busy.allow(str(message.chat.id))
+        ):
+            await application.bot.send_message(message.chat.id, words)
+    except Exception:  # unsaid, the refusal leaves the person as a lost update would: no worse
+        logger.warning("Telegram: could not say that the assistant is busy", exc_info=True)
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the error; tell the user politely, never with a stack trace."""
     logger.error("Error while handling a Telegram update", exc_info=context.error)
@@ -297,9 +341,15 @@ def build_application(settings: Settings, assistant: Assistant, feedback: Feedba
         .base_url(settings.telegram_base_url)
         .rate_limiter(AIORateLimiter())
     )
+    polled = None
     if settings.telegram_webhook_url:
         builder = builder.updater(None)  # updates arrive through the web server's webhook route
+    else:  # as many updates wait as in webhook mode
+        polled = PolledUpdates(settings.max_in_flight)
+        builder = builder.update_queue(polled)
     application = builder.build()
+    if polled is not None:
+        polled.application = application
     # The Italian buttons carry the same ids as the Slovenian ones (tests/replies/test_buttons.py).
     payloads = CallbackPayloads(button_payloads(assistant.kb))
     application.bot_data["gateway"] = Gateway(assistant, payloads, settings.retention_days, feedback)

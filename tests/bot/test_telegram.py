@@ -33,7 +33,7 @@ from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings
 from runtime.stack import free_port
-from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
+from tests.bot.fake_rasa import GOODBYE, goodbye_rasa, held_rasa
 from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, gateway_process, serving
 
 KB = load_knowledge_base()
@@ -47,10 +47,10 @@ def telegram_settings(fake: FakeTelegram, rasa_url: str, **changes) -> Settings:
 
 @contextlib.asynccontextmanager
 async def polling_bot(
-    fake: FakeTelegram, rasa_url: str, timeout: float = 30.0, feedback: FeedbackStore | None = None
+    fake: FakeTelegram, rasa_url: str, timeout: float = 30.0, feedback: FeedbackStore | None = None, **changes
 ) -> AsyncIterator[Application]:
     assistant = Assistant([rasa_url], timeout, KB)
-    application = build_application(telegram_settings(fake, rasa_url), assistant, feedback)
+    application = build_application(telegram_settings(fake, rasa_url, **changes), assistant, feedback)
     async with serving(fake.app(), fake.port), application:
         await application.start()
         await application.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -546,5 +546,40 @@ def test_a_button_sent_by_one_gateway_works_on_another_and_after_a_restart(assis
         assert [m["text"] for m in expired] == [KB.reply("button_expired").text] * 2
         answered = [query["callback_query_id"] for query in fake.sent("answerCallbackQuery")]
         assert answered == ["cq-b", "cq-a", "cq-forged", "cq-raw"]  # no spinner left on any of them
+
+    run(scenario())
+
+
+def test_long_polling_keeps_a_bounded_queue_and_refuses_the_excess_politely() -> None:
+    """MAX_IN_FLIGHT updates wait, as in webhook mode; what comes beyond is not queued: a message meant for
+    the bot is told to wait (once a minute per chat), a pressed button in its notice, a group's chatter not at
+    all. What was queued is answered once Rasa is free."""
+
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        release, arrived = asyncio.Event(), []
+        other = {"id": 43, "type": "private", "first_name": "Bor"}
+        group = {"id": -500, "type": "group", "title": "Sosedje"}
+        async with held_rasa(release, arrived) as rasa_url, polling_bot(fake, rasa_url, max_in_flight=2):
+            try:
+                fake.push("message", fake.message("Kaj dela center?"))
+                while not arrived:  # the first is with Rasa, out of the queue
+                    await asyncio.sleep(0.02)
+                for text in ("Kaj pa Izola?", "Kaj pa Piran?", "Kaj pa Koper?", "Kaj pa Sežana?"):
+                    fake.push("message", fake.message(text))
+                fake.push("message", fake.message("Kaj pa Pivka?", chat=other))
+                fake.push("message", fake.message("zivjo vsi", chat=group))
+                press(fake, {"callback_data": "0" * 32}, "cq-busy")
+                refused = await fake.wait_for(2, timeout=10.0)
+                (notice,) = await fake.wait_for(1, "answerCallbackQuery", timeout=10.0)
+            finally:
+                release.set()  # else stopping the bot would wait for the held answer for ever
+            answered = (await fake.wait_for(5))[2:]
+            await asyncio.sleep(0.3)  # nothing more comes
+        busy = KB.reply("slow_down").text
+        assert [(m["chat_id"], m["text"]) for m in refused] == [(USER["id"], busy), (other["id"], busy)]
+        assert notice == {"callback_query_id": "cq-busy", "text": busy}
+        assert arrived == ["Kaj dela center?", "Kaj pa Izola?", "Kaj pa Piran?"]
+        assert [m["text"] for m in answered] == ["ok"] * 3 and len(fake.sent()) == 5
 
     run(scenario())
