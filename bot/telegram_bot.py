@@ -34,8 +34,8 @@ from telegram.ext import (
 from bot.conversation import Assistant
 from bot.feedback import VALUES, FeedbackStore, Outcome
 from bot.flood import RateLimiter
+from replies.buttons import button_payloads
 from replies.languages import served
-from replies.sl import button_payloads
 from replies.types import Button, Reply
 from runtime.settings import Settings
 
@@ -50,7 +50,7 @@ class CallbackPayloads:
     """A quick reply's callback_data (64 bytes at most in Telegram): a key derived from its payload alone, so
     that every gateway replica, and one restarted since, finds the payload of a button another one sent.
 
-    Keys are looked up among the payloads the knowledge base's buttons can carry (replies.sl.button_payloads),
+    Keys are looked up among the payloads the knowledge base's buttons can carry (replies.buttons.button_payloads),
     never decoded: a forged callback cannot make the assistant receive an intent or entities that no button
     offers, and an old button whose payload the knowledge no longer has gets None."""
 

@@ -46,20 +46,6 @@ def municipality_buttons(kb: KnowledgeBase, intent: str, **entities: str) -> tup
     )
 
 
-def button_payloads(kb: KnowledgeBase) -> frozenset[str]:
-    """Every payload a button of a reply can carry: the same set in every process that loads this knowledge
-    base, so that a gateway replica accepts a pressed button that another one sent (bot/telegram_bot.py),
-    and nothing else. A new kind of button is added here too (tests/replies/test_buttons.py checks it)."""
-    buttons = [
-        *task_buttons(kb),
-        *municipality_buttons(kb, "ask_centres"),
-        *municipality_buttons(kb, "ask_tasks_for_municipality"),
-        *(b for task in kb.tasks for b in municipality_buttons(kb, "ask_task_covers_municipality", task=task.id)),
-        *(b for reply in kb.replies.values() for b in reply.buttons),
-    ]
-    return frozenset({payload("ask_task_coverage"), *(b.payload for b in buttons)})
-
-
 def quantity(count: int, noun: str) -> str:
     """ "tri občine", "sedem občin", "104 naselij": a number and its noun as Slovenian agrees them."""
     gender, forms = NOUNS[noun]

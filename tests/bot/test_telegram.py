@@ -28,7 +28,8 @@ from bot.telegram_webhook import SECRET_HEADER, webhook_route
 from bot.web import create_app
 from knowledge import load_knowledge_base
 from replies import it as answers_it
-from replies.sl import button_payloads, emergency_in
+from replies.buttons import button_payloads
+from replies.sl import emergency_in
 from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings

@@ -12,7 +12,7 @@ from pathlib import Path
 from knowledge import KnowledgeBase
 from replies import it as answers_it
 from replies import sl as answers
-from replies.sl import button_payloads
+from replies.buttons import button_payloads
 
 REPLIES = Path(__file__).resolve().parents[2] / "replies"
 
