@@ -16,9 +16,8 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-from collections import OrderedDict
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType, MessageLimit
@@ -34,6 +33,8 @@ from telegram.ext import (
 
 from bot.conversation import Assistant
 from bot.feedback import VALUES, FeedbackStore, Outcome
+from bot.flood import RateLimiter
+from replies.buttons import button_payloads
 from replies.languages import served
 from replies.types import Button, Reply
 from runtime.settings import Settings
@@ -46,19 +47,26 @@ THUMBS = (("👍", "up"), ("👎", "down"))
 
 
 class CallbackPayloads:
-    """Telegram's callback_data holds at most 64 bytes; payloads wait here under a short key."""
+    """A quick reply's callback_data (64 bytes at most in Telegram): a key derived from its payload alone, so
+    that every gateway replica, and one restarted since, finds the payload of a button another one sent.
 
-    def __init__(self, capacity: int = 10_000) -> None:
-        self._payloads: OrderedDict[str, str] = OrderedDict()
-        self._capacity = capacity
+    Keys are looked up among the payloads the knowledge base's buttons can carry (replies.buttons.button_payloads),
+    never decoded: a forged callback cannot make the assistant receive an intent or entities that no button
+    offers, and an old button whose payload the knowledge no longer has gets None."""
 
-    def key_for(self, payload: str) -> str:
-        key = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
-        self._payloads[key] = payload
-        self._payloads.move_to_end(key)
-        while len(self._payloads) > self._capacity:
-            self._payloads.popitem(last=False)
-        return key
+    def __init__(self, payloads: Iterable[str]) -> None:
+        self._payloads = {self.key_of(payload): payload for payload in payloads}
+
+    @staticmethod
+    def key_of(payload: str) -> str:
+        # The key this gateway has always given (buttons sent before a rollout keep working): 128 bits of
+        # SHA-256, 32 bytes of callback_data.
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+    def key_for(self, payload: str) -> str | None:
+        """The callback_data of a button with `payload`; None when no replica would know it."""
+        key = self.key_of(payload)
+        return key if key in self._payloads else None
 
     def payload_for(self, key: str) -> str | None:
         return self._payloads.get(key)
@@ -72,6 +80,27 @@ class Gateway:
     payloads: CallbackPayloads
     retention_days: int
     feedback: FeedbackStore | None = None
+    # The chats told "please wait" in long polling: once a minute each, so that a flood gets no flood back.
+    told_busy: RateLimiter = field(default_factory=lambda: RateLimiter(1))
+
+
+class PolledUpdates(asyncio.Queue[object]):
+    """The update queue in long polling, bounded as in webhook mode (bot/telegram_webhook.py): when `bound`
+    updates wait, the Updater's next one is refused instead of queued, so that a flood waits neither in this
+    process's memory nor in a line that grows without end. The Updater confirms a fetched batch to Telegram
+    once it is in the queue, so a refused update cannot be left with Telegram as a webhook's 503 leaves it:
+    it is dropped, and the person told politely to write again (`refuse_busy`), as the web chat is."""
+
+    def __init__(self, bound: int) -> None:
+        super().__init__()  # no maxsize: the Application's own stop signal must always go in
+        self.bound = bound
+        self.application: Application | None = None  # set once built: refusals answer through its bot
+
+    async def put(self, item: object) -> None:
+        if isinstance(item, Update) and self.application is not None and self.qsize() >= self.bound:
+            await refuse_busy(self.application, item)
+            return
+        await super().put(item)
 
 
 def gateway_of(context: ContextTypes.DEFAULT_TYPE) -> Gateway:
@@ -94,7 +123,13 @@ def keyboard(
     buttons: tuple[Button, ...], payloads: CallbackPayloads, answer_id: str | None = None
 ) -> InlineKeyboardMarkup | None:
     """The quick replies, one a row; then 👍 and 👎 side by side when `answer_id` is given."""
-    rows = [[InlineKeyboardButton(b.title, callback_data=payloads.key_for(b.payload))] for b in buttons]
+    rows = []
+    for button in buttons:
+        key = payloads.key_for(button.payload)
+        if key is None:  # a kind of button missing from button_payloads: better none than one that fails
+            logger.error("Telegram: a button's payload is not among the knowledge base's: %s", button.payload)
+            continue
+        rows.append([InlineKeyboardButton(button.title, callback_data=key)])
     if answer_id:
         rows.append(
             [InlineKeyboardButton(thumb, callback_data=f"{FEEDBACK}:{answer_id}:{value}") for thumb, value in THUMBS]
@@ -229,7 +264,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A quick-reply button: answer the callback, then send its payload as the user's message."""
+    """A quick-reply button: answer the callback, then send its payload as the user's message; a button
+    whose payload the knowledge base no longer has (or a forged one) gets a polite word instead."""
     query = update.callback_query
     await query.answer()
     payload = gateway_of(context).payloads.payload_for(query.data or "")
@@ -266,6 +302,28 @@ async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await say(update, context, "non_text")
 
 
+async def refuse_busy(application: Application, update: Update) -> None:
+    """An update that found the queue full is dropped: a pressed button is answered "please wait" in its
+    notice, a message meant for the bot in the chat (once a minute per chat). Never raises: the Updater
+    would fetch the whole batch again, and the updates queued from it would be answered twice."""
+    logger.warning("Telegram: %d updates wait already; this one is refused", application.update_queue.qsize())
+    try:
+        context = application.context_types.context.from_update(update, application)
+        gateway = gateway_of(context)
+        words = gateway.assistant.canned("slow_down", chat_language(update, context)).text
+        query, message = update.callback_query, update.message
+        if query is not None:
+            await query.answer(words)
+        elif (
+            message is not None
+            and addressed_text(message, application.bot.username or "", application.bot.id) is not None
+            and gateway.told_busy.allow(str(message.chat.id))
+        ):
+            await application.bot.send_message(message.chat.id, words)
+    except Exception:  # unsaid, the refusal leaves the person as a lost update would: no worse
+        logger.warning("Telegram: could not say that the assistant is busy", exc_info=True)
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the error; tell the user politely, never with a stack trace."""
     logger.error("Error while handling a Telegram update", exc_info=context.error)
@@ -283,10 +341,18 @@ def build_application(settings: Settings, assistant: Assistant, feedback: Feedba
         .base_url(settings.telegram_base_url)
         .rate_limiter(AIORateLimiter())
     )
+    polled = None
     if settings.telegram_webhook_url:
         builder = builder.updater(None)  # updates arrive through the web server's webhook route
+    else:  # as many updates wait as in webhook mode
+        polled = PolledUpdates(settings.max_in_flight)
+        builder = builder.update_queue(polled)
     application = builder.build()
-    application.bot_data["gateway"] = Gateway(assistant, CallbackPayloads(), settings.retention_days, feedback)
+    if polled is not None:
+        polled.application = application
+    # The Italian buttons carry the same ids as the Slovenian ones (tests/replies/test_buttons.py).
+    payloads = CallbackPayloads(button_payloads(assistant.kb))
+    application.bot_data["gateway"] = Gateway(assistant, payloads, settings.retention_days, feedback)
 
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -27,12 +28,13 @@ from bot.telegram_webhook import SECRET_HEADER, webhook_route
 from bot.web import create_app
 from knowledge import load_knowledge_base
 from replies import it as answers_it
+from replies.buttons import button_payloads
 from replies.sl import emergency_in
 from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings
 from runtime.stack import free_port
-from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
+from tests.bot.fake_rasa import GOODBYE, goodbye_rasa, held_rasa
 from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, gateway_process, serving
 
 KB = load_knowledge_base()
@@ -46,10 +48,10 @@ def telegram_settings(fake: FakeTelegram, rasa_url: str, **changes) -> Settings:
 
 @contextlib.asynccontextmanager
 async def polling_bot(
-    fake: FakeTelegram, rasa_url: str, timeout: float = 30.0, feedback: FeedbackStore | None = None
+    fake: FakeTelegram, rasa_url: str, timeout: float = 30.0, feedback: FeedbackStore | None = None, **changes
 ) -> AsyncIterator[Application]:
     assistant = Assistant([rasa_url], timeout, KB)
-    application = build_application(telegram_settings(fake, rasa_url), assistant, feedback)
+    application = build_application(telegram_settings(fake, rasa_url, **changes), assistant, feedback)
     async with serving(fake.app(), fake.port), application:
         await application.start()
         await application.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -247,16 +249,19 @@ def test_split_text_at_paragraphs() -> None:
     assert split_text("krajše besedilo <b> & _*") == ["krajše besedilo <b> & _*"]
 
 
-def test_callback_payloads_fit_telegram() -> None:
-    payloads = CallbackPayloads(capacity=2)
+def test_callback_payloads_fit_telegram_and_only_the_knowledge_bases_come_back() -> None:
+    payloads = CallbackPayloads(button_payloads(KB))
     long_payload = (
-        '/ask_task_covers_municipality{"municipality": "Hrpelje-Kozina", "task": "alternativno_izvajanje_kazni"}'
+        '/ask_task_covers_municipality{"municipality": "Ilirska Bistrica", "task": "alternativno_izvajanje_kazni"}'
     )
     key = payloads.key_for(long_payload)
-    assert len(key.encode()) <= 64 and payloads.payload_for(key) == long_payload
-    payloads.key_for("/a")
-    payloads.key_for("/b")
-    assert payloads.payload_for(key) is None  # the oldest is forgotten first
+    assert key is not None and len(key.encode()) <= 64 and payloads.payload_for(key) == long_payload
+    assert CallbackPayloads(button_payloads(KB)).payload_for(key) == long_payload  # another replica, a restart
+    assert key == hashlib.sha256(long_payload.encode()).hexdigest()[:32]  # as before: sent buttons keep working
+    forged = '/ask_task_covers_municipality{"municipality": "Koper", "task": "x"}'
+    assert payloads.key_for(forged) is None
+    assert payloads.payload_for(CallbackPayloads.key_of(forged)) is None
+    assert payloads.payload_for(forged) is None and payloads.payload_for("") is None
 
 
 def test_addressed_text() -> None:
@@ -491,5 +496,91 @@ def test_without_a_feedback_store_answers_get_no_thumbs(assistant_stack) -> None
             fake.push("message", fake.message("Ali interventna služba pokriva Izolo?"))
             (answer,) = await fake.wait_for(1)
         assert "reply_markup" not in answer
+
+    run(scenario())
+
+
+def test_a_button_sent_by_one_gateway_works_on_another_and_after_a_restart(assistant_stack) -> None:
+    """Webhook gateways without affinity, as in production: gateway A sends the buttons, the press reaches
+    gateway B, whose buttons are pressed on A restarted; a forged or outdated button gets a polite word."""
+
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        chat = {"id": 6464, "type": "private", "first_name": "Ana"}
+        a, b = (
+            replace(assistant_stack, port=free_port(), telegram_token=TOKEN, telegram_base_url=fake.base_url,
+                    telegram_webhook_url="https://pomocnik.example/telegram", telegram_webhook_secret=SECRET,
+                    telegram_webhook_register=False, retention_in_gateway=False)
+            for _ in range(2)
+        )  # fmt: skip
+
+        async def deliver(gateway: httpx.AsyncClient, kind: str, payload: dict[str, Any]) -> None:
+            update = {"update_id": len(fake.updates) + 1, kind: payload}
+            fake.updates.append(update)
+            response = await gateway.post("/telegram", json=update, headers={SECRET_HEADER: SECRET})
+            assert response.status_code == 200
+
+        def pressing(data: str, query_id: str) -> dict[str, Any]:
+            message = {"message_id": 1, "date": 0, "chat": chat, "from": BOT}
+            return {"id": query_id, "from": USER, "chat_instance": "ci", "data": data, "message": message}
+
+        def buttons(sent: dict[str, Any]) -> dict[str, str]:
+            return {b["text"]: b["callback_data"] for row in sent["reply_markup"]["inline_keyboard"] for b in row}
+
+        async with serving(fake.app(), fake.port):
+            async with gateway_process(a) as gateway_a, gateway_process(b) as gateway_b:
+                await deliver(gateway_a, "message", fake.message("/start", chat=chat))
+                welcome = (await fake.wait_for(1))[0]
+                await deliver(gateway_b, "callback_query", pressing(buttons(welcome)["Centri v regiji"], "cq-b"))
+                centres = (await fake.wait_for(2))[1]
+            assert centres["text"].startswith("CSD Koper regijske naloge izvaja za območje teh centrov")
+            # A restarted: a new process, with nothing of the old one's memory.
+            async with gateway_process(replace(a, port=free_port())) as restarted_a:
+                await deliver(restarted_a, "callback_query", pressing(buttons(centres)["Pivka"], "cq-a"))
+                pivka = (await fake.wait_for(3))[2]
+                forged = CallbackPayloads.key_of('/ask_task_covers_municipality{"municipality": "Koper", "task": "x"}')
+                await deliver(restarted_a, "callback_query", pressing(forged, "cq-forged"))
+                raw = '/ask_centres{"municipality": "Pivka"}'  # a payload itself is never taken from callback_data
+                await deliver(restarted_a, "callback_query", pressing(raw, "cq-raw"))
+                expired = (await fake.wait_for(5))[3:]
+        assert pivka["text"].startswith("Za Pivko je pristojen Center za socialno delo Postojna.")
+        assert [m["text"] for m in expired] == [KB.reply("button_expired").text] * 2
+        answered = [query["callback_query_id"] for query in fake.sent("answerCallbackQuery")]
+        assert answered == ["cq-b", "cq-a", "cq-forged", "cq-raw"]  # no spinner left on any of them
+
+    run(scenario())
+
+
+def test_long_polling_keeps_a_bounded_queue_and_refuses_the_excess_politely() -> None:
+    """MAX_IN_FLIGHT updates wait, as in webhook mode; what comes beyond is not queued: a message meant for
+    the bot is told to wait (once a minute per chat), a pressed button in its notice, a group's chatter not at
+    all. What was queued is answered once Rasa is free."""
+
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        release, arrived = asyncio.Event(), []
+        other = {"id": 43, "type": "private", "first_name": "Bor"}
+        group = {"id": -500, "type": "group", "title": "Sosedje"}
+        async with held_rasa(release, arrived) as rasa_url, polling_bot(fake, rasa_url, max_in_flight=2):
+            try:
+                fake.push("message", fake.message("Kaj dela center?"))
+                while not arrived:  # the first is with Rasa, out of the queue
+                    await asyncio.sleep(0.02)
+                for text in ("Kaj pa Izola?", "Kaj pa Piran?", "Kaj pa Koper?", "Kaj pa Sežana?"):
+                    fake.push("message", fake.message(text))
+                fake.push("message", fake.message("Kaj pa Pivka?", chat=other))
+                fake.push("message", fake.message("zivjo vsi", chat=group))
+                press(fake, {"callback_data": "0" * 32}, "cq-busy")
+                refused = await fake.wait_for(2, timeout=10.0)
+                (notice,) = await fake.wait_for(1, "answerCallbackQuery", timeout=10.0)
+            finally:
+                release.set()  # else stopping the bot would wait for the held answer for ever
+            answered = (await fake.wait_for(5))[2:]
+            await asyncio.sleep(0.3)  # nothing more comes
+        busy = KB.reply("slow_down").text
+        assert [(m["chat_id"], m["text"]) for m in refused] == [(USER["id"], busy), (other["id"], busy)]
+        assert notice == {"callback_query_id": "cq-busy", "text": busy}
+        assert arrived == ["Kaj dela center?", "Kaj pa Izola?", "Kaj pa Piran?"]
+        assert [m["text"] for m in answered] == ["ok"] * 3 and len(fake.sent()) == 5
 
     run(scenario())
