@@ -67,7 +67,7 @@ def test_compose_refuses_to_run_without_its_secrets(compose: list[str]) -> None:
 def test_each_role_runs_its_own_process(tmp_path) -> None:
     settings = Settings(rasa_token="zeton", data_dir=str(tmp_path), rasa_host="0.0.0.0", rasa_port=5005)
     assert command("gateway", settings)[1:] == ["-m", "bot"]
-    assert command("actions", settings)[1:] == ["-m", "rasa_sdk", "--actions", "actions", "--port", "5055"]
+    assert command("actions", settings)[1:] == ["-m", "actions", "--actions", "actions", "--port", "5055"]
     rasa = command("rasa", settings)
     assert rasa[1:4] == ["-m", "runtime.rasa_server", "run"] and rasa[rasa.index("--interface") + 1] == "0.0.0.0"
     endpoints = yaml.safe_load((tmp_path / "run" / "endpoints-5005.yml").read_text())
