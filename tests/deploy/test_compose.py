@@ -44,6 +44,12 @@ def test_compose_accepts_the_file_and_only_the_gateway_publishes_a_port(compose:
     assert set(services) == {"gateway", "rasa-1", "rasa-2", "actions", "postgres", "redis"}
     assert [name for name, service in services.items() if service.get("ports")] == ["gateway"]
     assert services["gateway"]["environment"]["RASA_URLS"] == "http://rasa-1:5005,http://rasa-2:5005"
+    # Metrics for a Prometheus on the internal network, on ports that are not published.
+    assert [port["target"] for port in services["gateway"]["ports"]] == [8000]
+    assert (
+        services["gateway"]["environment"]["METRICS_PORT"],
+        services["actions"]["environment"]["ACTION_METRICS_PORT"],
+    ) == ("9102", "9103")
     for name in ("rasa-1", "rasa-2"):
         environment = services[name]["environment"]
         assert environment["ROLE"] == "rasa"
