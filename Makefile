@@ -36,7 +36,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser servers generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff bench-flood screenshot staff-account backup restore lock clean k8s checkov
+.PHONY: help setup browser servers promtool rules generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff bench-flood screenshot staff-account lock clean k8s checkov backup restore
 # Debian packages are installed as root; elsewhere through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -62,6 +62,16 @@ servers: ## Debian's PostgreSQL, Redis and docker-compose for the production-sha
 	@{ ls /usr/lib/postgresql/*/bin/postgres && command -v redis-server && command -v docker-compose; } >/dev/null 2>&1 || \
 	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	    --no-install-recommends postgresql redis-server docker-compose; }
+
+# promtool checks the alert rules offline (GUIDE §4). Debian ships it in its prometheus package; on a machine
+# with systemd that package also starts a Prometheus server (stop it with `systemctl disable --now prometheus`).
+promtool: ## Debian's prometheus package, for promtool (the alert rules' checks), installed when missing
+	@command -v promtool >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends prometheus; }
+
+rules: promtool ## Check the Prometheus alert rules (deploy/prometheus/) and run their unit tests, offline
+	promtool check rules deploy/prometheus/alerts.yml
+	promtool test rules deploy/prometheus/alerts_test.yml
 
 generate: $(GENERATED_NLU) ## Generate NLU lookup tables and regexes from knowledge/
 
@@ -98,7 +108,7 @@ validate: setup generate ## rasa data validate, with warnings as errors
 story-test: train ## Conversations of tests/test_stories.yml through the trained model
 	$(BIN)/rasa test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
-test: lint k8s unit validate story-test ## Everything above, then the end-to-end evaluation (fails below 95%)
+test: lint k8s rules unit validate story-test ## Everything above, then the end-to-end evaluation (fails below 95%)
 	$(BIN)/python -m tools.evaluate $(PROJECT_EVAL) $(SHARED_EVAL) --held-out $(HELD_OUT) \
 		--answers $(STAFF_FIXTURE) --min-accuracy 95 --must-pass $(MUST_PASS)
 	$(BIN)/python -m tools.evaluate --held-out $(HELD_OUT_STAFF) --answers $(OWN_ANSWERS) --must-pass 'danger'

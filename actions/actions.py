@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import staff
+from actions import metrics, staff
 from actions.dialogue import Context, Question, Topic, is_coverage_question, municipality_place, plan
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.practical import TopicFinder
@@ -279,6 +279,7 @@ def answer_from_staff(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn:
         return None
     found = staff.reply_for(kb, match)
     send(dispatcher, found.reply)
+    metrics.staff_match(turn.language)
     _staff_entry.set(found.entry_id)
     return [SlotSet("topic", STAFF_TOPIC)]
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import uvicorn
 from telegram import Update
 
+from bot import metrics
 from bot.conversation import Assistant
 from bot.feedback import FeedbackStore
 from bot.telegram_bot import build_application
@@ -53,6 +54,8 @@ def staff_options(settings: Settings) -> StaffOptions | None:
 
 
 async def serve(settings: Settings) -> None:
+    if settings.metrics_port:  # beside the public port, never on it (bot/metrics.py)
+        metrics.serve(settings.host, settings.metrics_port)
     assistant = Assistant(settings.rasa_urls, settings.rasa_timeout, knowledge_base(), settings.rasa_token)
     # Feedback lives in the tracker store's database, which every replica shares (bot/feedback.py).
     feedback = FeedbackStore(tracker_store_url(settings, ROOT))

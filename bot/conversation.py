@@ -19,6 +19,7 @@ import itertools
 import json
 import logging
 import re
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,8 +27,9 @@ from typing import Any
 
 import httpx
 
-from bot import privacy
+from bot import metrics, privacy
 from bot.feedback import ANSWER_ID
+from bot.metrics import Outcome
 from bot.privacy import redact
 from bot.rasa_client import RasaGone, RasaTimedOut, RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase, knowledge_base
@@ -57,12 +59,14 @@ def as_json(reply: Reply) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Answer:
-    """The assistant's replies to one message, the language the conversation is in after it, and the
-    id by which feedback names this answer (None when there is nothing to rate: a greeting, an apology)."""
+    """The assistant's replies to one message, the language the conversation is in after it, the
+    id by which feedback names this answer (None when there is nothing to rate: a greeting, an apology),
+    and what became of the message, for the metrics."""
 
     replies: list[Reply]
     language: str
     answer_id: str | None = None
+    outcome: Outcome = "answered"
 
 
 def unavailable_reply(kb: KnowledgeBase) -> Reply:
@@ -93,6 +97,20 @@ def emergency_sent_by_rasa(raw: list[dict[str, Any]]) -> bool:
     """Whether the actions sent the emergency lines, as their custom message says {"emergency": true}. The
     reply texts cannot tell: the help and "are you a bot" replies name 112 too."""
     return any(isinstance(item.get("custom"), dict) and item["custom"].get("emergency") is True for item in raw)
+
+
+def outcome_of(raw: list[dict[str, Any]], replies: list[Reply], kb: KnowledgeBase, danger: bool) -> Outcome:
+    """What became of a message Rasa answered with `replies`: the emergency lines (sent by the actions, or by
+    the gateway for `danger` words) first of all, then a staff answer (the actions name it in their custom
+    message), then the fallback reply ("not understood", whatever contact details follow it)."""
+    if danger or emergency_sent_by_rasa(raw):
+        return "danger"
+    if any(isinstance(item.get("custom"), dict) and item["custom"].get("staff_answer") for item in raw):
+        return "staff_answer"
+    fallback = kb.reply("fallback").text
+    if any(reply.text.startswith(fallback) for reply in replies):
+        return "not_understood"
+    return "answered"
 
 
 def from_rasa(raw: dict[str, Any]) -> Reply | None:
@@ -188,10 +206,16 @@ class Assistant:
 
         Personal data is redacted first, so that Rasa never stores it; a button payload is left as it is.
         """
+        started = time.perf_counter()
+        answer = await self._answer(sender, text, language)
+        metrics.turn(sender, answer.language, answer.outcome, time.perf_counter() - started)
+        return answer
+
+    async def _answer(self, sender: str, text: str, language: str | None) -> Answer:
         conversation = served(language) or DEFAULT
         text = clean(text)
         if not text:
-            return Answer([self.canned("fallback", conversation)], conversation)
+            return Answer([self.canned("fallback", conversation)], conversation, outcome="not_understood")
         metadata: dict[str, Any] = {"hint": conversation}
         if not text.startswith("/"):
             # "E Pirano? Scusi, preferisco l'italiano.": the language asked for, and the question without it.
@@ -200,7 +224,8 @@ class Assistant:
             said, danger = self.guesser.guess(question or text), self.danger.language(text)
             other = said not in (None, *SERVED) and not asked  # a language asked for is answered in, whatever follows
             if other or (danger and not served(danger)):
-                return Answer(self.answer_other_language(danger), conversation)
+                outcome: Outcome = "danger" if danger else "not_understood"
+                return Answer(self.answer_other_language(danger), conversation, outcome=outcome)
             # Danger words weigh the languages too. Courtesy alone ("Grazie mille") is too little to change the
             # conversation's language, but enough to start one: the actions weigh it after their slot.
             courtesy = self.guesser.courteous(question or text)
@@ -214,11 +239,15 @@ class Assistant:
         # whether the one that died under it had already stored (and answered) the turn.
         metadata["turn"] = uuid.uuid4().hex
         died_under = False
-        for url in self.instances_for(sender):
+        instances = self.instances_for(sender)
+        for index, url in enumerate(instances):
+            if index:  # the one before failed the message (a timeout breaks out of the loop instead)
+                metrics.failover(instances[index - 1])
             try:
                 raw = await self.stored_answer(url, sender, metadata["turn"]) if died_under else None
                 if raw is None:
-                    raw = await send_message(self._client, url, sender, text, metadata)
+                    with metrics.rasa_call(url):
+                        raw = await send_message(self._client, url, sender, text, metadata)
             except RasaGone as error:  # not there, or killed under the message: the next one takes it
                 logger.warning("Rasa unavailable: %s", error)
                 died_under = died_under or error.sent
@@ -235,14 +264,15 @@ class Assistant:
             replies = [reply for reply in (from_rasa(item) for item in raw) if reply is not None]
             now = language_from_rasa(raw) or fallback_language
             if replies:
+                outcome = outcome_of(raw, replies, self.kb_in(now), bool(metadata.get("danger")))
                 if metadata.get("danger") and not emergency_sent_by_rasa(raw):
                     replies = [self.emergency(now), *replies]
-                return Answer(replies, now, answer_id_from_rasa(raw))
+                return Answer(replies, now, answer_id_from_rasa(raw), outcome)
             # Every turn is answered by an action, so no reply means the action server (or the model)
             # is not there: the same apology, with the emergency numbers.
             logger.warning("Rasa at %s answered nothing", url)
-            return Answer([unavailable_reply(self.kb_in(now))], now)
-        return Answer([unavailable_reply(self.kb_in(fallback_language))], fallback_language)
+            return Answer([unavailable_reply(self.kb_in(now))], now, outcome="apology")
+        return Answer([unavailable_reply(self.kb_in(fallback_language))], fallback_language, outcome="apology")
 
     async def stored_answer(self, url: str, sender: str, turn: str) -> list[dict[str, Any]] | None:
         """Rasa's messages of turn `turn`, as the REST webhook gives them, when the conversation has it

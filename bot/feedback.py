@@ -19,6 +19,7 @@ import time
 
 import sqlalchemy as sa
 
+from bot import metrics
 from bot.staff.tables import FEEDBACK, metadata
 
 ANSWER_ID = re.compile(r"^[0-9a-f]{32}$")  # as the actions make them: uuid4().hex
@@ -114,7 +115,10 @@ class FeedbackStore:
 
     async def give(self, sender: str, answer_id: str, value: int) -> Outcome:
         """`record` in a thread, so that the database never blocks the event loop."""
-        return await asyncio.to_thread(self.record, sender, answer_id, value)
+        outcome = await asyncio.to_thread(self.record, sender, answer_id, value)
+        if outcome is Outcome.STORED:  # once per answer, as stored: a second click is not a second opinion
+            metrics.feedback(sender, value)
+        return outcome
 
     def close(self) -> None:
         self.engine.dispose()

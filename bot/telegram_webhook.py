@@ -19,6 +19,7 @@ from starlette.routing import Route
 from telegram import Update
 from telegram.ext import Application
 
+from bot import metrics
 from bot.flood import BUSY_RETRY_SECONDS
 from bot.web import BadRequest, read_json
 
@@ -37,6 +38,7 @@ def webhook_route(application: Application, webhook_url: str, secret: str, max_w
             return Response(status_code=403)
         if application.update_queue.qsize() >= max_waiting:
             logger.warning("Telegram: %d updates wait already; this one is left to Telegram to send again", max_waiting)
+            metrics.refusal("telegram", 503)
             return Response("busy", status_code=503, headers={"Retry-After": str(BUSY_RETRY_SECONDS)})
         try:
             data = await read_json(request)

@@ -40,6 +40,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from bot import metrics
 from bot.conversation import Assistant, as_json, clean
 from bot.feedback import ANSWER_ID, VALUES, FeedbackStore, Outcome
 from bot.flood import AddressGuard, RateLimiter, Refusal, client_address
@@ -169,11 +170,13 @@ def create_app(
     def refused_chat(refusal: Refusal, language: str | None) -> Response:
         # "Please wait, I received many messages at once", in the conversation's language, with the emergency
         # lines: true of a flood from one source and of a full gateway alike.
+        metrics.refusal("chat", refusal.status)
         words = as_json(assistant.canned("slow_down", language))
         body = {"error": refusal.reason, "messages": [words]}
         return JSONResponse(body, status_code=refusal.status, headers=refusal.headers)
 
-    def refused(refusal: Refusal) -> Response:
+    def refused(endpoint: str, refusal: Refusal) -> Response:
+        metrics.refusal(endpoint, refusal.status)
         return JSONResponse({"error": refusal.reason}, status_code=refusal.status, headers=refusal.headers)
 
     async def chat(request: Request) -> Response:
@@ -205,13 +208,14 @@ def create_app(
         with guard.admit(client_address(request)) as refusal:
             if refusal is not None:
                 await guard.hold(refusal)
-                return refused(refusal)
+                return refused("feedback", refusal)
             if not feedback_limiter.allow(session):
-                return refused(Refusal(429, feedback_limiter.retry_after(session), "too many requests"))
+                return refused("feedback", Refusal(429, feedback_limiter.retry_after(session), "too many requests"))
             try:
                 outcome = await feedback_store.give(f"web:{session}", answer_id, value)
             except sa.exc.SQLAlchemyError:
                 logger.exception("feedback: the database did not take it")  # its parameters are hidden
+                metrics.refusal("feedback", 503)
                 return error("feedback cannot be stored right now", 503)
         body, status = OUTCOMES[outcome]
         return JSONResponse(body, status_code=status)
@@ -224,10 +228,11 @@ def create_app(
         with guard.admit(client_address(request)) as refusal:
             if refusal is not None:
                 await guard.hold(refusal)
-                return refused(refusal)
+                return refused("history", refusal)
             try:
                 turns = await assistant.history(f"web:{session}")
             except RasaUnavailable:
+                metrics.refusal("history", 503)
                 return error("history is not available right now", 503)
         return JSONResponse({"turns": turns})
 

@@ -3,7 +3,7 @@
     gateway   python -m bot: web chat, widget, Telegram (the only role that publishes a port)
     rasa      Rasa with the trained model, its endpoints written from the settings, RASA_TOKEN from the
               environment (runtime/rasa_server.py), never on a command line
-    actions   the action server
+    actions   the action server (python -m actions: rasa_sdk's, with its metrics on ACTION_METRICS_PORT)
     all       everything in one container, as `make run` does (python -m runtime.stack)
 
 One-shot roles, for a scheduler (Kubernetes: a Job and a CronJob) where several gateway replicas run:
@@ -37,7 +37,7 @@ def command(role: str, settings: Settings, model: Path = MODEL) -> list[str]:
     if role == "gateway":
         return [python, "-m", "bot"]
     if role == "actions":
-        return [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port), *verbosity]
+        return [python, "-m", "actions", "--actions", "actions", "--port", str(settings.action_port), *verbosity]
     if role == "rasa":
         if not settings.rasa_token:
             raise SettingsError("RASA_TOKEN must be set for the rasa role (the gateway reads history with it)")

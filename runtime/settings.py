@@ -59,6 +59,10 @@ class Settings:
     requests_per_minute_per_address: int = 120
     max_in_flight: int = 32
     max_in_flight_per_address: int = 4
+    # Prometheus metrics (bot/metrics.py, actions/metrics.py) on ports of their own, never the public PORT;
+    # 0: none served (what tests that start several stacks at once need: no fixed port to collide on).
+    metrics_port: int = 0
+    action_metrics_port: int = 0
 
     def __post_init__(self) -> None:
         if not self.rasa_url:
@@ -69,6 +73,18 @@ class Settings:
             raise SettingsError("TELEGRAM_WEBHOOK_SECRET must be set when TELEGRAM_WEBHOOK_URL is")
         if self.staff_session_idle_minutes > self.staff_session_max_hours * 60:
             raise SettingsError("STAFF_SESSION_IDLE_MINUTES must not be longer than STAFF_SESSION_MAX_HOURS")
+        self._check_metrics_ports()
+
+    def _check_metrics_ports(self) -> None:
+        """The metrics ports are free of the servers' own: on PORT, /metrics would be public."""
+        servers = {"PORT": self.port, "RASA_PORT": self.rasa_port, "ACTION_PORT": self.action_port}
+        metrics = {"METRICS_PORT": self.metrics_port, "ACTION_METRICS_PORT": self.action_metrics_port}
+        for name, port in metrics.items():
+            taken = [other for other, value in servers.items() if value == port]
+            if port and taken:
+                raise SettingsError(f"{name} must differ from {taken[0]} ({port}): metrics get a port of their own")
+        if self.metrics_port and self.metrics_port == self.action_metrics_port:
+            raise SettingsError("METRICS_PORT and ACTION_METRICS_PORT must differ (one machine may run both)")
 
     @property
     def staff_enabled(self) -> bool:
@@ -135,6 +151,8 @@ class Settings:
             ),
             max_in_flight=_positive_int(env, "MAX_IN_FLIGHT", cls.max_in_flight),
             max_in_flight_per_address=_positive_int(env, "MAX_IN_FLIGHT_PER_ADDRESS", cls.max_in_flight_per_address),
+            metrics_port=_optional_port(env, "METRICS_PORT"),
+            action_metrics_port=_optional_port(env, "ACTION_METRICS_PORT"),
         )
 
 
@@ -145,6 +163,11 @@ def _port(env: Mapping[str, str], name: str, default: int) -> int:
     if not raw.isdigit() or not 1 <= int(raw) <= 65535:
         raise SettingsError(f"{name} must be a port number from 1 to 65535, not {raw!r}")
     return int(raw)
+
+
+def _optional_port(env: Mapping[str, str], name: str) -> int:
+    """A port, or 0 (empty or "0") for a server that is off."""
+    return _port(env, name, 0) if env.get(name, "").strip() not in ("", "0") else 0
 
 
 def _url(env: Mapping[str, str], name: str, strip_slash: bool = True) -> str:

@@ -86,6 +86,10 @@ class Stack(AbstractContextManager["Stack"]):
             ("PORT", self.settings.host, self.settings.port),
             ("ACTION_PORT", "127.0.0.1", self.settings.action_port),
         ]
+        if self.settings.metrics_port:
+            ports.append(("METRICS_PORT", self.settings.host, self.settings.metrics_port))
+        if self.settings.action_metrics_port:
+            ports.append(("ACTION_METRICS_PORT", "127.0.0.1", self.settings.action_metrics_port))
         ports += [("RASA_PORT", self.settings.rasa_host, port) for port in self.rasa_ports]
         for variable, host, port in ports:
             check_port_free(host, port, variable)
@@ -99,7 +103,8 @@ class Stack(AbstractContextManager["Stack"]):
         }
         # The action server reads the staff answers from the tracker store's database (actions/staff.py).
         database = {"DATA_DIR": self.settings.data_dir, "TRACKER_STORE_URL": self.settings.tracker_store_url}
-        self._spawn("actions", command("actions", self.settings), {**env, **database})
+        action_metrics = {"ACTION_METRICS_PORT": str(self.settings.action_metrics_port)}
+        self._spawn("actions", command("actions", self.settings), {**env, **database, **action_metrics})
         for index, port in enumerate(self.rasa_ports):
             instance = replace(self.settings, rasa_port=port, rasa_token=self.rasa_token)
             self._spawn(f"rasa-{index}", command("rasa", instance, self.model), {**env, "RASA_TOKEN": self.rasa_token})

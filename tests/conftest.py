@@ -60,8 +60,8 @@ SLOW_FIXTURES = frozenset(
 # tests of the Rasa patches (validator cache, the store Rasa builds, the version check) stay quick: Rasa is
 # imported, nothing started; the tracker store on PostgreSQL is slow through its fixture.
 SLOW_MODULES = frozenset(["deploy", "test_model.py"])
-# Modules under those folders that start nothing (the Kubernetes manifests, rendered in-process).
-FAST_MODULES = frozenset(["test_k8s.py"])
+# Modules under those folders that start nothing (the Kubernetes manifests rendered in-process, the alert rules).
+FAST_MODULES = frozenset(["test_k8s.py", "test_alerts.py"])
 
 
 def pytest_configure(config: pytest.Config) -> None:

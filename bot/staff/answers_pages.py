@@ -37,6 +37,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from bot import metrics
 from bot.staff import days
 from bot.staff.accounts import StaffUser
 from bot.staff.pages import environment, moment
@@ -437,6 +438,7 @@ class AnswersPages:
             details |= {"self_approved": True,
                         "note": "objavitelj je objavil osnutek, ki ga je napisal sam (STAFF_SELF_PUBLISH=true)"}  # fmt: skip
         self.area.audit(user, "answers_published", request, **details)
+        metrics.publication("publish", publication.created_at)
         return RedirectResponse(f"/staff/odgovori?objava={publication.id}", status_code=303)
 
     def withdraw(self, request: Request, user: StaffUser, fields: FormData) -> Response:
@@ -447,6 +449,7 @@ class AnswersPages:
             self.area.audit(user, "answer_withdraw_refused", request, entry=entry_id)
             return self.overview(request, user, errors=[str(refusal)], status=400)
         self.area.audit(user, "answer_withdrawn", request, entry=entry_id, publication=publication.id)
+        metrics.publication("withdraw", publication.created_at)
         return RedirectResponse(f"/staff/odgovori?umik={publication.id}", status_code=303)
 
     def restore(self, request: Request, user: StaffUser, fields: FormData) -> Response:
@@ -459,6 +462,7 @@ class AnswersPages:
             self.area.audit(user, "publication_restore_refused", request, restores=earlier)
             return self.publications(request, user, errors=[str(refusal)], status=400)
         self.area.audit(user, "publication_restored", request, restores=earlier, publication=publication.id)
+        metrics.publication("restore", publication.created_at)
         return RedirectResponse(f"/staff/odgovori?ponovno={publication.id}", status_code=303)
 
     def publications(

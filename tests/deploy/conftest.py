@@ -54,6 +54,7 @@ def guarded_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GuardedS
             requests_per_minute_per_address=100_000, max_in_flight_per_address=100,
             rasa_token=kept["Rasa token"], telegram_token=TOKEN, telegram_base_url=telegram.base_url,
             data_dir=str(folder / "data"), log_level="INFO",
+            metrics_port=free_port(), action_metrics_port=free_port(),  # read by test_metrics.py
         )  # fmt: skip
         log_dir = folder / "logs"
         with Stack(settings, log_dir=log_dir) as stack:

@@ -44,6 +44,12 @@ def test_compose_accepts_the_file_and_only_the_gateway_publishes_a_port(compose:
     assert set(services) == {"gateway", "rasa-1", "rasa-2", "actions", "postgres", "redis", "backup"}
     assert [name for name, service in services.items() if service.get("ports")] == ["gateway"]
     assert services["gateway"]["environment"]["RASA_URLS"] == "http://rasa-1:5005,http://rasa-2:5005"
+    # Metrics for a Prometheus on the internal network, on ports that are not published.
+    assert [port["target"] for port in services["gateway"]["ports"]] == [8000]
+    assert (
+        services["gateway"]["environment"]["METRICS_PORT"],
+        services["actions"]["environment"]["ACTION_METRICS_PORT"],
+    ) == ("9102", "9103")
     for name in ("rasa-1", "rasa-2"):
         environment = services[name]["environment"]
         assert environment["ROLE"] == "rasa"
@@ -76,7 +82,7 @@ def test_compose_refuses_to_run_without_its_secrets(compose: list[str]) -> None:
 def test_each_role_runs_its_own_process(tmp_path) -> None:
     settings = Settings(rasa_token="zeton", data_dir=str(tmp_path), rasa_host="0.0.0.0", rasa_port=5005)
     assert command("gateway", settings)[1:] == ["-m", "bot"]
-    assert command("actions", settings)[1:] == ["-m", "rasa_sdk", "--actions", "actions", "--port", "5055"]
+    assert command("actions", settings)[1:] == ["-m", "actions", "--actions", "actions", "--port", "5055"]
     rasa = command("rasa", settings)
     assert rasa[1:4] == ["-m", "runtime.rasa_server", "run"] and rasa[rasa.index("--interface") + 1] == "0.0.0.0"
     endpoints = yaml.safe_load((tmp_path / "run" / "endpoints-5005.yml").read_text())

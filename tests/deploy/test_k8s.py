@@ -173,7 +173,7 @@ def test_network_policies_deny_by_default_and_only_the_gateway_is_reachable_from
         for peer in rule.get("from", [])
         if "namespaceSelector" in peer or "ipBlock" in peer
     }
-    assert from_outside == {"gateway"}
+    assert from_outside == {"gateway", "metrics"}  # metrics: Prometheus to the metrics ports alone (below)
     component = "app.kubernetes.io/component"
     assert policies["gateway"]["podSelector"]["matchLabels"][component] == "gateway"
     assert [p["podSelector"]["matchLabels"][component] for p in policies["rasa"]["ingress"][0]["from"]] == ["gateway"]
@@ -251,3 +251,23 @@ def test_replicas_spread_over_nodes(objects) -> None:
         (spread,) = template["spec"]["topologySpreadConstraints"]
         assert spread["topologyKey"] == "kubernetes.io/hostname"
         assert spread["labelSelector"]["matchLabels"].items() <= template["metadata"]["labels"].items()
+
+
+def test_metrics_are_scraped_on_ports_of_their_own_and_only_prometheus_reaches_them(objects) -> None:
+    settings = {name: Settings.from_env(environment(objects, "Deployment", name)) for name in ("gateway", "actions")}
+    ports = {"gateway": settings["gateway"].metrics_port, "actions": settings["actions"].action_metrics_port}
+    assert ports["gateway"] != settings["gateway"].port  # never the public port
+    for name, port in ports.items():
+        template = objects["Deployment", name]["spec"]["template"]
+        assert template["metadata"]["annotations"] == {
+            "prometheus.io/scrape": "true", "prometheus.io/port": str(port), "prometheus.io/path": "/metrics"}  # fmt: skip
+        (container,) = template["spec"]["containers"]
+        assert {"name": "metrics", "containerPort": port} in container["ports"]
+    metrics = objects["NetworkPolicy", "metrics"]["spec"]
+    (rule,) = metrics["ingress"]
+    assert sorted(p["port"] for p in rule["ports"]) == sorted(ports.values())
+    assert [peer["namespaceSelector"]["matchLabels"] for peer in rule["from"]] == [
+        {"kubernetes.io/metadata.name": "monitoring"}]  # fmt: skip
+    if ("Ingress", "gateway") in objects:  # the internet reaches the gateway's http port alone
+        for rule in objects["Ingress", "gateway"]["spec"]["rules"]:
+            assert {p["backend"]["service"]["port"]["name"] for p in rule["http"]["paths"]} == {"http"}

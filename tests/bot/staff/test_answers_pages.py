@@ -16,12 +16,14 @@ import pytest
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
+from bot.metrics import PUBLICATION_KINDS
 from bot.staff import days
 from bot.staff.routes import StaffOptions
 from bot.staff.tables import AUDIT
 from staff_answers.entries import Entry, read_bulk
 from staff_answers.store import CONTACT_ID, AnswerStore
 from tests.bot.staff.conftest import gateway
+from tests.bot.test_metrics import value
 from tools.staff_seed import account, sign_in
 
 PASSWORD = "geslo-za-odgovore-1"
@@ -169,6 +171,7 @@ def test_publishing_takes_a_publisher_and_a_second_person(person: Person, databa
 
 def test_withdraw_and_roll_back(person: Person, database: str) -> None:
     ana, rok = person(ANA), person(ROK)
+    counted = {kind: value("csd_gateway_staff_publications_total", kind=kind) for kind in PUBLICATION_KINDS}
     save(ana, **CHILD_BENEFIT)
     assert post(rok, "/staff/odgovori/objavi", izbrano="otroski-dodatek").status_code == 303
     withdrawn = post(rok, "/staff/odgovori/umakni", odgovor="otroski-dodatek")
@@ -188,6 +191,11 @@ def test_withdraw_and_roll_back(person: Person, database: str) -> None:
     actions = [action for who, action, _ in audit(database) if who == ROK]
     assert actions[-4:] == ["answer_withdrawn", "answer_withdraw_refused", "publication_restored",
                             "publication_restore_refused"]  # fmt: skip
+    # Each publication once in the metrics, a refused one not at all; the newest one's time for the alert that
+    # an action server did not get it (deploy/prometheus/alerts.yml).
+    assert {kind: value("csd_gateway_staff_publications_total", kind=kind) - counted[kind] for kind in counted} == {
+        "publish": 1, "withdraw": 1, "restore": 1}  # fmt: skip
+    assert value("csd_gateway_staff_publication_timestamp_seconds") > 0
 
 
 def test_two_editors_on_one_entry_lose_nothing(person: Person, database: str) -> None:
