@@ -22,7 +22,10 @@ def loaded_packages(*modules: str) -> set[str]:
     ("modules", "forbidden"),
     [
         (["bot.__main__", "bot.staff.routes"], {"rasa", "rasa_sdk", "actions", "tools", "tensorflow"}),
-        (["replies.languages", "replies.sl", "replies.it"], {"rasa", "rasa_sdk", "actions", "bot", "tools"}),
+        (
+            ["replies.languages", "replies.sl", "replies.it", "replies.buttons"],
+            {"rasa", "rasa_sdk", "actions", "bot", "tools"},
+        ),
         (
             ["runtime.settings", "runtime.role", "runtime.stack", "runtime.healthcheck", "runtime.retention"],
             {"rasa", "rasa_sdk", "actions", "tools", "tensorflow"},
