@@ -39,11 +39,13 @@ logger = logging.getLogger(__name__)
 
 
 SET_LANGUAGE = "/set_language{}"  # the payload of the language choice, as its buttons send it
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters (PostgreSQL refuses NUL) and lone surrogates, which JSON can carry but UTF-8 cannot: a
+# message with one could never be sent on to Rasa.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
-    """A message without control characters (NUL among them: PostgreSQL refuses to store it)."""
+    """A message without control characters and lone surrogates, which no database or Rasa could take."""
     return _CONTROL.sub(" ", text).strip()
 
 

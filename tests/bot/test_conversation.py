@@ -314,3 +314,10 @@ def test_a_turn_stored_by_an_instance_that_died_under_it_is_not_sent_again() -> 
     taken, received, answer = first_then_next("stores and dies")
     assert taken and received == []
     assert answer.replies[0].text == "stored answer" and answer.language == "it"
+
+
+def test_a_lone_surrogate_is_dropped_so_that_the_message_is_answered() -> None:
+    # JSON may carry "\ud800"; UTF-8 cannot, so Rasa could never be sent the message: every instance failed.
+    received, answer = ask("Ali interventna služba pokriva Izolo?\ud800")
+    assert received[0]["message"] == "Ali interventna služba pokriva Izolo?"
+    assert answer.replies[0].text == "ok"
