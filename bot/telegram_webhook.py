@@ -44,7 +44,7 @@ def webhook_route(application: Application, webhook_url: str, secret: str, max_w
             return Response(str(problem), status_code=problem.status)
         try:
             update = Update.de_json(data, application.bot)
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
             update = None
         if update is None or not isinstance(data.get("update_id"), int):
             return Response("not a Telegram update", status_code=400)

@@ -81,7 +81,7 @@ async def read_json(request: Request) -> dict[str, Any]:
             raise BadRequest("request body is too large", 413)
     try:
         data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # a thousand nested brackets: RecursionError
         raise BadRequest("body must be JSON") from None
     if not isinstance(data, dict):
         raise BadRequest("body must be a JSON object")

@@ -352,7 +352,8 @@ def test_bad_webhook_bodies_get_a_clear_4xx() -> None:
     application = build_application(settings, assistant)
     app = create_app(assistant, extra_routes=[webhook_route(application, settings.telegram_webhook_url, SECRET)])
     bodies = [b"", b"{not json", b"[]", b'{"update_id": "x"}', b'{"update_id": 1, "message": 5}',
-              b'{"update_id": 1, "message": {"chat": "nope"}}', b'{"message": {}}', b"\xff\xfe"]  # fmt: skip
+              b'{"update_id": 1, "message": {"chat": "nope"}}', b'{"message": {}}', b"\xff\xfe",
+              b"[" * 1000 + b"]" * 1000, b'{"update_id": 1, "message": ' * 1000]  # fmt: skip
     with TestClient(app) as client:
         for body in bodies:
             response = client.post("/telegram", content=body, headers={SECRET_HEADER: SECRET})

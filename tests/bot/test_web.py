@@ -131,6 +131,18 @@ def in_process_app(**options) -> TestClient:
     return TestClient(create_app(assistant, **options))
 
 
+NESTED = [b"[" * 1000 + b"]" * 1000, b'{"a":' * 1000 + b"1" + b"}" * 1000, b'{"session": "s", "text": ' + b"[" * 5000]
+
+
+@pytest.mark.parametrize("path", ["/api/chat", "/api/feedback"])
+@pytest.mark.parametrize("body", NESTED, ids=["lists", "objects", "unclosed"])
+def test_deeply_nested_json_is_a_clear_400(path: str, body: bytes) -> None:
+    # json.loads raises RecursionError, not a JSONDecodeError, past about a thousand levels.
+    with in_process_app() as client:
+        response = client.post(path, content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.json()["error"] == "body must be JSON"
+
+
 def test_config_names_the_help_lines_for_the_widget() -> None:
     with in_process_app(retention_days=14) as client:
         config = client.get("/api/config").json()
