@@ -59,11 +59,8 @@ async def serve(settings: Settings) -> None:
     application = build_application(settings, assistant, feedback) if settings.telegram_token else None
     routes = []
     if application is not None and settings.telegram_webhook_url:
-        routes.append(
-            webhook_route(
-                application, settings.telegram_webhook_url, settings.telegram_webhook_secret, settings.max_in_flight
-            )
-        )
+        url, secret, limit = settings.telegram_webhook_url, settings.telegram_webhook_secret, settings.max_in_flight
+        routes.append(webhook_route(application, url, secret, max_waiting=limit, max_in_flight=limit))
     app = create_app(
         assistant,
         cors_origins=settings.cors_origins,

@@ -227,8 +227,9 @@ def test_webhook_checks_the_secret_and_answers(assistant_stack) -> None:
             await application.start()
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
                 assert (await client.post("/telegram", json=update)).status_code == 403
-                wrong = await client.post("/telegram", json=update, headers={SECRET_HEADER: "guess"})
-                assert wrong.status_code == 403
+                for guess in ("guess", "geslo-č".encode(), SECRET.encode() + b"\xff", SECRET[:-1].encode()):
+                    wrong = await client.post("/telegram", json=update, headers={SECRET_HEADER: guess})
+                    assert wrong.status_code == 403, guess
                 right = await client.post("/telegram", json=update, headers={SECRET_HEADER: SECRET})
                 assert right.status_code == 200
             (reply,) = await fake.wait_for(1)
