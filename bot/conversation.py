@@ -86,7 +86,7 @@ def answer_id_from_rasa(raw: list[dict[str, Any]]) -> str | None:
     for item in raw:
         custom = item.get("custom")
         answer_id = custom.get("answer_id") if isinstance(custom, dict) else None
-        if isinstance(answer_id, str) and ANSWER_ID.match(answer_id):
+        if isinstance(answer_id, str) and ANSWER_ID.fullmatch(answer_id):
             return answer_id
     return None
 

@@ -41,7 +41,7 @@ from runtime.settings import Settings
 logger = logging.getLogger(__name__)
 TYPING_EVERY_SECONDS = 4.0
 FEEDBACK = "fb"  # callback data "fb:<answer id>:up|down", 40 bytes, within Telegram's 64
-FEEDBACK_DATA = rf"^{FEEDBACK}:[0-9a-f]{{32}}:(up|down)$"
+FEEDBACK_DATA = rf"^{FEEDBACK}:[0-9a-f]{{32}}:(up|down)\Z"  # \Z: `$` matches before a final newline too
 THUMBS = (("👍", "up"), ("👎", "down"))
 
 

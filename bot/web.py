@@ -55,7 +55,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 MAX_BODY_BYTES = 16 * 1024
 MAX_TEXT_CHARS = 4000
-SESSION = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+SESSION = re.compile(r"[A-Za-z0-9_-]{1,128}")  # fullmatch: `$` would let "abc\n" through
 
 
 class BadRequest(ValueError):
@@ -89,7 +89,7 @@ async def read_json(request: Request) -> dict[str, Any]:
 
 
 def valid_session(session: object) -> str:
-    if not isinstance(session, str) or not SESSION.match(session):
+    if not isinstance(session, str) or not SESSION.fullmatch(session):
         raise BadRequest("`session` must be 1-128 characters of A-Z, a-z, 0-9, _ and -")
     return session
 
@@ -123,7 +123,7 @@ def feedback_request(data: dict[str, Any]) -> tuple[str, str, int]:
     """(session, answer id, +1 or -1) from a feedback request, or BadRequest."""
     session = valid_session(data.get("session"))
     answer_id, value = data.get("answer_id"), data.get("value")
-    if not isinstance(answer_id, str) or not ANSWER_ID.match(answer_id):
+    if not isinstance(answer_id, str) or not ANSWER_ID.fullmatch(answer_id):
         raise BadRequest("`answer_id` must be the `answer_id` of an answer from /api/chat")
     if not isinstance(value, str) or value not in VALUES:
         raise BadRequest('`value` must be "up" or "down"')

@@ -486,6 +486,20 @@ def test_thumbs_under_an_answer_store_the_feedback_once_and_go_away(assistant_st
     run(scenario())
 
 
+def test_feedback_data_ending_in_a_newline_is_no_feedback(tmp_path) -> None:
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'tracker.db'}")
+
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        async with polling_bot(fake, f"http://127.0.0.1:{free_port()}", feedback=store):
+            press(fake, {"callback_data": f"fb:{'0' * 32}:up\n"}, "cq-newline")
+            (reply,) = await fake.wait_for(1)
+        assert reply["text"] == KB.reply("button_expired").text  # an unknown button, not 👍 ("up\n": a KeyError)
+
+    run(scenario())
+    store.close()
+
+
 def test_without_a_feedback_store_answers_get_no_thumbs(assistant_stack) -> None:
     async def scenario() -> None:
         fake = FakeTelegram()

@@ -131,6 +131,22 @@ def in_process_app(**options) -> TestClient:
     return TestClient(create_app(assistant, **options))
 
 
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/chat", {"session": "abc\n", "text": "zivjo"}),
+        ("/api/feedback", {"session": "abc\n", "answer_id": "0" * 32, "value": "up"}),
+        ("/api/feedback", {"session": "abc", "answer_id": "0" * 32 + "\n", "value": "up"}),
+    ],
+)
+def test_an_id_ending_in_a_newline_is_refused(path: str, body: dict[str, str]) -> None:
+    # `$` matches before a final newline: "abc\n" would be another conversation than "abc".
+    with in_process_app() as client:
+        response = client.post(path, json=body)
+        assert response.status_code == 400, response.text
+        assert client.get("/api/history", params={"session": "abc\n"}).status_code == 400
+
+
 NESTED = [b"[" * 1000 + b"]" * 1000, b'{"a":' * 1000 + b"1" + b"}" * 1000, b'{"session": "s", "text": ' + b"[" * 5000]
 
 
