@@ -1,6 +1,7 @@
 """The web side of the gateway: the chat API (widget, evaluation), the widget and the health check.
 
-POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"},
+POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"} (a button's
+                   payload from a reply: any other is redacted and taken as text, like text starting with "/"),
                    optionally with "language": "sl"|"it" (the conversation's language as the widget knows it)
                 -> 200 {"messages": [{"text": "…", "buttons": [{"title": "…", "payload": "…"}]}],
                         "language": "sl"|"it",  (the conversation's language after this turn)
@@ -102,8 +103,8 @@ def chat_language(data: dict[str, Any]) -> str | None:
     return language
 
 
-def chat_message(data: dict[str, Any]) -> tuple[str, str]:
-    """(session, message for Rasa) from a chat request, or BadRequest."""
+def chat_message(data: dict[str, Any]) -> tuple[str, str, bool]:
+    """(session, message, whether it is a pressed button's payload) from a chat request, or BadRequest."""
     session = valid_session(data.get("session"))
     text, payload = data.get("text"), data.get("payload")
     if (text is None) == (payload is None):
@@ -111,12 +112,12 @@ def chat_message(data: dict[str, Any]) -> tuple[str, str]:
     if payload is not None:
         if not isinstance(payload, str) or not payload.startswith("/") or len(payload) > MAX_TEXT_CHARS:
             raise BadRequest("`payload` must be a button payload starting with /")
-        return session, payload
+        return session, payload, True
     if not isinstance(text, str) or not clean(text):
         raise BadRequest("`text` must be a non-empty string")
     if len(text) > MAX_TEXT_CHARS:
         raise BadRequest(f"`text` must be at most {MAX_TEXT_CHARS} characters", 413)
-    return session, clean(text)
+    return session, clean(text), False
 
 
 def feedback_request(data: dict[str, Any]) -> tuple[str, str, int]:
@@ -179,7 +180,7 @@ def create_app(
     async def chat(request: Request) -> Response:
         try:
             data = await read_json(request)
-            session, message = chat_message(data)
+            session, message, pressed = chat_message(data)
             language = chat_language(data)
         except BadRequest as problem:
             return error(str(problem), problem.status)
@@ -189,7 +190,9 @@ def create_app(
                 return refused_chat(refusal, language)
             if not limiter.allow(session):
                 return refused_chat(Refusal(429, limiter.retry_after(session), "too many messages"), language)
-            answer = await assistant.ask(f"web:{session}", message, language)
+            # A payload is checked by `press`: one the assistant's buttons do not carry is redacted as text.
+            turn = assistant.press if pressed else assistant.ask
+            answer = await turn(f"web:{session}", message, language)
         reply: dict[str, Any] = {"messages": [as_json(reply) for reply in answer.replies], "language": answer.language}
         if answer.answer_id and feedback_store is not None:
             reply["answer_id"] = answer.answer_id

@@ -22,6 +22,7 @@ from knowledge.text import capitalize_first, join_list
 from replies.sl import (  # noqa: F401
     SHORT_CONTACT,
     PracticalAsk,
+    button_payloads,
     comparison_holds,
     contact_details,
     covering_centres,

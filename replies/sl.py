@@ -46,6 +46,20 @@ def municipality_buttons(kb: KnowledgeBase, intent: str, **entities: str) -> tup
     )
 
 
+def button_payloads(kb: KnowledgeBase) -> list[str]:
+    """Every payload a reply's button can carry: those of conversation.yml and those built in this module (and
+    replies.it, which builds the same). The gateway sends a pressed button on to Rasa unredacted only with one
+    of these; a new kind of button belongs here (tests/replies/test_sl.py finds any that is missing)."""
+    built = [
+        *task_buttons(kb),
+        *municipality_buttons(kb, "ask_centres"),
+        *municipality_buttons(kb, "ask_tasks_for_municipality"),
+        *(b for task in kb.tasks for b in municipality_buttons(kb, "ask_task_covers_municipality", task=task.id)),
+    ]
+    canned = [button for reply in kb.replies.values() for button in reply.buttons]
+    return [payload("ask_task_coverage"), *(button.payload for button in [*built, *canned])]
+
+
 def quantity(count: int, noun: str) -> str:
     """ "tri občine", "sedem občin", "104 naselij": a number and its noun as Slovenian agrees them."""
     gender, forms = NOUNS[noun]

@@ -32,7 +32,7 @@ from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings
 from runtime.stack import free_port
-from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
+from tests.bot.fake_rasa import GOODBYE, goodbye_rasa, recording_rasa
 from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, gateway_process, serving
 
 KB = load_knowledge_base()
@@ -238,6 +238,21 @@ def test_webhook_checks_the_secret_and_answers(assistant_stack) -> None:
         assert reply["text"].startswith("Za Pivko je pristojen Center za socialno delo Postojna.")
 
     run(scenario())
+
+
+def test_an_unknown_command_is_redacted_text_and_the_bots_commands_still_work() -> None:
+    async def scenario() -> list[dict]:
+        fake, received = FakeTelegram(), []
+        async with recording_rasa(received) as rasa_url, polling_bot(fake, rasa_url):
+            for number, text in enumerate(["/greet ana.novak@example.si", "/help", "/start", "/reset"], start=1):
+                fake.push("message", fake.message(text))
+                await fake.wait_for(number)
+        assert fake.sent()[2]["text"].startswith("Pozdravljeni! Sem avtomatski pomočnik")  # /start: the welcome
+        assert fake.sent()[3]["text"].startswith("Začenjava nov pogovor.")  # /reset
+        return received
+
+    received = asyncio.run(scenario())
+    assert [body["message"] for body in received] == ["greet [e-naslov]", "/help", "/restart"]
 
 
 def test_split_text_at_paragraphs() -> None:

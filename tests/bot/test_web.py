@@ -291,6 +291,28 @@ def test_slovenian_danger_still_goes_to_rasa(text: str) -> None:
     assert received == [text] and replies == [GOODBYE]  # Rasa answers; its actions send the emergency lines
 
 
+def test_a_payload_the_gateway_does_not_know_is_redacted_and_a_known_one_passes() -> None:
+    async def scenario() -> list[str]:
+        received: list[str] = []
+        async with goodbye_rasa(received) as rasa_url:
+            assistant = Assistant([rasa_url], 5.0, KB)
+            transport = httpx.ASGITransport(app=create_app(assistant))
+            async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+                for payload in (
+                    '/ask_centres{"municipality": "ana.novak@example.si"}',
+                    '/ask_centres{"municipality": "Piran"}',
+                ):
+                    response = await client.post("/api/chat", json={"session": "payload-test", "payload": payload})
+                    assert response.status_code == 200
+            await assistant.close()
+        return received
+
+    assert asyncio.run(scenario()) == [
+        'ask_centres{"municipality": "[e-naslov]"}',
+        '/ask_centres{"municipality": "Piran"}',
+    ]
+
+
 def test_what_goes_on_to_rasa_is_still_redacted() -> None:
     replies, received = chat_behind_goodbye_rasa("Pokličite me na 041 123 456, mož me tepe")
     assert received == ["Pokličite me na [telefon], mož me tepe"]
