@@ -17,6 +17,7 @@ from telegram import Update
 
 from bot.conversation import Assistant
 from bot.feedback import FeedbackStore
+from bot.headers import MAX_HEAD_BYTES
 from bot.telegram_bot import build_application
 from bot.telegram_webhook import webhook_route
 from bot.web import create_app
@@ -83,6 +84,10 @@ async def serve(settings: Settings) -> None:
         # The client's address from X-Forwarded-For, only when a trusted proxy sent it (bot/flood.py).
         proxy_headers=True,
         forwarded_allow_ips=list(settings.trusted_proxies),
+        # h11, not httptools: only with h11 does uvicorn bound a request's head while reading it (httptools
+        # took 2 MB of headers); the app answers a complete head over the bound with 431 (bot/headers.py).
+        http="h11",
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
     )
     server = uvicorn.Server(config)
     # Where a scheduler runs retention (RETENTION_IN_GATEWAY=false), replicas do not repeat it.

@@ -22,7 +22,7 @@ Chat, history and feedback answer 429 when their client address (or session) sen
 gateway already works on MAX_IN_FLIGHT of them, at once, with Retry-After; the chat's refusals carry polite
 `messages` in the conversation's language (bot/flood.py).
 
-Every response gets the security headers of bot/headers.py.
+Every response gets the security headers of bot/headers.py; a request whose head is over 16 KiB gets 431.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from starlette.routing import Route
 from bot.conversation import Assistant, as_json, clean
 from bot.feedback import ANSWER_ID, VALUES, FeedbackStore, Outcome
 from bot.flood import AddressGuard, RateLimiter, Refusal, client_address
-from bot.headers import SecurityHeaders
+from bot.headers import HeaderLimit, SecurityHeaders
 from bot.rasa_client import RasaUnavailable
 from replies.languages import DEFAULT, SERVED, served
 
@@ -279,4 +279,5 @@ def create_app(
     cors = Middleware(
         CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"], allow_headers=["Content-Type"]
     )
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, static=STATIC), cors])
+    middleware = [Middleware(SecurityHeaders, static=STATIC), Middleware(HeaderLimit), cors]  # outermost first
+    return Starlette(routes=routes, middleware=middleware)
