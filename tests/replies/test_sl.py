@@ -21,8 +21,8 @@ from replies.types import payload_key
 
 
 def built_buttons() -> set[tuple[str, frozenset[str]]]:
-    """(intent, entity names) of every button replies/*.py builds: `payload("ask_x", task=…)` and
-    `municipality_buttons(kb, "ask_x", task=…)` (whose payloads add the municipality)."""
+    """(intent, entity names) of every button replies/*.py builds: `payload("ask_x", task=…)`,
+    `municipality_buttons(kb, "ask_x", task=…)` (whose payloads add the municipality) and `Button(…, "/ask_x")`."""
     found = set()
     for path in sorted(Path(answers.__file__).parent.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -33,6 +33,9 @@ def built_buttons() -> set[tuple[str, frozenset[str]]]:
                 found.add((node.args[0].value, names))
             elif node.func.id == "municipality_buttons" and isinstance(node.args[1], ast.Constant):
                 found.add((node.args[1].value, names | {"municipality"}))
+            elif node.func.id == "Button" and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                intent, entities = payload_key(node.args[1].value)
+                found.add((intent, frozenset(json.loads(entities))))
     return found
 
 
