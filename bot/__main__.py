@@ -18,6 +18,7 @@ from telegram import Update
 from bot import metrics
 from bot.conversation import Assistant
 from bot.feedback import FeedbackStore
+from bot.headers import MAX_HEAD_BYTES
 from bot.telegram_bot import build_application
 from bot.telegram_webhook import webhook_route
 from bot.web import create_app
@@ -62,11 +63,8 @@ async def serve(settings: Settings) -> None:
     application = build_application(settings, assistant, feedback) if settings.telegram_token else None
     routes = []
     if application is not None and settings.telegram_webhook_url:
-        routes.append(
-            webhook_route(
-                application, settings.telegram_webhook_url, settings.telegram_webhook_secret, settings.max_in_flight
-            )
-        )
+        url, secret, limit = settings.telegram_webhook_url, settings.telegram_webhook_secret, settings.max_in_flight
+        routes.append(webhook_route(application, url, secret, max_waiting=limit, max_in_flight=limit))
     app = create_app(
         assistant,
         cors_origins=settings.cors_origins,
@@ -89,6 +87,10 @@ async def serve(settings: Settings) -> None:
         # The client's address from X-Forwarded-For, only when a trusted proxy sent it (bot/flood.py).
         proxy_headers=True,
         forwarded_allow_ips=list(settings.trusted_proxies),
+        # h11, not httptools: only with h11 does uvicorn bound a request's head while reading it (httptools
+        # took 2 MB of headers); the app answers a complete head over the bound with 431 (bot/headers.py).
+        http="h11",
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
     )
     server = uvicorn.Server(config)
     # Where a scheduler runs retention (RETENTION_IN_GATEWAY=false), replicas do not repeat it.

@@ -34,19 +34,34 @@ from bot.privacy import redact
 from bot.rasa_client import RasaGone, RasaTimedOut, RasaUnavailable, is_ready, send_message, tracker_events
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
+from replies.buttons import button_payloads
 from replies.languages import DEFAULT, SERVED, answers_for, served
-from replies.types import Button, Reply
+from replies.types import Button, Reply, payload_key
 
 logger = logging.getLogger(__name__)
 
 
 SET_LANGUAGE = "/set_language{}"  # the payload of the language choice, as its buttons send it
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+HELP = "/help"  # Telegram's /help command asks Rasa for its help reply
+# Payloads the gateway sends itself, beside its replies' buttons: the widget's greeting when it opens, /help,
+# and the language choice (the widget's switch and a request for a language in a message).
+OWN_PAYLOADS = ("/greet", HELP, *(SET_LANGUAGE.format(json.dumps({"language": code})) for code in SERVED))
+# Rasa reads a message that starts with "/" (after spaces) as "/intent{entities}", and logs one it cannot
+# parse at INFO, text and all: typed text loses its leading slashes.
+_LEADING_SLASHES = re.compile(r"^[\s/]+")
+# Control characters (PostgreSQL refuses NUL) and lone surrogates, which JSON can carry but UTF-8 cannot: a
+# message with one could never be sent on to Rasa.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
-    """A message without control characters (NUL among them: PostgreSQL refuses to store it)."""
+    """A message without control characters and lone surrogates, which no database or Rasa could take."""
     return _CONTROL.sub(" ", text).strip()
+
+
+def typed(text: str) -> str:
+    """Typed text as Rasa must take it: as words, never as a payload ("/greet …" → "greet …")."""
+    return _LEADING_SLASHES.sub("", text)
 
 
 def as_json(reply: Reply) -> dict[str, Any]:
@@ -88,7 +103,7 @@ def answer_id_from_rasa(raw: list[dict[str, Any]]) -> str | None:
     for item in raw:
         custom = item.get("custom")
         answer_id = custom.get("answer_id") if isinstance(custom, dict) else None
-        if isinstance(answer_id, str) and ANSWER_ID.match(answer_id):
+        if isinstance(answer_id, str) and ANSWER_ID.fullmatch(answer_id):
             return answer_id
     return None
 
@@ -172,6 +187,13 @@ class Assistant:
         self.guesser = LanguageGuesser(kb)
         self.requests = LanguageRequests(kb, self.guesser)
         privacy.prepare()
+        # What a pressed button may send on unredacted: (intent, entities) → the payload as the replies build it.
+        self.payloads = {
+            key: payload
+            for base in self.kbs.values()
+            for payload in [*button_payloads(base), *OWN_PAYLOADS]
+            if (key := payload_key(payload)) is not None
+        }
         self.rasa_token = rasa_token
         self._client = httpx.AsyncClient(timeout=timeout)
 
@@ -201,10 +223,11 @@ class Assistant:
         return sorted(self.rasa_urls, key=lambda url: _weight(url, sender), reverse=True)
 
     async def ask(self, sender: str, text: str, language: str | None = None) -> Answer:
-        """The assistant's replies to `text` from `sender` (e.g. "tg:42", "web:…"); `language` is the
+        """The assistant's replies to `text` typed by `sender` (e.g. "tg:42", "web:…"); `language` is the
         client's idea of the conversation's language, a hint for a message too short to tell.
 
-        Personal data is redacted first, so that Rasa never stores it; a button payload is left as it is.
+        Personal data is redacted first, so that Rasa never stores it. Typed text is never a payload, whatever
+        it starts with: only `press` sends one.
         """
         started = time.perf_counter()
         answer = await self._answer(sender, text, language)
@@ -213,28 +236,45 @@ class Assistant:
 
     async def _answer(self, sender: str, text: str, language: str | None) -> Answer:
         conversation = served(language) or DEFAULT
-        text = clean(text)
+        text = typed(clean(text))
         if not text:
             return Answer([self.canned("fallback", conversation)], conversation, outcome="not_understood")
         metadata: dict[str, Any] = {"hint": conversation}
-        if not text.startswith("/"):
-            # "E Pirano? Scusi, preferisco l'italiano.": the language asked for, and the question without it.
-            asked, question = self.requests.split(text)
-            # The question's language, not a sentence's about one ("Non parlo bene lo sloveno. Chi copre Isola?").
-            said, danger = self.guesser.guess(question or text), self.danger.language(text)
-            other = said not in (None, *SERVED) and not asked  # a language asked for is answered in, whatever follows
-            if other or (danger and not served(danger)):
-                outcome: Outcome = "danger" if danger else "not_understood"
-                return Answer(self.answer_other_language(danger), conversation, outcome=outcome)
-            # Danger words weigh the languages too. Courtesy alone ("Grazie mille") is too little to change the
-            # conversation's language, but enough to start one: the actions weigh it after their slot.
-            courtesy = self.guesser.courteous(question or text)
-            metadata["language"] = asked or served(danger) or (None if courtesy else said)
-            if courtesy and said:
-                metadata["tentative"] = said
-            metadata["danger"] = bool(danger)
-            text = redact(question) if question else SET_LANGUAGE.format(json.dumps({"language": asked}))
-        fallback_language = metadata.get("language") or conversation
+        # "E Pirano? Scusi, preferisco l'italiano.": the language asked for, and the question without it.
+        asked, question = self.requests.split(text)
+        question = typed(question)  # "Preferisco l'italiano. /greet …": what follows is typed too
+        # The question's language, not a sentence's about one ("Non parlo bene lo sloveno. Chi copre Isola?").
+        said, danger = self.guesser.guess(question or text), self.danger.language(text)
+        other = said not in (None, *SERVED) and not asked  # a language asked for is answered in, whatever follows
+        if other or (danger and not served(danger)):
+            outcome: Outcome = "danger" if danger else "not_understood"
+            return Answer(self.answer_other_language(danger), conversation, outcome=outcome)
+        # Danger words weigh the languages too. Courtesy alone ("Grazie mille") is too little to change the
+        # conversation's language, but enough to start one: the actions weigh it after their slot.
+        courtesy = self.guesser.courteous(question or text)
+        metadata["language"] = asked or served(danger) or (None if courtesy else said)
+        if courtesy and said:
+            metadata["tentative"] = said
+        metadata["danger"] = bool(danger)
+        text = redact(question) if question else SET_LANGUAGE.format(json.dumps({"language": asked}))
+        return await self.answer(sender, text, metadata, metadata["language"] or conversation)
+
+    async def press(self, sender: str, payload: str, language: str | None = None) -> Answer:
+        """The assistant's replies to a button `sender` pressed. Its payload goes to Rasa as the replies build
+        it when it is one of theirs (or the gateway's own); anything else is taken as typed text and redacted,
+        since a client can put whatever it likes in a "payload"."""
+        key = payload_key(clean(payload))
+        known = self.payloads.get(key) if key is not None else None
+        if known is None:
+            return await self.ask(sender, payload, language)
+        conversation = served(language) or DEFAULT
+        started = time.perf_counter()
+        answer = await self.answer(sender, known, {"hint": conversation}, conversation)
+        metrics.turn(sender, answer.language, answer.outcome, time.perf_counter() - started)
+        return answer
+
+    async def answer(self, sender: str, text: str, metadata: dict[str, Any], fallback_language: str) -> Answer:
+        """Rasa's replies to `text` (redacted, or a known payload), from `sender`'s instance or the next."""
         # The turn's id, stored with the message: an instance that took the message over finds by it
         # whether the one that died under it had already stored (and answered) the turn.
         metadata["turn"] = uuid.uuid4().hex

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from bot import metrics
 from bot.staff.tables import FEEDBACK, metadata
 
-ANSWER_ID = re.compile(r"^[0-9a-f]{32}$")  # as the actions make them: uuid4().hex
+ANSWER_ID = re.compile(r"[0-9a-f]{32}")  # as the actions make them: uuid4().hex; fullmatch it
 VALUES = {"up": 1, "down": -1}
 
 # Rasa's table, named here without reflecting it: Rasa creates it, this module only reads it.
@@ -68,7 +68,7 @@ class FeedbackStore:
         The id is in the turn's last `bot` event, a custom message without text; the answer is named by its
         last `bot` event with text before it, which the staff area shows and finds the question before.
         """
-        if not ANSWER_ID.match(answer_id):
+        if not ANSWER_ID.fullmatch(answer_id):
             return None
         with self.engine.connect() as connection:
             if not sa.inspect(connection).has_table("events"):

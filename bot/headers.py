@@ -1,4 +1,4 @@
-"""Security headers for every response of the gateway, chosen by path.
+"""Security headers for every response of the gateway, chosen by path; and a bound on a request's head.
 
 - everything: `X-Content-Type-Options: nosniff`;
 - the staff area: no caching, a strict Content-Security-Policy (its own stylesheet and data: images,
@@ -7,6 +7,10 @@
   here, the chat API, their own inline <style> by hash), never framed;
 - the API (/api/*, /healthz): no caching, and a CSP that lets a JSON answer run nothing if opened;
 - widget.js and widget.css stay embeddable by any site (`Cross-Origin-Resource-Policy: cross-origin`).
+
+A request whose head (path, query and headers) is over MAX_HEAD_BYTES gets 431 (HeaderLimit). Browsers send
+one or two KiB; nginx's default buffers (docs/deploy.md) refuse more than 32 KiB before it gets here. The server
+(uvicorn with h11, bot/__main__.py) reads little more than this while it waits for the end of a head.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from starlette.datastructures import MutableHeaders
+from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MAX_HEAD_BYTES = 16 * 1024  # h11's own default for an incomplete head
 
 STAFF_CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -88,3 +95,20 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeaderLimit:
+    """ASGI middleware: 431 for a request whose path, query and headers take more than `limit` bytes."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_HEAD_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            size = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            size += sum(len(name) + len(value) for name, value in scope["headers"])
+            if size > self.limit:
+                await PlainTextResponse("request header fields too large", status_code=431)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

@@ -55,14 +55,21 @@ _STREET_BEFORE_DATE = re.compile(r"\b(?:ulic[aieo]|cest[aieo]|trgu?|via|piazza)\
 # Order matters: earlier kinds are found first and later ones never look inside them (an IBAN or EMŠO is
 # not taken for a phone number; a street named after a date stays one address). A pattern that starts with a
 # digit says so first ("(?=\d)"): the regex engine then skips to the digits instead of trying every position.
+_SEP = r"[ ./-]?"  # what people put between digits: "041 123 456", "041-123-456", "0 4 1 1 2 3 4 5 6"
 _NUMBERS: list[tuple[str, str, re.Pattern[str]]] = [
     ("email", "[e-naslov]", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
     ("iban", "[IBAN]", re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[0-9A-Z]{4}){2,7}(?:[ ]?[0-9A-Z]{1,3})?\b", re.IGNORECASE)),
     ("emso", "[EMŠO]", re.compile(r"(?=\d)(?<!\d)\d{13}(?!\d)")),
-    ("phone", "[telefon]", re.compile(r"(?<![\w+])(?:\+|00)386[ ./-]?\(?0?\)?[1-9](?:[ ./-]?\d){6,7}(?!\d)")),
-    ("phone", "[telefon]", re.compile(r"(?=0)(?<![\w+])0[1-9](?:[ ./-]?\d){7}(?!\d)")),
+    # Thirteen digits in groups ("0101990-500123", "0101 990 500 123", digit by digit), not inside a longer
+    # number joined by dots or dashes (a date range); a space may part it from a count ("… 2 otroka"). "00…" is
+    # an international phone number ("00386 41 123 456" has thirteen digits too).
+    ("emso", "[EMŠO]", re.compile(rf"(?=\d)(?<![\d+])(?<!\d[./-])(?!0{_SEP}0)\d(?:{_SEP}\d){{12}}(?![./-]?\d)")),
+    ("phone", "[telefon]", re.compile(
+        rf"(?<![\w+])(?:\+|0{_SEP}0){_SEP}3{_SEP}8{_SEP}6{_SEP}\(?0?\)?[1-9](?:{_SEP}\d){{6,7}}(?!\d)"
+    )),
+    ("phone", "[telefon]", re.compile(rf"(?=0)(?<![\w+])0{_SEP}[1-9](?:{_SEP}\d){{7}}(?!\d)")),
     ("tax", "[davčna številka]", re.compile(r"(?=\d)(?<!\d)\d{8}(?!\d)")),
-]
+]  # fmt: skip
 # Searched back from each house number only, not through the whole message: "Cankarjeva 5", "Prešernovi
 # ulici 12a", "Pristaniška ulica 2", "Titovem trgu 3", "Ulica II. prekomorske brigade 12a", "Ulica 15. maja 8";
 # "via dei Fabbri 5", "Via XX Settembre, 3", "piazza Tartini 1", "calle Grande 12".

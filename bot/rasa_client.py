@@ -37,6 +37,14 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.
 _DIED_UNDER = (httpx.ReadError, httpx.RemoteProtocolError)
 
 
+def _what(error: Exception) -> str:
+    """What went wrong, for the log: the error's type and Rasa's status, never its message. The gateway logs it
+    at WARNING, and an error's text can hold what was sent (a UnicodeEncodeError's holds the whole body)."""
+    if isinstance(error, httpx.HTTPStatusError):
+        return f"{type(error).__name__} {error.response.status_code}"
+    return type(error).__name__
+
+
 async def send_message(
     client: httpx.AsyncClient, rasa_url: str, sender: str, text: str, metadata: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
@@ -50,13 +58,13 @@ async def send_message(
         response.raise_for_status()
         messages = response.json()
     except _NOT_SENT as error:
-        raise RasaGone(f"Rasa at {rasa_url} is gone: {error!r}", sent=False) from error
+        raise RasaGone(f"Rasa at {rasa_url} is gone: {_what(error)}", sent=False) from error
     except _DIED_UNDER as error:
-        raise RasaGone(f"Rasa at {rasa_url} died under a message: {error!r}", sent=True) from error
+        raise RasaGone(f"Rasa at {rasa_url} died under a message: {_what(error)}", sent=True) from error
     except httpx.TimeoutException as error:
-        raise RasaTimedOut(f"Rasa at {rasa_url} did not answer in time: {error!r}") from error
+        raise RasaTimedOut(f"Rasa at {rasa_url} did not answer in time: {_what(error)}") from error
     except (httpx.HTTPError, ValueError) as error:
-        raise RasaUnavailable(f"Rasa at {rasa_url} did not answer: {error!r}") from error
+        raise RasaUnavailable(f"Rasa at {rasa_url} did not answer: {_what(error)}") from error
     if not isinstance(messages, list):
         raise RasaUnavailable(f"Rasa at {rasa_url} answered with {type(messages).__name__}, not a list")
     return messages

@@ -31,7 +31,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.conversation import Assistant
+from bot.conversation import HELP, Assistant
 from bot.feedback import VALUES, FeedbackStore, Outcome
 from bot.flood import RateLimiter
 from replies.buttons import button_payloads
@@ -42,7 +42,7 @@ from runtime.settings import Settings
 logger = logging.getLogger(__name__)
 TYPING_EVERY_SECONDS = 4.0
 FEEDBACK = "fb"  # callback data "fb:<answer id>:up|down", 40 bytes, within Telegram's 64
-FEEDBACK_DATA = rf"^{FEEDBACK}:[0-9a-f]{{32}}:(up|down)$"
+FEEDBACK_DATA = rf"^{FEEDBACK}:[0-9a-f]{{32}}:(up|down)\Z"  # \Z: `$` matches before a final newline too
 THUMBS = (("👍", "up"), ("👎", "down"))
 
 
@@ -181,11 +181,13 @@ async def typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> AsyncItera
             await task
 
 
-async def converse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    """Send `text` to the assistant as this chat, and its replies back to the chat."""
+async def converse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, pressed: bool = False) -> None:
+    """Send `text` to the assistant as this chat, typed or (`pressed`) a button's payload, and its replies back."""
     chat_id = update.effective_chat.id
+    assistant = gateway_of(context).assistant
+    turn = assistant.press if pressed else assistant.ask
     async with typing(context, chat_id):
-        answer = await gateway_of(context).assistant.ask(f"tg:{chat_id}", text, chat_language(update, context))
+        answer = await turn(f"tg:{chat_id}", text, chat_language(update, context))
     context.chat_data["language"] = answer.language
     await send_replies(context, chat_id, answer.replies, answer.answer_id)
 
@@ -243,7 +245,7 @@ async def say(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """What the assistant can answer, with examples."""
-    await converse(update, context, "/help")
+    await converse(update, context, HELP, pressed=True)
 
 
 async def reset(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -272,7 +274,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if payload is None:
         await say(update, context, "button_expired")
         return
-    await converse(update, context, payload)
+    await converse(update, context, payload, pressed=True)
 
 
 async def on_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -359,7 +361,8 @@ def build_application(settings: Settings, assistant: Assistant, feedback: Feedba
     application.add_handler(CommandHandler("reset", reset))
     application.add_handler(CommandHandler(["lingua", "jezik"], choose_language))
     application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_not_text))
-    # A typed button payload ("/ask_task_coverage{…}") is text for the assistant, not a command.
+    # Any other command ("/greet …", a typed "/ask_task_coverage{…}") is text for the assistant, redacted like
+    # any: only a pressed button sends a payload.
     application.add_handler(MessageHandler(filters.TEXT & filters.UpdateType.MESSAGE, on_text))
     application.add_handler(CallbackQueryHandler(on_feedback, pattern=FEEDBACK_DATA))  # before the quick replies
     application.add_handler(CallbackQueryHandler(on_button))

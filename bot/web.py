@@ -1,6 +1,7 @@
 """The web side of the gateway: the chat API (widget, evaluation), the widget and the health check.
 
-POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"},
+POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"} (a button's
+                   payload from a reply: any other is redacted and taken as text, like text starting with "/"),
                    optionally with "language": "sl"|"it" (the conversation's language as the widget knows it)
                 -> 200 {"messages": [{"text": "…", "buttons": [{"title": "…", "payload": "…"}]}],
                         "language": "sl"|"it",  (the conversation's language after this turn)
@@ -21,7 +22,7 @@ Chat, history and feedback answer 429 when their client address (or session) sen
 gateway already works on MAX_IN_FLIGHT of them, at once, with Retry-After; the chat's refusals carry polite
 `messages` in the conversation's language (bot/flood.py).
 
-Every response gets the security headers of bot/headers.py.
+Every response gets the security headers of bot/headers.py; a request whose head is over 16 KiB gets 431.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from bot import metrics
 from bot.conversation import Assistant, as_json, clean
 from bot.feedback import ANSWER_ID, VALUES, FeedbackStore, Outcome
 from bot.flood import AddressGuard, RateLimiter, Refusal, client_address
-from bot.headers import SecurityHeaders
+from bot.headers import HeaderLimit, SecurityHeaders
 from bot.rasa_client import RasaUnavailable
 from replies.languages import DEFAULT, SERVED, served
 
@@ -56,7 +57,7 @@ STATIC = Path(__file__).resolve().parent / "static"
 
 MAX_BODY_BYTES = 16 * 1024
 MAX_TEXT_CHARS = 4000
-SESSION = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+SESSION = re.compile(r"[A-Za-z0-9_-]{1,128}")  # fullmatch: `$` would let "abc\n" through
 
 
 class BadRequest(ValueError):
@@ -82,7 +83,7 @@ async def read_json(request: Request) -> dict[str, Any]:
             raise BadRequest("request body is too large", 413)
     try:
         data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):  # a thousand nested brackets: RecursionError
         raise BadRequest("body must be JSON") from None
     if not isinstance(data, dict):
         raise BadRequest("body must be a JSON object")
@@ -90,7 +91,7 @@ async def read_json(request: Request) -> dict[str, Any]:
 
 
 def valid_session(session: object) -> str:
-    if not isinstance(session, str) or not SESSION.match(session):
+    if not isinstance(session, str) or not SESSION.fullmatch(session):
         raise BadRequest("`session` must be 1-128 characters of A-Z, a-z, 0-9, _ and -")
     return session
 
@@ -103,8 +104,8 @@ def chat_language(data: dict[str, Any]) -> str | None:
     return language
 
 
-def chat_message(data: dict[str, Any]) -> tuple[str, str]:
-    """(session, message for Rasa) from a chat request, or BadRequest."""
+def chat_message(data: dict[str, Any]) -> tuple[str, str, bool]:
+    """(session, message, whether it is a pressed button's payload) from a chat request, or BadRequest."""
     session = valid_session(data.get("session"))
     text, payload = data.get("text"), data.get("payload")
     if (text is None) == (payload is None):
@@ -112,19 +113,19 @@ def chat_message(data: dict[str, Any]) -> tuple[str, str]:
     if payload is not None:
         if not isinstance(payload, str) or not payload.startswith("/") or len(payload) > MAX_TEXT_CHARS:
             raise BadRequest("`payload` must be a button payload starting with /")
-        return session, payload
+        return session, payload, True
     if not isinstance(text, str) or not clean(text):
         raise BadRequest("`text` must be a non-empty string")
     if len(text) > MAX_TEXT_CHARS:
         raise BadRequest(f"`text` must be at most {MAX_TEXT_CHARS} characters", 413)
-    return session, clean(text)
+    return session, clean(text), False
 
 
 def feedback_request(data: dict[str, Any]) -> tuple[str, str, int]:
     """(session, answer id, +1 or -1) from a feedback request, or BadRequest."""
     session = valid_session(data.get("session"))
     answer_id, value = data.get("answer_id"), data.get("value")
-    if not isinstance(answer_id, str) or not ANSWER_ID.match(answer_id):
+    if not isinstance(answer_id, str) or not ANSWER_ID.fullmatch(answer_id):
         raise BadRequest("`answer_id` must be the `answer_id` of an answer from /api/chat")
     if not isinstance(value, str) or value not in VALUES:
         raise BadRequest('`value` must be "up" or "down"')
@@ -182,7 +183,7 @@ def create_app(
     async def chat(request: Request) -> Response:
         try:
             data = await read_json(request)
-            session, message = chat_message(data)
+            session, message, pressed = chat_message(data)
             language = chat_language(data)
         except BadRequest as problem:
             return error(str(problem), problem.status)
@@ -192,7 +193,9 @@ def create_app(
                 return refused_chat(refusal, language)
             if not limiter.allow(session):
                 return refused_chat(Refusal(429, limiter.retry_after(session), "too many messages"), language)
-            answer = await assistant.ask(f"web:{session}", message, language)
+            # A payload is checked by `press`: one the assistant's buttons do not carry is redacted as text.
+            turn = assistant.press if pressed else assistant.ask
+            answer = await turn(f"web:{session}", message, language)
         reply: dict[str, Any] = {"messages": [as_json(reply) for reply in answer.replies], "language": answer.language}
         if answer.answer_id and feedback_store is not None:
             reply["answer_id"] = answer.answer_id
@@ -281,4 +284,5 @@ def create_app(
     cors = Middleware(
         CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"], allow_headers=["Content-Type"]
     )
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders, static=STATIC), cors])
+    middleware = [Middleware(SecurityHeaders, static=STATIC), Middleware(HeaderLimit), cors]  # outermost first
+    return Starlette(routes=routes, middleware=middleware)

@@ -15,6 +15,10 @@ class SettingsError(ValueError):
     """A setting has a value that cannot work; the message names it."""
 
 
+# The webhook's secret is all that tells Telegram's updates from anyone's: long enough not to be guessed.
+MIN_WEBHOOK_SECRET = 16
+
+
 @dataclass(frozen=True)
 class Settings:
     rasa_host: str = "127.0.0.1"
@@ -71,6 +75,8 @@ class Settings:
             object.__setattr__(self, "rasa_urls", (self.rasa_url,))
         if self.telegram_webhook_url and not self.telegram_webhook_secret:
             raise SettingsError("TELEGRAM_WEBHOOK_SECRET must be set when TELEGRAM_WEBHOOK_URL is")
+        if self.telegram_webhook_secret:
+            _check_secret("TELEGRAM_WEBHOOK_SECRET", self.telegram_webhook_secret, MIN_WEBHOOK_SECRET)
         if self.staff_session_idle_minutes > self.staff_session_max_hours * 60:
             raise SettingsError("STAFF_SESSION_IDLE_MINUTES must not be longer than STAFF_SESSION_MAX_HOURS")
         self._check_metrics_ports()
@@ -181,10 +187,15 @@ def _url(env: Mapping[str, str], name: str, strip_slash: bool = True) -> str:
 
 def _secret(env: Mapping[str, str], name: str) -> str:
     raw = env.get(name, "").strip()
-    # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
-    if raw and (len(raw) > 256 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in raw)):
-        raise SettingsError(f"{name} must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    if raw:
+        _check_secret(name, raw)
     return raw
+
+
+def _check_secret(name: str, secret: str, shortest: int = 1) -> None:
+    # Telegram's rule for secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+    if not shortest <= len(secret) <= 256 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in secret):
+        raise SettingsError(f"{name} must be {shortest}-256 characters of A-Z, a-z, 0-9, _ and -")
 
 
 def _staff_password(env: Mapping[str, str], name: str) -> str:

@@ -25,11 +25,13 @@ def check(settings: Settings) -> None:
 
 
 async def set_webhook(bot: Bot, settings: Settings) -> None:
-    """Point Telegram at TELEGRAM_WEBHOOK_URL with the secret it sends back on every update."""
+    """Point Telegram at TELEGRAM_WEBHOOK_URL with the secret it sends back on every update, and no more
+    connections at once than a gateway reads updates at once (MAX_IN_FLIGHT; Telegram allows 1-100)."""
     await bot.set_webhook(
         settings.telegram_webhook_url,
         secret_token=settings.telegram_webhook_secret,
         allowed_updates=Update.ALL_TYPES,
+        max_connections=min(settings.max_in_flight, 100),
     )
     logger.info("Telegram: webhook registered at %s", settings.telegram_webhook_url)
 

@@ -26,7 +26,7 @@ CONTACT_LABELS = {
     "web": "Spletna stran",
 }
 LANGUAGE_NAMES = {"sl": "slovensko", "it": "italijansko"}
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # fullmatch: `$` would let "id\n" through
 MAX_ID = 60
 MIN_QUESTIONS = 3
 MAX_QUESTIONS = 60
@@ -121,7 +121,7 @@ def problems(entry: Entry, raw_review_by: object = None) -> list[str]:
     found: list[str] = []
     if not entry.id:
         found.append("Oznaka (id) manjka.")
-    elif len(entry.id) > MAX_ID or not ID.match(entry.id):
+    elif len(entry.id) > MAX_ID or not ID.fullmatch(entry.id):
         found.append(f"Oznaka »{entry.id}« sme imeti le male črke a–z, števke in vezaje, do {MAX_ID} znakov.")
     if not entry.answer.get("sl"):
         found.append("Odgovor v slovenščini manjka.")

@@ -392,9 +392,9 @@ class StaffArea:
         filters = Filters.of(request, self.intents)
         entry_id, text = str(form.get("odgovor", "")), str(form.get("besedilo", ""))
         language = str(form.get("jezik", "sl"))
-        if not ID.match(entry_id) or entry_id not in editable_entries(self.answers):
+        if not ID.fullmatch(entry_id) or entry_id not in editable_entries(self.answers):
             self.audit(user, "answer_example_refused", request, why="unknown entry",
-                       entry=entry_id if ID.match(entry_id) else "(neveljavna oznaka)")  # fmt: skip
+                       entry=entry_id if ID.fullmatch(entry_id) else "(neveljavna oznaka)")  # fmt: skip
             return self.html("message.html", request, user, "Odgovora ni", filters, status=404,
                              message=f"Odgovora »{entry_id}« ni med objavljenimi ali osnutki.")  # fmt: skip
         try:

@@ -112,10 +112,65 @@ def test_english_gets_the_polite_note_without_rasa() -> None:
     assert answer.language == "it"  # the conversation's language is not changed by a note
 
 
-def test_a_payload_is_sent_as_it_is_with_the_hint_only() -> None:
-    received, _ = ask('/set_language{"language": "it"}', hint="sl")
+def pressed(payload: str, hint: str | None = None) -> list[dict]:
+    """What Rasa was sent for a pressed button with `payload`."""
+    received: list[dict] = []
+
+    async def run() -> None:
+        async with recording_rasa(received) as url:
+            assistant = Assistant([url], 5.0, KB)
+            try:
+                await assistant.press("web:test", payload, hint)
+            finally:
+                await assistant.close()
+
+    asyncio.run(run())
+    return received
+
+
+def test_a_known_payload_is_sent_as_the_replies_build_it_with_the_hint_only() -> None:
+    received = pressed('/set_language{"language":"it"}', hint="sl")  # as the widget's JSON.stringify writes it
     assert received[0]["message"] == '/set_language{"language": "it"}'
     assert without_turn(received[0]["metadata"]) == {"hint": "sl"}
+    entities = '/ask_task_covers_municipality{"task": "pomoc_na_domu", "municipality": "Hrpelje-Kozina"}'
+    assert pressed(entities)[0]["message"] == (
+        '/ask_task_covers_municipality{"municipality": "Hrpelje-Kozina", "task": "pomoc_na_domu"}'
+    )
+    assert pressed("/greet")[0]["message"] == "/greet"  # the widget's greeting when it opens
+
+
+@pytest.mark.parametrize(
+    ("payload", "sent"),
+    [
+        ('/ask_centres{"municipality": "ana.novak@example.si"}', 'ask_centres{"municipality": "[e-naslov]"}'),
+        ('/set_language{"language": "041 123 456"}', 'set_language{"language": "[telefon]"}'),
+        ("/greet 0101990500123", "greet [EMŠO]"),
+        ("//greet{", "greet{"),
+    ],
+)
+def test_a_payload_the_gateway_does_not_know_is_redacted_text(payload: str, sent: str) -> None:
+    # The security review: an e-mail, EMŠO, IBAN or phone in a payload was stored raw and logged by Rasa at INFO.
+    assert pressed(payload)[0]["message"] == sent
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("/greet ana.novak@example.si", "greet [e-naslov]"),
+        ("/greet SI56 0110 0000 0123 456", "greet [IBAN]"),
+        ('/ask_centres{"municipality": "Koper"}', 'ask_centres{"municipality": "Koper"}'),  # typed, not pressed
+        (" / /start", "start"),
+        ("Scusi, preferisco l'italiano. /greet 041 123 456", "greet [telefon]"),
+    ],
+)
+def test_typed_text_starting_with_a_slash_is_redacted_and_no_payload_for_rasa(typed: str, sent: str) -> None:
+    received, _ = ask(typed)
+    assert received[0]["message"] == sent
+
+
+def test_a_message_of_slashes_alone_is_not_sent() -> None:
+    received, answer = ask(" // ")
+    assert received == [] and answer.replies[0].text.startswith(KB.reply("fallback").text)
 
 
 def test_the_apology_is_in_the_conversations_language_when_rasa_is_down() -> None:
@@ -314,3 +369,10 @@ def test_a_turn_stored_by_an_instance_that_died_under_it_is_not_sent_again() -> 
     taken, received, answer = first_then_next("stores and dies")
     assert taken and received == []
     assert answer.replies[0].text == "stored answer" and answer.language == "it"
+
+
+def test_a_lone_surrogate_is_dropped_so_that_the_message_is_answered() -> None:
+    # JSON may carry "\ud800"; UTF-8 cannot, so Rasa could never be sent the message: every instance failed.
+    received, answer = ask("Ali interventna služba pokriva Izolo?\ud800")
+    assert received[0]["message"] == "Ali interventna služba pokriva Izolo?"
+    assert answer.replies[0].text == "ok"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -16,6 +17,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
+from telegram.ext import Application
 
 from bot import flood
 from bot.conversation import Assistant
@@ -23,7 +25,7 @@ from bot.flood import AddressGuard, InFlight, RateLimiter, Refusal
 from bot.staff import routes as staff_routes
 from bot.staff.routes import StaffArea, StaffOptions
 from bot.telegram_bot import build_application
-from bot.telegram_webhook import SECRET_HEADER, webhook_route
+from bot.telegram_webhook import SECRET_HEADER, WRONG_SECRETS_PER_MINUTE, webhook_route
 from bot.web import create_app
 from knowledge import load_knowledge_base
 from runtime.settings import Settings
@@ -41,6 +43,19 @@ OTHER = "127.0.0.2"  # loopback has every 127.x address: another client on the s
 def short_hold(monkeypatch: pytest.MonkeyPatch) -> None:
     """An address over its minute waits a fifth of a second for its 429 here, not a second."""
     monkeypatch.setattr(flood, "HOLD_SECONDS", 0.2)
+
+
+WEBHOOK_URL, SECRET = "https://x.example/telegram", "webhook-secret_123"
+RIGHT = {SECRET_HEADER: SECRET}
+
+
+def webhook_app(fake: FakeTelegram, **limits: int) -> tuple[Application, Starlette]:
+    """The gateway with the Telegram webhook, its Application not started: every update taken stays waiting."""
+    settings = Settings(rasa_url="http://127.0.0.1:9", telegram_token=TOKEN, telegram_base_url=fake.base_url,
+                        telegram_webhook_url=WEBHOOK_URL, telegram_webhook_secret=SECRET)  # fmt: skip
+    assistant = Assistant(["http://127.0.0.1:9"], 1.0, KB)
+    application = build_application(settings, assistant)
+    return application, create_app(assistant, extra_routes=[webhook_route(application, WEBHOOK_URL, SECRET, **limits)])
 
 
 def random_session() -> str:
@@ -169,27 +184,62 @@ def test_one_address_cannot_take_every_slot() -> None:
 
 def test_the_telegram_webhook_refuses_with_503_while_too_many_updates_wait() -> None:
     fake = FakeTelegram()
-    url = "https://x.example/telegram"
-    settings = Settings(rasa_url="http://127.0.0.1:9", telegram_token=TOKEN, telegram_base_url=fake.base_url,
-                        telegram_webhook_url=url, telegram_webhook_secret="secret")  # fmt: skip
-    assistant = Assistant(["http://127.0.0.1:9"], 1.0, KB)
-    application = build_application(settings, assistant)  # not started: every update taken stays waiting
-    app = create_app(assistant, extra_routes=[webhook_route(application, url, "secret", max_waiting=3)])
+    application, app = webhook_app(fake, max_waiting=3)
 
     def update(number: int) -> dict[str, Any]:
         return {"update_id": number, "message": fake.message(f"sporočilo {number}")}
 
     with TestClient(app) as client:
-        codes = [
-            client.post("/telegram", json=update(n), headers={SECRET_HEADER: "secret"}).status_code for n in range(4)
-        ]
+        codes = [client.post("/telegram", json=update(n), headers=RIGHT).status_code for n in range(4)]
         assert codes == [200, 200, 200, 503]  # Telegram delivers a refused update again later: nothing is lost
-        refused = client.post("/telegram", json=update(5), headers={SECRET_HEADER: "secret"})
+        refused = client.post("/telegram", json=update(5), headers=RIGHT)
         assert refused.headers["Retry-After"] == "1"
         assert client.post("/telegram", json=update(6)).status_code == 403  # the secret is still checked first
         application.update_queue.get_nowait()
-        assert client.post("/telegram", json=update(7), headers={SECRET_HEADER: "secret"}).status_code == 200
+        assert client.post("/telegram", json=update(7), headers=RIGHT).status_code == 200
     assert application.update_queue.qsize() == 3
+
+
+def test_wrong_webhook_secrets_are_limited_per_address_and_the_right_one_still_passes() -> None:
+    fake = FakeTelegram()
+    application, app = webhook_app(fake)
+    update = {"update_id": 1, "message": fake.message("zivjo")}
+    with TestClient(app) as client:
+        codes = [client.post("/telegram", json=update, headers={SECRET_HEADER: f"guess-{n}"}).status_code
+                 for n in range(WRONG_SECRETS_PER_MINUTE)]  # fmt: skip
+        assert set(codes) == {403}
+        refused = client.post("/telegram", json=update, headers={SECRET_HEADER: "guess"})
+        assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+        assert client.post("/telegram", json=update).status_code == 429  # no secret at all counts the same
+        assert client.post("/telegram", json=update, headers=RIGHT).status_code == 200  # Telegram is never held up
+    assert application.update_queue.qsize() == 1
+
+
+def test_the_webhook_bounds_the_updates_it_reads_at_once() -> None:
+    fake = FakeTelegram()
+    application, app = webhook_app(fake, max_in_flight=1)
+    body = json.dumps({"update_id": 1, "message": fake.message("zivjo")}).encode()
+    reading, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_body() -> AsyncIterator[bytes]:
+        yield body[:10]
+        reading.set()  # the gateway asks for the rest: the update is in flight
+        await release.wait()
+        yield body[10:]
+
+    async def scenario() -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+            slow = asyncio.create_task(client.post("/telegram", content=slow_body(), headers=RIGHT))
+            await reading.wait()
+            busy = await client.post("/telegram", content=body, headers=RIGHT)
+            assert busy.status_code == 503 and busy.headers["Retry-After"] == "1"  # Telegram sends it again later
+            release.set()
+            assert (await slow).status_code == 200
+            assert (await client.post("/telegram", content=body, headers=RIGHT)).status_code == 200
+
+    asyncio.run(scenario())
+    assert application.update_queue.qsize() == 2
 
 
 def staff_app(tmp_path: Path) -> tuple[StaffArea, Starlette]:

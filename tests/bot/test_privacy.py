@@ -25,6 +25,17 @@ from tools.privacy_report import eval_changes, labelled, score, training_changes
         ("Živim na Cankarjevi 5 v Kopru.", "Živim na [naslov] v Kopru."),
         ("stanujem v Prešernovi ulici 12a", "stanujem v [naslov]"),
         ("Ulica talcev 3, Koper", "[naslov], Koper"),
+        # an EMŠO in groups, a phone number spaced digit by digit (found by the security review)
+        ("EMŠO 0101990-500123", "EMŠO [EMŠO]"),
+        ("EMŠO 0101990-500123 2 otroka", "EMŠO [EMŠO] 2 otroka"),
+        ("emšo: 010199-0500-123.", "emšo: [EMŠO]."),
+        ("EMŠO 0101 990 500 123 prosim", "EMŠO [EMŠO] prosim"),
+        ("EMŠO 0 1 0 1 9 9 0 5 0 0 1 2 3", "EMŠO [EMŠO]"),
+        ("moj telefon 0 4 1 1 2 3 4 5 6", "moj telefon [telefon]"),
+        ("telefon: 0 5 6 6 3 1 2 0 0.", "telefon: [telefon]."),
+        ("+ 3 8 6 4 1 1 2 3 4 5 6", "[telefon]"),
+        ("00386 41 123 456", "[telefon]"),  # 13 digits, but an international number, not an EMŠO
+        ("od 01.01.2020-31.12.2020", "od [datum]-[datum]"),  # 16 digits joined: no EMŠO inside
     ],
 )
 def test_personal_data_is_replaced_by_what_it_was(text: str, expected: str) -> None:

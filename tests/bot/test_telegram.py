@@ -34,7 +34,7 @@ from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings
 from runtime.stack import free_port
-from tests.bot.fake_rasa import GOODBYE, goodbye_rasa, held_rasa
+from tests.bot.fake_rasa import GOODBYE, goodbye_rasa, held_rasa, recording_rasa
 from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, gateway_process, serving
 
 KB = load_knowledge_base()
@@ -229,8 +229,9 @@ def test_webhook_checks_the_secret_and_answers(assistant_stack) -> None:
             await application.start()
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
                 assert (await client.post("/telegram", json=update)).status_code == 403
-                wrong = await client.post("/telegram", json=update, headers={SECRET_HEADER: "guess"})
-                assert wrong.status_code == 403
+                for guess in ("guess", "geslo-č".encode(), SECRET.encode() + b"\xff", SECRET[:-1].encode()):
+                    wrong = await client.post("/telegram", json=update, headers={SECRET_HEADER: guess})
+                    assert wrong.status_code == 403, guess
                 right = await client.post("/telegram", json=update, headers={SECRET_HEADER: SECRET})
                 assert right.status_code == 200
             (reply,) = await fake.wait_for(1)
@@ -239,6 +240,21 @@ def test_webhook_checks_the_secret_and_answers(assistant_stack) -> None:
         assert reply["text"].startswith("Za Pivko je pristojen Center za socialno delo Postojna.")
 
     run(scenario())
+
+
+def test_an_unknown_command_is_redacted_text_and_the_bots_commands_still_work() -> None:
+    async def scenario() -> list[dict]:
+        fake, received = FakeTelegram(), []
+        async with recording_rasa(received) as rasa_url, polling_bot(fake, rasa_url):
+            for number, text in enumerate(["/greet ana.novak@example.si", "/help", "/start", "/reset"], start=1):
+                fake.push("message", fake.message(text))
+                await fake.wait_for(number)
+        assert fake.sent()[2]["text"].startswith("Pozdravljeni! Sem avtomatski pomočnik")  # /start: the welcome
+        assert fake.sent()[3]["text"].startswith("Začenjava nov pogovor.")  # /reset
+        return received
+
+    received = asyncio.run(scenario())
+    assert [body["message"] for body in received] == ["greet [e-naslov]", "/help", "/restart"]
 
 
 def test_split_text_at_paragraphs() -> None:
@@ -357,7 +373,8 @@ def test_bad_webhook_bodies_get_a_clear_4xx() -> None:
     application = build_application(settings, assistant)
     app = create_app(assistant, extra_routes=[webhook_route(application, settings.telegram_webhook_url, SECRET)])
     bodies = [b"", b"{not json", b"[]", b'{"update_id": "x"}', b'{"update_id": 1, "message": 5}',
-              b'{"update_id": 1, "message": {"chat": "nope"}}', b'{"message": {}}', b"\xff\xfe"]  # fmt: skip
+              b'{"update_id": 1, "message": {"chat": "nope"}}', b'{"message": {}}', b"\xff\xfe",
+              b"[" * 1000 + b"]" * 1000, b'{"update_id": 1, "message": ' * 1000]  # fmt: skip
     with TestClient(app) as client:
         for body in bodies:
             response = client.post("/telegram", content=body, headers={SECRET_HEADER: SECRET})
@@ -487,6 +504,20 @@ def test_thumbs_under_an_answer_store_the_feedback_once_and_go_away(assistant_st
         assert len(listed) == 1 and listed[0].channel == "telegram" and listed[0].answers[0] == answer["text"]
 
     run(scenario())
+
+
+def test_feedback_data_ending_in_a_newline_is_no_feedback(tmp_path) -> None:
+    store = FeedbackStore(f"sqlite:///{tmp_path / 'tracker.db'}")
+
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        async with polling_bot(fake, f"http://127.0.0.1:{free_port()}", feedback=store):
+            press(fake, {"callback_data": f"fb:{'0' * 32}:up\n"}, "cq-newline")
+            (reply,) = await fake.wait_for(1)
+        assert reply["text"] == KB.reply("button_expired").text  # an unknown button, not 👍 ("up\n": a KeyError)
+
+    run(scenario())
+    store.close()
 
 
 def test_without_a_feedback_store_answers_get_no_thumbs(assistant_stack) -> None:

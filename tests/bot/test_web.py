@@ -131,6 +131,34 @@ def in_process_app(**options) -> TestClient:
     return TestClient(create_app(assistant, **options))
 
 
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/chat", {"session": "abc\n", "text": "zivjo"}),
+        ("/api/feedback", {"session": "abc\n", "answer_id": "0" * 32, "value": "up"}),
+        ("/api/feedback", {"session": "abc", "answer_id": "0" * 32 + "\n", "value": "up"}),
+    ],
+)
+def test_an_id_ending_in_a_newline_is_refused(path: str, body: dict[str, str]) -> None:
+    # `$` matches before a final newline: "abc\n" would be another conversation than "abc".
+    with in_process_app() as client:
+        response = client.post(path, json=body)
+        assert response.status_code == 400, response.text
+        assert client.get("/api/history", params={"session": "abc\n"}).status_code == 400
+
+
+NESTED = [b"[" * 1000 + b"]" * 1000, b'{"a":' * 1000 + b"1" + b"}" * 1000, b'{"session": "s", "text": ' + b"[" * 5000]
+
+
+@pytest.mark.parametrize("path", ["/api/chat", "/api/feedback"])
+@pytest.mark.parametrize("body", NESTED, ids=["lists", "objects", "unclosed"])
+def test_deeply_nested_json_is_a_clear_400(path: str, body: bytes) -> None:
+    # json.loads raises RecursionError, not a JSONDecodeError, past about a thousand levels.
+    with in_process_app() as client:
+        response = client.post(path, content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400 and response.json()["error"] == "body must be JSON"
+
+
 def test_config_names_the_help_lines_for_the_widget() -> None:
     with in_process_app(retention_days=14) as client:
         config = client.get("/api/config").json()
@@ -261,6 +289,28 @@ def test_an_ordinary_foreign_message_gets_no_emergency_lines(text: str) -> None:
 def test_slovenian_danger_still_goes_to_rasa(text: str) -> None:
     replies, received = chat_behind_goodbye_rasa(text)
     assert received == [text] and replies == [GOODBYE]  # Rasa answers; its actions send the emergency lines
+
+
+def test_a_payload_the_gateway_does_not_know_is_redacted_and_a_known_one_passes() -> None:
+    async def scenario() -> list[str]:
+        received: list[str] = []
+        async with goodbye_rasa(received) as rasa_url:
+            assistant = Assistant([rasa_url], 5.0, KB)
+            transport = httpx.ASGITransport(app=create_app(assistant))
+            async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
+                for payload in (
+                    '/ask_centres{"municipality": "ana.novak@example.si"}',
+                    '/ask_centres{"municipality": "Piran"}',
+                ):
+                    response = await client.post("/api/chat", json={"session": "payload-test", "payload": payload})
+                    assert response.status_code == 200
+            await assistant.close()
+        return received
+
+    assert asyncio.run(scenario()) == [
+        'ask_centres{"municipality": "[e-naslov]"}',
+        '/ask_centres{"municipality": "Piran"}',
+    ]
 
 
 def test_what_goes_on_to_rasa_is_still_redacted() -> None:

@@ -14,7 +14,9 @@ from tests.deploy.conftest import GuardedStack
 
 WEB_MESSAGE = "Ali pomoč na domu pokriva Pivko? Sprašujem za teto Hildegardo."
 TELEGRAM_MESSAGE = "Kaj izvajate za Izolo? Piše Bernardka."
-PRIVATE_WORDS = ("Hildegard", "Bernardk", "Sprašujem za teto", "Piše Bern")
+# The security review's finding: text after "/" skipped redaction, and Rasa logged what it could not parse.
+SLASHED = ["/greet hildegarda.novak@example.si", '/ask_centres{"municipality": "hildegarda.novak@example.si"}']
+PRIVATE_WORDS = ("Hildegard", "hildegarda.novak", "Bernardk", "Sprašujem za teto", "Piše Bern")
 
 
 def converse(guarded: GuardedStack) -> None:
@@ -23,10 +25,19 @@ def converse(guarded: GuardedStack) -> None:
         assert reply.json()["messages"][0]["text"].startswith("Da, regijski center za pomoč na domu pokriva")
         history = client.get("/api/history", params={"session": "logs"})  # Rasa's token in use
         assert history.json()["turns"][0] == {"role": "user", "text": WEB_MESSAGE}
+        client.post("/api/chat", json={"session": "logs-slash", "text": SLASHED[0]})
+        client.post("/api/chat", json={"session": "logs-slash", "payload": SLASHED[1]})
+        turns = client.get("/api/history", params={"session": "logs-slash"}).json()["turns"]
+        assert [turn["text"] for turn in turns if turn["role"] == "user"] == [
+            "greet [e-naslov]",
+            'ask_centres{"municipality": "[e-naslov]"}',
+        ]
     loop, telegram = guarded.telegram_loop, guarded.telegram
     loop.call_soon_threadsafe(telegram.push, "message", telegram.message(TELEGRAM_MESSAGE))
     replies = asyncio.run_coroutine_threadsafe(telegram.wait_for(1, timeout=60.0), loop).result()
     assert replies[0]["text"].startswith("Za Izolo CSD Koper izvaja")
+    loop.call_soon_threadsafe(telegram.push, "message", telegram.message(SLASHED[0]))  # an unknown command
+    asyncio.run_coroutine_threadsafe(telegram.wait_for(2, timeout=60.0), loop).result()
 
 
 def test_no_secret_and_no_message_text_in_the_logs(guarded_stack: GuardedStack) -> None:

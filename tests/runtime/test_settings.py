@@ -78,6 +78,13 @@ def test_settings_pass_to_another_process_unchanged() -> None:
             {"TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram", "TELEGRAM_WEBHOOK_SECRET": "no spaces!"},
             "TELEGRAM_WEBHOOK_SECRET",
         ),
+        (
+            {"TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram", "TELEGRAM_WEBHOOK_SECRET": "x"},
+            "SECRET must be 16-256",
+        ),
+        ({"TELEGRAM_WEBHOOK_SECRET": "s3cret_-"}, "TELEGRAM_WEBHOOK_SECRET"),  # whatever the URL
+        ({"TELEGRAM_WEBHOOK_SECRET": "x" * 257}, "TELEGRAM_WEBHOOK_SECRET"),
+        ({"TELEGRAM_WEBHOOK_SECRET": "geslo-za-telegram-č"}, "TELEGRAM_WEBHOOK_SECRET"),
     ],
 )
 def test_bad_values_fail_fast_naming_the_setting(env: dict[str, str], named: str) -> None:
@@ -111,12 +118,18 @@ def test_telegram_settings() -> None:
         {
             "TELEGRAM_TOKEN": " 1:abc ",
             "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram",
-            "TELEGRAM_WEBHOOK_SECRET": "s3cret_-",
+            "TELEGRAM_WEBHOOK_SECRET": "s3cret_-s3cret_-",
         }
     )
-    assert (settings.telegram_token, settings.telegram_webhook_secret) == ("1:abc", "s3cret_-")
+    assert (settings.telegram_token, settings.telegram_webhook_secret) == ("1:abc", "s3cret_-s3cret_-")
     assert settings.telegram_base_url == "https://api.telegram.org/bot"
     assert settings.gateway_url == "http://127.0.0.1:8000"
+    assert Settings.from_env({"TELEGRAM_WEBHOOK_SECRET": "A" * 256}).telegram_webhook_secret == "A" * 256
+
+
+def test_a_short_webhook_secret_fails_however_the_settings_are_made() -> None:
+    with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
+        Settings(telegram_webhook_url="https://bot.example/telegram", telegram_webhook_secret="secret")
 
 
 def test_widget_settings() -> None:

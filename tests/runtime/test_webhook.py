@@ -46,6 +46,8 @@ def test_register_webhook_sets_it_once_with_the_secret() -> None:
 
     (call,) = asyncio.run(scenario()).sent("setWebhook")
     assert (call["url"], call["secret_token"]) == (URL, SECRET)
+    # Telegram opens no more connections at once than a gateway reads updates at once (bot/telegram_webhook.py).
+    assert int(call["max_connections"]) == Settings().max_in_flight
     assert "message" in call["allowed_updates"] and "callback_query" in call["allowed_updates"]
 
 

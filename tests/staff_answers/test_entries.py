@@ -58,6 +58,10 @@ def test_each_wrong_field_is_named_in_slovenian(changes: dict, expected: str) ->
     assert any(expected in problem for problem in found), found
 
 
+def test_an_id_ending_in_a_newline_is_refused() -> None:
+    assert any("Oznaka" in problem for problem in problems(replace(entry(), id="preizkus-ena\n")))
+
+
 def test_https_links_are_allowed_and_found_without_the_full_stop() -> None:
     assert links("Obrazec: https://e-uprava.gov.si/obrazec. Hvala.") == ["https://e-uprava.gov.si/obrazec"]
     assert problems(entry(answer={"sl": "Obrazec: https://e-uprava.gov.si/obrazec."})) == []
