@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import ast
-import json
 import re
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -17,38 +14,6 @@ from knowledge.schema import CONTACT_FIELDS, ContactDetail, ContactInfo
 from knowledge.text import fold
 from replies import it as answers_it
 from replies import sl as answers
-from replies.buttons import button_payloads
-from replies.types import payload_key
-
-
-def built_buttons() -> set[tuple[str, frozenset[str]]]:
-    """(intent, entity names) of every button replies/*.py builds: `payload("ask_x", task=…)`,
-    `municipality_buttons(kb, "ask_x", task=…)` (whose payloads add the municipality) and `Button(…, "/ask_x")`."""
-    found = set()
-    for path in sorted(Path(answers.__file__).parent.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-                continue
-            names = frozenset(keyword.arg for keyword in node.keywords if keyword.arg)
-            if node.func.id == "payload" and node.args and isinstance(node.args[0], ast.Constant):
-                found.add((node.args[0].value, names))
-            elif node.func.id == "municipality_buttons" and isinstance(node.args[1], ast.Constant):
-                found.add((node.args[1].value, names | {"municipality"}))
-            elif node.func.id == "Button" and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
-                intent, entities = payload_key(node.args[1].value)
-                found.add((intent, frozenset(json.loads(entities))))
-    return found
-
-
-def test_every_button_the_replies_build_is_among_the_payloads_the_gateway_lets_through(kb, kb_it) -> None:
-    """The gateway sends a pressed button's payload on unredacted only when it is one of button_payloads."""
-    known = {payload_key(p) for base in (kb, kb_it) for p in button_payloads(base)}
-    shapes = {(intent, frozenset(json.loads(entities))) for intent, entities in known}
-    built = built_buttons()
-    assert ("ask_task_covers_municipality", frozenset({"municipality", "task"})) in built  # the walk finds them
-    assert built <= shapes, built - shapes
-    canned = {payload_key(b.payload) for base in (kb, kb_it) for r in base.replies.values() for b in r.buttons}
-    assert canned <= known
 
 
 def test_task_coverage_lists_municipalities_the_slovenian_way(kb) -> None:
