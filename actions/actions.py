@@ -412,6 +412,11 @@ class ActionAnswerKoperFact(KnowledgeAction):
 
     action_name = "action_answer_koper_fact"
 
+    def staff_first(self, turn: Turn) -> bool:
+        """When the message names neither Koper nor a fact of it, however sure the guess: a fact about Koper
+        would answer what was not asked ("Brat je po nesreči odvisen od drugih, ali dobim plačilo?")."""
+        return not turn.names_something()
+
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         fact_id = turn.intent.removeprefix("mok_")
         compared = answer_comparison(dispatcher, kb, turn, fact_id)  # "Katera mestna občina ima največ naselij?"
@@ -531,7 +536,7 @@ class ActionSmallTalk(KnowledgeAction):
     def staff_first(self, turn: Turn) -> bool:
         """A question wrapped in a greeting or thanks ("Dober dan, kako dobim …? Hvala!"): a bare "hvala"
         matches no entry, since the training data's small talk is among the matcher's negatives."""
-        return turn.intent != "bot_challenge" and not turn.names_something()
+        return not turn.names_something()  # "si robot?" matches no entry: the matcher weighs the small talk too
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
         if is_coverage_question(turn.mentions):  # "Dober dan, … ali pomoč na domu velja za Pivko? Hvala!"
