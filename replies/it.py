@@ -16,6 +16,8 @@ from knowledge import KnowledgeBase
 from knowledge.places import Place
 from knowledge.schema import ContactDetail, Municipality, PracticalTopic, Task
 from knowledge.text import capitalize_first, join_list
+from replies import compose
+from replies.compose import bullets
 
 # Re-used as they are: they hold no words of their own (task buttons carry the Italian titles of the base);
 # koper_fact is re-exported, so that this module has every public name of replies.sl.
@@ -36,25 +38,10 @@ from replies.sl import (  # noqa: F401
 )
 from replies.types import Button, Reply, payload  # noqa: F401
 
-_NUMBERS = {2: "due", 3: "tre", 4: "quattro", 5: "cinque", 6: "sei", 7: "sette", 8: "otto", 9: "nove", 10: "dieci"}
-# The counted noun, singular and plural; "un"/"una" by its gender. The Slovenian keys of replies.sl
-# are accepted too, so that a caller written for either module works with both.
-NOUNS = {
-    "comune": ("un", "comune", "comuni"),
-    "centro": ("un", "centro", "centri"),
-    "insediamento": ("un", "insediamento", "insediamenti"),
-    "giorno": ("un", "giorno", "giorni"),
-    "comune città": ("un", "comune città", "comuni città"),
-}
-_SAME_NOUN = {"občina": "comune", "center": "centro", "naselje": "insediamento", "dan": "giorno"}
-
 
 def quantity(count: int, noun: str) -> str:
     """ "un comune", "tre comuni", "104 insediamenti": a number and its noun as Italian agrees them."""
-    one, singular, plural = NOUNS[_SAME_NOUN.get(noun, noun)]
-    if count == 1:
-        return f"{one} {singular}"
-    return f"{_NUMBERS.get(count, str(count))} {plural}"
+    return compose.quantity("it", count, noun)
 
 
 def _municipality(kb: KnowledgeBase, name: str) -> str:
@@ -92,10 +79,6 @@ def _places(kb: KnowledgeBase, names: list[str] | tuple[str, ...], municipality:
 
 def _names(kb: KnowledgeBase, municipalities: list[Municipality]) -> str:
     return _places(kb, [m.name for m in municipalities])
-
-
-def _bullets(lines: list[str]) -> str:
-    return "\n".join(f"• {line}" for line in lines)
 
 
 def _coverage_sentence(kb: KnowledgeBase, task: Task, count: bool = False, by_centres: bool = False) -> str:
@@ -160,7 +143,7 @@ def tasks_overview(kb: KnowledgeBase, count: bool = False) -> Reply:
     lines = [f"{capitalize_first(t.name)}: {_names(kb, kb.task_municipalities(t.id))}" for t in kb.tasks]
     text = (
         f"Il {ours} svolge l'attività ordinaria per {_municipality(kb, kb.regular_area().name)}. "
-        f"Svolge inoltre i seguenti compiti regionali:\n{_bullets(lines)}"
+        f"Svolge inoltre i seguenti compiti regionali:\n{bullets(lines)}"
     )
     if count:
         number = quantity(len(kb.municipalities), "comune")
@@ -240,7 +223,7 @@ def centre_area(kb: KnowledgeBase, centre_id: str) -> Reply:
 
 
 def _centre_lines(kb: KnowledgeBase) -> str:
-    return _bullets(
+    return bullets(
         [f"{c.short_name}: {_names(kb, [kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]
     )
 
@@ -271,7 +254,7 @@ def municipality_tasks(kb: KnowledgeBase, name: str) -> Reply:
             f"\nPer {place}, l'attività ordinaria di centro per l'assistenza sociale spetta al "
             f"{kb.centre_for(name).name}."
         )
-    return Reply(f"{intro}\n{_bullets(tasks)}{closing}")
+    return Reply(f"{intro}\n{bullets(tasks)}{closing}")
 
 
 def unknown_municipality(kb: KnowledgeBase, task_id: str | None = None) -> Reply:
@@ -321,7 +304,7 @@ def regular_work(kb: KnowledgeBase, centre_id: str, places: list[Place], outside
     own_area = kb.centre.regular_area.text if asked == ours else centre_area(kb, asked.id).text
     regional = [
         f"Per {kb.display_name(name)} il {ours.short_name} svolge soltanto questi compiti regionali:\n"
-        + _bullets([capitalize_first(t.name) for t in kb.municipality_tasks(name)])
+        + bullets([capitalize_first(t.name) for t in kb.municipality_tasks(name)])
         for name in elsewhere
     ]
     return Reply("\n".join([" ".join([*answers, own_area]), *regional]))
@@ -345,7 +328,7 @@ def services(kb: KnowledgeBase, activity_ids: list[str]) -> Reply:
     centre = kb.centre
     lead = "".join(f"Sì, il centro svolge anche {a.text}. " for a in centre.activities if a.id in activity_ids)
     text = (
-        f"{lead}Il {centre.name} è {centre.legal_form}. Svolge:\n{_bullets([a.text for a in centre.activities])}\n"
+        f"{lead}Il {centre.name} è {centre.legal_form}. Svolge:\n{bullets([a.text for a in centre.activities])}\n"
         f"Lo scopo del suo lavoro è {centre.purpose}. Per i dettagli su un singolo diritto o servizio si rivolga "
         "direttamente al centro."
     )

@@ -14,25 +14,9 @@ from knowledge import KnowledgeBase
 from knowledge.places import Place
 from knowledge.schema import Centre, ContactDetail, Municipality, PracticalTopic, Ranking, Task
 from knowledge.text import capitalize_first, join_list
+from replies import compose
+from replies.compose import bullets
 from replies.types import Button, Reply, payload
-
-# Numbers as words in the accusative ("pokriva tri občine"), by the gender of the counted noun; from five on
-# the same for every gender.
-_NUMERALS = {
-    "f": {1: "eno", 2: "dve", 3: "tri", 4: "štiri"},
-    "m": {1: "en", 2: "dva", 3: "tri", 4: "štiri"},
-    "n": {1: "eno", 2: "dve", 3: "tri", 4: "štiri"},
-}
-_FROM_FIVE = {5: "pet", 6: "šest", 7: "sedem", 8: "osem", 9: "devet", 10: "deset"}
-# The counted noun in the accusative after 1, 2, 3–4 and 5 or more.
-NOUNS = {
-    "občina": ("f", ("občino", "občini", "občine", "občin")),
-    "center": ("m", ("center", "centra", "centre", "centrov")),
-    "naselje": ("n", ("naselje", "naselji", "naselja", "naselij")),
-    "mestna občina": ("f", ("mestno občino", "mestni občini", "mestne občine", "mestnih občin")),
-    # "se izbriše tri dni po …": a time span is an accusative, whose plural is "dni" (nominative "dnevi").
-    "dan": ("m", ("dan", "dneva", "dni", "dni")),
-}
 
 
 def task_buttons(kb: KnowledgeBase) -> tuple[Button, ...]:
@@ -48,11 +32,7 @@ def municipality_buttons(kb: KnowledgeBase, intent: str, **entities: str) -> tup
 
 def quantity(count: int, noun: str) -> str:
     """ "tri občine", "sedem občin", "104 naselij": a number and its noun as Slovenian agrees them."""
-    gender, forms = NOUNS[noun]
-    number = _NUMERALS[gender].get(count) or _FROM_FIVE.get(count) or str(count)
-    hundreds = count % 100
-    form = forms[0] if hundreds == 1 else forms[1] if hundreds == 2 else forms[2] if hundreds in (3, 4) else forms[3]
-    return f"{number} {form}"
+    return compose.quantity("sl", count, noun)
 
 
 def in_municipality(kb: KnowledgeBase, name: str) -> str:
@@ -83,10 +63,6 @@ def settlements_by_municipality(kb: KnowledgeBase, place: Place) -> list[tuple[s
 
 def _names(municipalities: list[Municipality], case: str = "nominative") -> str:
     return join_list([getattr(m.forms, case) for m in municipalities])
-
-
-def _bullets(lines: list[str]) -> str:
-    return "\n".join(f"• {line}" for line in lines)
 
 
 def _coverage_sentence(
@@ -155,7 +131,7 @@ def tasks_overview(kb: KnowledgeBase, count: bool = False) -> Reply:
     area = kb.regular_area()
     text = (
         f"Redno dejavnost {kb.own_centre().short_name} izvaja za Mestno občino {area.name}. "
-        f"Poleg tega izvaja te regijske naloge:\n{_bullets(lines)}"
+        f"Poleg tega izvaja te regijske naloge:\n{bullets(lines)}"
     )
     if count:
         number = quantity(len(kb.municipalities), "občina")
@@ -242,7 +218,7 @@ def centres_count(kb: KnowledgeBase) -> Reply:
     """How many centres share the region of the regional tasks."""
     number = quantity(len(kb.centres), "center")
     lines = [f"{c.short_name}: {_names([kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]
-    text = f"Območje regijskih nalog {kb.own_centre().short_name} obsega {number} za socialno delo:\n{_bullets(lines)}"
+    text = f"Območje regijskih nalog {kb.own_centre().short_name} obsega {number} za socialno delo:\n{bullets(lines)}"
     return Reply(text, municipality_buttons(kb, "ask_centres"))
 
 
@@ -260,7 +236,7 @@ def municipality_tasks(kb: KnowledgeBase, name: str) -> Reply:
     else:
         intro = f"Za {place} {kb.own_centre().short_name} izvaja te regijske naloge:"
         closing = f"\nZa redno dejavnost centra za socialno delo je za {place} pristojen {kb.centre_for(name).name}."
-    return Reply(f"{intro}\n{_bullets(tasks)}{closing}")
+    return Reply(f"{intro}\n{bullets(tasks)}{closing}")
 
 
 def unknown_municipality(kb: KnowledgeBase, task_id: str | None = None) -> Reply:
@@ -310,7 +286,7 @@ def regular_work(kb: KnowledgeBase, centre_id: str, places: list[Place], outside
     own_area = kb.centre.regular_area.text if asked == ours else centre_area(kb, asked.id).text
     regional = [
         f"Za {kb.municipality(name).forms.accusative} {ours.short_name} izvaja le te regijske naloge:\n"
-        + _bullets([capitalize_first(t.name) for t in kb.municipality_tasks(name)])
+        + bullets([capitalize_first(t.name) for t in kb.municipality_tasks(name)])
         for name in elsewhere
     ]
     return Reply("\n".join([" ".join([*answers, own_area]), *regional]))
@@ -321,7 +297,7 @@ def centres_overview(kb: KnowledgeBase) -> Reply:
     lines = [f"{c.short_name}: {_names([kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]
     text = (
         f"{kb.own_centre().short_name} regijske naloge izvaja za območje teh centrov za socialno delo in njihovih občin:\n"
-        f"{_bullets(lines)}"
+        f"{bullets(lines)}"
     )
     return Reply(text, municipality_buttons(kb, "ask_centres"))
 
@@ -333,7 +309,7 @@ def services(kb: KnowledgeBase, activity_ids: list[str]) -> Reply:
     lead = "".join(f"Da, center izvaja tudi {a.text}. " for a in asked)
     items = [a.text for a in centre.activities]
     text = (
-        f"{lead}{centre.name} je {centre.legal_form}. Izvaja:\n{_bullets(items)}\n"
+        f"{lead}{centre.name} je {centre.legal_form}. Izvaja:\n{bullets(items)}\n"
         f"Namen njegovega dela je {centre.purpose}. Za podrobnosti o posamezni pravici ali storitvi "
         "se obrnite neposredno na center."
     )
@@ -413,14 +389,14 @@ def gentle_line(kb: KnowledgeBase) -> Reply:
     words are the knowledge base's, in its language: replies.it uses this function too."""
     gentle = kb.help_lines.gentle_line
     (line,) = [line for line in kb.help_lines.emergency_lines if line.number == gentle.number]
-    return Reply(f"{gentle.text}\n{_bullets([f'{line.number} – {line.name}: {line.description}'])}")
+    return Reply(f"{gentle.text}\n{bullets([f'{line.number} – {line.name}: {line.description}'])}")
 
 
 def emergency_lines(kb: KnowledgeBase) -> str:
     """Who to call at once, then every emergency and help line: the start of every emergency reply."""
     lines = kb.help_lines
     numbers = [f"{line.number} – {line.name}: {line.description}" for line in lines.emergency_lines]
-    return f"{lines.first_line}\n{_bullets(numbers)}"
+    return f"{lines.first_line}\n{bullets(numbers)}"
 
 
 def emergency_in(kb: KnowledgeBase, language: str) -> Reply:
@@ -484,7 +460,7 @@ def contact_details(
     for name in names:
         groups.setdefault(filled[name].provenance, []).append(name)
     blocks = [
-        f"{cited(kb, filled[group[0]])}:\n" + _bullets([f"{labels[name]}: {filled[name].text}" for name in group])
+        f"{cited(kb, filled[group[0]])}:\n" + bullets([f"{labels[name]}: {filled[name].text}" for name in group])
         for group in groups.values()
     ]
     notes = [filled[name].note for name in names if filled[name].note]

@@ -1,0 +1,96 @@
+"""What every answer is composed of, in every language: the messages of the knowledge base's language, places
+as Fluent values fed from the knowledge base, counts, bullets. No words: those are in replies/locales/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from babel import Locale
+
+from knowledge import KnowledgeBase
+from replies.fluent import Messages, PlaceName, Words, messages
+
+# The nouns answers count, by the id of their count message (count-<noun> in counts.ftl).
+NOUNS = ("municipalities", "city-municipalities", "centres", "settlements", "days")
+# The words callers have counted by so far, in either language ("dan": the gateway's days; "mestna občina":
+# koper.yml's `counted`), to the noun they name.
+NOUN_WORDS = {
+    "občina": "municipalities",
+    "mestna občina": "city-municipalities",
+    "center": "centres",
+    "naselje": "settlements",
+    "dan": "days",
+    "comune": "municipalities",
+    "comune città": "city-municipalities",
+    "centro": "centres",
+    "insediamento": "settlements",
+    "giorno": "days",
+}
+# The municipalities of the region all take "v" and "iz" ("v Kopru", "iz Hrpelj-Kozine"); municipalities.yml
+# holds their case forms but no preposition, since none takes "na". A place that does would need its own there.
+MUNICIPALITY_PREPOSITION = "v"
+
+
+def say(kb: KnowledgeBase) -> Messages:
+    """The messages of the knowledge base's language."""
+    return messages(kb.language)
+
+
+def quantity(language: str, count: int, noun: str) -> str:
+    """ "tri občine", "sedem občin", "104 naselij", "tre comuni": a number and its noun as the language agrees them;
+    `noun` is one of NOUNS (or a word of NOUN_WORDS)."""
+    noun = NOUN_WORDS.get(noun, noun)
+    if noun not in NOUNS:
+        raise ValueError(f"no count message for {noun!r} (known: {', '.join(NOUNS)})")
+    return messages(language)(f"count-{noun}", count=count)
+
+
+def bullets(lines: Iterable[str]) -> str:
+    """Lines as a list, one a line: the same layout in every language."""
+    return "\n".join(f"• {line}" for line in lines)
+
+
+def joined(kb: KnowledgeBase, texts: Iterable[str]) -> str:
+    """Texts joined as the base's language joins a list ("Koper, Izola in Piran"), for a line that lists them
+    after a label ("Pomoč na domu: Koper, Izola in Piran"), the same layout in every language."""
+    return Words(list(texts)).format(Locale.parse(kb.language))
+
+
+def place(kb: KnowledgeBase, name: str) -> PlaceName:
+    """A municipality as answers name it in the knowledge base's language: "Koper" with its case forms in
+    Slovenian (municipalities.yml holds them), "Capodistria (Koper)" in Italian, which does not decline names."""
+    municipality = kb.municipality(name)
+    if kb.language != "sl":  # the forms of municipalities.yml are Slovenian, whatever the base's language
+        return PlaceName(kb.display_name(name))
+    forms = municipality.forms
+    return PlaceName(
+        name,
+        {
+            "gen": forms.genitive,
+            "dat": forms.dative,
+            "acc": forms.accusative,
+            "loc": forms.locative,
+            "ins": forms.instrumental,
+        },
+        at=MUNICIPALITY_PREPOSITION,
+    )
+
+
+def places(kb: KnowledgeBase, names: Iterable[str]) -> list[PlaceName]:
+    return [place(kb, name) for name in names]
+
+
+def settlement(kb: KnowledgeBase, name: str, municipality: str) -> PlaceName:
+    """A settlement of `municipality` as answers name it: its official name in the language ("Portorose
+    (Portorož)"), in the nominative only (settlements are never declined in answers: "Naselje Dekani je …")."""
+    return PlaceName(kb.display_name(name, municipality))
+
+
+def outside(name: str) -> PlaceName:
+    """A place outside the region, named as the message named it, in the nominative only."""
+    return PlaceName(name)
+
+
+def municipality_kind(kb: KnowledgeBase, name: str) -> str:
+    """ "city" for a mestna občina (Comune città), else "municipality": the messages' $kind."""
+    return "city" if kb.is_city_municipality(name) else "municipality"
