@@ -1,11 +1,22 @@
-"""The payloads the quick-reply buttons of the answers can carry, in every language: ids of the knowledge
-base, no words."""
+"""The quick-reply buttons of the answers and the payloads they can carry, in every language: titles from the
+knowledge base of the language, payloads with its ids, no words of their own."""
 
 from __future__ import annotations
 
 from knowledge import KnowledgeBase
-from replies.sl import municipality_buttons, task_buttons
-from replies.types import payload
+from replies.types import Button, payload
+
+
+def task_buttons(kb: KnowledgeBase) -> tuple[Button, ...]:
+    """A button a task, titled as the knowledge base's language names it; the payload keeps the id."""
+    return tuple(Button(task.title, payload("ask_task_coverage", task=task.id)) for task in kb.tasks)
+
+
+def municipality_buttons(kb: KnowledgeBase, intent: str, **entities: str) -> tuple[Button, ...]:
+    """A button a municipality, titled as the knowledge base's language names it; the payload keeps the id."""
+    return tuple(
+        Button(kb.display_name(m.name), payload(intent, municipality=m.name, **entities)) for m in kb.municipalities
+    )
 
 
 def button_payloads(kb: KnowledgeBase) -> frozenset[str]:

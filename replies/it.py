@@ -12,12 +12,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from knowledge import KnowledgeBase
+from knowledge import KnowledgeBase, knowledge_base
 from knowledge.places import Place
-from knowledge.schema import ContactDetail, Municipality, PracticalTopic, Task
+from knowledge.schema import ContactDetail, Municipality, PracticalTopic
 from knowledge.text import capitalize_first, join_list
-from replies import compose
+from replies import compose, coverage
+from replies.buttons import municipality_buttons, task_buttons  # noqa: F401
 from replies.compose import bullets
+from replies.coverage import (  # noqa: F401
+    covering_centres,
+    outside_place,
+    task_centres,
+    task_complement,
+    task_coverage,
+    task_covers,
+    task_description,
+    tasks_overview,
+    unknown_municipality,
+)
 
 # Re-used as they are: they hold no words of their own (task buttons carry the Italian titles of the base);
 # koper_fact is re-exported, so that this module has every public name of replies.sl.
@@ -26,15 +38,12 @@ from replies.sl import (  # noqa: F401
     PracticalAsk,
     comparison_holds,
     contact_details,
-    covering_centres,
     emergency_lines,
     gentle_line,
     koper_fact,
-    municipality_buttons,
     others_compared,
     seed_figure_first,
     settlements_by_municipality,
-    task_buttons,
 )
 from replies.types import Button, Reply, payload  # noqa: F401
 
@@ -42,6 +51,16 @@ from replies.types import Button, Reply, payload  # noqa: F401
 def quantity(count: int, noun: str) -> str:
     """ "un comune", "tre comuni", "104 insediamenti": a number and its noun as Italian agrees them."""
     return compose.quantity("it", count, noun)
+
+
+def outside_responsibility(name: str) -> str:
+    """Who is responsible for a place outside the region (replies.coverage, in this module's language)."""
+    return coverage.outside_responsibility(knowledge_base("it"), name)
+
+
+def outside_centre(name: str) -> str:
+    """Which centre of the region is responsible for a place outside it: none (replies.coverage)."""
+    return coverage.outside_centre(knowledge_base("it"), name)
 
 
 def _municipality(kb: KnowledgeBase, name: str) -> str:
@@ -81,76 +100,6 @@ def _names(kb: KnowledgeBase, municipalities: list[Municipality]) -> str:
     return _places(kb, [m.name for m in municipalities])
 
 
-def _coverage_sentence(kb: KnowledgeBase, task: Task, count: bool = False, by_centres: bool = False) -> str:
-    """ "<Il compito> copre i comuni di …", naming the centres too where the seed defines the task by them, or
-    always with `by_centres` (asked which centres); with `count`, the number of municipalities first
-    ("copre tre comuni: …")."""
-    covered = kb.task_municipalities(task.id)
-    if count:
-        listed = f"{quantity(len(covered), 'comune')}: {_names(kb, covered)}"
-    elif len(covered) == 1:
-        listed = _municipality(kb, covered[0].name)
-    else:
-        listed = f"i comuni di {_names(kb, covered)}"
-    subject = capitalize_first(task.name)
-    centres = kb.task_centres(task.id) if by_centres else covering_centres(kb, task)
-    if centres:
-        shorts = join_list([c.short_name for c in centres], "e")
-        of_centres = "del centro" if len(centres) == 1 else "dei centri"
-        return f"{subject} copre il territorio {of_centres} {shorts}, ossia {listed}."
-    return f"{subject} copre {listed}."
-
-
-def task_coverage(kb: KnowledgeBase, task_id: str, count: bool = False) -> Reply:
-    """Which municipalities a task covers; asked "how many", the number first."""
-    task = kb.task(task_id)
-    text = _coverage_sentence(kb, task, count)
-    return Reply(f"{text} {task.note}" if task.note else text)
-
-
-def task_description(kb: KnowledgeBase, task_id: str) -> Reply:
-    """What a task is and for whom, in the guide's words (never more), then where it works."""
-    coverage = task_coverage(kb, task_id)
-    return Reply(f"{kb.task(task_id).description}\n\n{coverage.text}", coverage.buttons)
-
-
-def task_centres(kb: KnowledgeBase, task_id: str) -> Reply:
-    """Which centres' areas a task covers, then their municipalities, whether the seed defines the task by
-    centres or by municipalities."""
-    task = kb.task(task_id)
-    text = _coverage_sentence(kb, task, by_centres=True)
-    return Reply(f"{text} {task.note}" if task.note else text)
-
-
-def task_complement(kb: KnowledgeBase, task_id: str) -> Reply:
-    """Which municipalities of the region a task does not cover."""
-    task = kb.task(task_id)
-    left_out = kb.uncovered_municipalities(task_id)
-    covered = _coverage_sentence(kb, task, count=True)
-    if not left_out:
-        return Reply(f"{capitalize_first(task.name)} non esclude nessun comune della regione. {covered}")
-    text = (
-        f"{capitalize_first(task.name)} non copre {quantity(len(left_out), 'comune')}: {_names(kb, left_out)}. "
-        f"{covered} Per gli altri comuni è competente il centro per l'assistenza sociale del rispettivo territorio."
-    )
-    return Reply(text)
-
-
-def tasks_overview(kb: KnowledgeBase, count: bool = False) -> Reply:
-    """Every regional task with its municipalities, and a button for each task; asked "how many", first
-    the number of municipalities the regional tasks reach."""
-    ours = kb.own_centre().short_name
-    lines = [f"{capitalize_first(t.name)}: {_names(kb, kb.task_municipalities(t.id))}" for t in kb.tasks]
-    text = (
-        f"Il {ours} svolge l'attività ordinaria per {_municipality(kb, kb.regular_area().name)}. "
-        f"Svolge inoltre i seguenti compiti regionali:\n{bullets(lines)}"
-    )
-    if count:
-        number = quantity(len(kb.municipalities), "comune")
-        text = f"I compiti regionali del {ours} coprono {number}: {_names(kb, kb.municipalities)}.\n{text}"
-    return Reply(text, task_buttons(kb))
-
-
 def settlement_list(kb: KnowledgeBase, name: str) -> Reply:
     """Which settlements a municipality has, by the register, and how many."""
     return Reply(_register_sentence(kb, name, f": {_places(kb, kb.settlements_of(name), name)}"))
@@ -171,48 +120,6 @@ def _register_sentence(kb: KnowledgeBase, name: str, listed: str, today: bool = 
     )
     note = kb.settlement_list(name).note
     return f"{text} {note}" if note else text
-
-
-def task_covers(kb: KnowledgeBase, task_id: str, municipality_names: list[str], outside: list[str] = ()) -> Reply:
-    """Yes/no: does a task cover these municipalities (and these places outside the region), then all
-    the municipalities it covers. The list is complete, so a place outside it is a plain "No"."""
-    task = kb.task(task_id)
-    answers, elsewhere = [], []
-    for name in municipality_names:
-        place = kb.display_name(name)
-        if kb.task_covers(task_id, name):
-            answers.append(f"Sì, {task.name} copre anche {place}.")
-        else:
-            answers.append(f"No, {task.name} non copre {place}.")
-            elsewhere.append(f"Per {place} è competente il {kb.centre_for(name).name}.")
-    for name in outside:
-        answers.append(f"No, {task.name} non copre {name}, che non si trova nei comuni della regione.")
-        elsewhere.append(outside_responsibility(name))
-    return Reply(" ".join([*answers, _coverage_sentence(kb, task), *elsewhere]))
-
-
-def outside_responsibility(name: str) -> str:
-    """Who is responsible for a place outside the region, without inventing which centre that is."""
-    return f"Per {name} è competente il centro per l'assistenza sociale di quel territorio."
-
-
-def outside_centre(name: str) -> str:
-    """Which centre of the region is responsible for a place outside it: none."""
-    return (
-        f"{name} non si trova nei comuni della regione, quindi nessuno dei centri per l'assistenza sociale della "
-        "regione è competente. " + outside_responsibility(name)
-    )
-
-
-def outside_place(kb: KnowledgeBase, names: list[str]) -> Reply:
-    """What the centre does for places outside the region: none of its regional tasks reach there."""
-    verb = "si trova" if len(names) == 1 else "si trovano"
-    text = (
-        f"No, {join_list(names, 'e')} non {verb} nei comuni per i quali il {kb.own_centre().short_name} svolge "
-        f"compiti regionali, che sono {_names(kb, kb.municipalities)}. "
-        + " ".join(outside_responsibility(name) for name in names)
-    )
-    return Reply(text)
 
 
 def centre_area(kb: KnowledgeBase, centre_id: str) -> Reply:
@@ -255,19 +162,6 @@ def municipality_tasks(kb: KnowledgeBase, name: str) -> Reply:
             f"{kb.centre_for(name).name}."
         )
     return Reply(f"{intro}\n{bullets(tasks)}{closing}")
-
-
-def unknown_municipality(kb: KnowledgeBase, task_id: str | None = None) -> Reply:
-    """The message names no municipality the knowledge base holds."""
-    text = (
-        f"Purtroppo non ho dati su questo comune. Il {kb.own_centre().short_name} svolge compiti regionali per i "
-        f"comuni di {_names(kb, kb.municipalities)}; per gli altri comuni è competente il centro per l'assistenza "
-        "sociale del Suo territorio."
-    )
-    if task_id is not None:
-        text += " " + task_coverage(kb, task_id).text
-        return Reply(text, municipality_buttons(kb, "ask_task_covers_municipality", task=task_id))
-    return Reply(text, municipality_buttons(kb, "ask_tasks_for_municipality"))
 
 
 def centre_for(kb: KnowledgeBase, name: str) -> Reply:

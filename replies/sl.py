@@ -10,29 +10,40 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from knowledge import KnowledgeBase
+from knowledge import KnowledgeBase, knowledge_base
 from knowledge.places import Place
-from knowledge.schema import Centre, ContactDetail, Municipality, PracticalTopic, Ranking, Task
+from knowledge.schema import Centre, ContactDetail, Municipality, PracticalTopic, Ranking
 from knowledge.text import capitalize_first, join_list
-from replies import compose
+from replies import compose, coverage
+from replies.buttons import municipality_buttons, task_buttons  # noqa: F401
 from replies.compose import bullets
+from replies.coverage import (  # noqa: F401
+    covering_centres,
+    outside_place,
+    task_centres,
+    task_complement,
+    task_coverage,
+    task_covers,
+    task_description,
+    tasks_overview,
+    unknown_municipality,
+)
 from replies.types import Button, Reply, payload
-
-
-def task_buttons(kb: KnowledgeBase) -> tuple[Button, ...]:
-    return tuple(Button(task.title, payload("ask_task_coverage", task=task.id)) for task in kb.tasks)
-
-
-def municipality_buttons(kb: KnowledgeBase, intent: str, **entities: str) -> tuple[Button, ...]:
-    """A button a municipality, titled as the knowledge base's language names it; the payload keeps the id."""
-    return tuple(
-        Button(kb.display_name(m.name), payload(intent, municipality=m.name, **entities)) for m in kb.municipalities
-    )
 
 
 def quantity(count: int, noun: str) -> str:
     """ "tri občine", "sedem občin", "104 naselij": a number and its noun as Slovenian agrees them."""
     return compose.quantity("sl", count, noun)
+
+
+def outside_responsibility(name: str) -> str:
+    """Who is responsible for a place outside the region (replies.coverage, in this module's language)."""
+    return coverage.outside_responsibility(knowledge_base("sl"), name)
+
+
+def outside_centre(name: str) -> str:
+    """Which centre of the region is responsible for a place outside it: none (replies.coverage)."""
+    return coverage.outside_centre(knowledge_base("sl"), name)
 
 
 def in_municipality(kb: KnowledgeBase, name: str) -> str:
@@ -65,80 +76,6 @@ def _names(municipalities: list[Municipality], case: str = "nominative") -> str:
     return join_list([getattr(m.forms, case) for m in municipalities])
 
 
-def _coverage_sentence(
-    kb: KnowledgeBase, task: Task, subject: str, count: bool = False, by_centres: bool = False
-) -> str:
-    """'<Subject> pokriva občine …', naming the centres too where the seed defines the task by them, or
-    always with `by_centres` (asked which centres); with `count`, the number of municipalities first
-    ("pokriva sedem občin: …")."""
-    covered = kb.task_municipalities(task.id)
-    listed = f"{quantity(len(covered), 'občina')}: {_names(covered)}" if count else f"občine {_names(covered)}"
-    centres = kb.task_centres(task.id) if by_centres else covering_centres(kb, task)
-    if centres:
-        centre_places = join_list([c.short_name.removeprefix("CSD ") for c in centres])
-        noun = "centra" if len(centres) == 1 else "centrov"
-        return f"{subject} pokriva območje {noun} za socialno delo {centre_places}, to je {listed}."
-    return f"{subject} pokriva {listed}."
-
-
-def covering_centres(kb: KnowledgeBase, task: Task) -> list[Centre]:
-    """The centres whose areas a task covers, where the seed defines it by them; else none."""
-    return [c for c in kb.centres if c.id in (task.covers.centres or [])]
-
-
-def task_coverage(kb: KnowledgeBase, task_id: str, count: bool = False) -> Reply:
-    """Which municipalities a task covers; asked "how many", the number first."""
-    task = kb.task(task_id)
-    text = _coverage_sentence(kb, task, capitalize_first(task.name), count)
-    if task.note:
-        text += f" {task.note}"
-    return Reply(text)
-
-
-def task_description(kb: KnowledgeBase, task_id: str) -> Reply:
-    """What a task is and for whom, in the guide's words (never more), then where it works."""
-    coverage = task_coverage(kb, task_id)
-    return Reply(f"{kb.task(task_id).description}\n\n{coverage.text}", coverage.buttons)
-
-
-def task_centres(kb: KnowledgeBase, task_id: str) -> Reply:
-    """Which centres' areas a task covers, then their municipalities, whether the seed defines the task by
-    centres or by municipalities."""
-    task = kb.task(task_id)
-    text = _coverage_sentence(kb, task, capitalize_first(task.name), by_centres=True)
-    return Reply(f"{text} {task.note}" if task.note else text)
-
-
-def task_complement(kb: KnowledgeBase, task_id: str) -> Reply:
-    """Which municipalities of the region a task does not cover."""
-    task = kb.task(task_id)
-    left_out = kb.uncovered_municipalities(task_id)
-    covered = _coverage_sentence(kb, task, capitalize_first(task.name), count=True)
-    if not left_out:
-        return Reply(f"{capitalize_first(task.name)} ne izpušča nobene občine regije. {covered}")
-    number = quantity(len(left_out), "občina")
-    text = (
-        f"{capitalize_first(task.name)} ne pokriva občin {_names(left_out)} ({number}). {covered} "
-        "Za druge občine je pristojen center za socialno delo njihovega območja."
-    )
-    return Reply(text)
-
-
-def tasks_overview(kb: KnowledgeBase, count: bool = False) -> Reply:
-    """Every regional task with its municipalities, and a button for each task; asked "how many", first
-    the number of municipalities the regional tasks reach."""
-    lines = [f"{capitalize_first(t.name)}: {_names(kb.task_municipalities(t.id))}" for t in kb.tasks]
-    area = kb.regular_area()
-    text = (
-        f"Redno dejavnost {kb.own_centre().short_name} izvaja za Mestno občino {area.name}. "
-        f"Poleg tega izvaja te regijske naloge:\n{bullets(lines)}"
-    )
-    if count:
-        number = quantity(len(kb.municipalities), "občina")
-        text = f"Regijske naloge {kb.own_centre().short_name} pokrivajo {number}: {_names(kb.municipalities)}.\n{text}"
-    return Reply(text, task_buttons(kb))
-
-
 def settlement_list(kb: KnowledgeBase, name: str) -> Reply:
     """Which settlements a municipality has, by the register, and how many."""
     return Reply(_register_sentence(kb, name, f": {join_list(kb.settlements_of(name))}"))
@@ -161,50 +98,6 @@ def _register_sentence(kb: KnowledgeBase, name: str, listed: str, today: bool = 
     text = f"{where} ima po registru prostorskih enot {'danes ' if today else ''}{number}{listed}."
     note = kb.settlement_list(name).note
     return f"{text} {note}" if note else text
-
-
-def task_covers(kb: KnowledgeBase, task_id: str, municipality_names: list[str], outside: list[str] = ()) -> Reply:
-    """Yes/no: does a task cover these municipalities (and these places outside the region), then all
-    the municipalities it covers. The list is complete, so a place outside it is a plain "Ne"."""
-    task = kb.task(task_id)
-    answers, elsewhere = [], []
-    for name in municipality_names:
-        municipality = kb.municipality(name)
-        if kb.task_covers(task_id, name):
-            answers.append(f"Da, {task.name} pokriva tudi {municipality.forms.accusative}.")
-        else:
-            answers.append(f"Ne, {task.name} ne pokriva {municipality.forms.genitive}.")
-            elsewhere.append(f"Za {municipality.forms.accusative} je sicer pristojen {kb.centre_for(name).name}.")
-    for name in outside:
-        answers.append(f"Ne, {task.name} ne pokriva kraja {name}, ki ni v občinah regije.")
-        elsewhere.append(outside_responsibility(name))
-    coverage = _coverage_sentence(kb, task, capitalize_first(task.name))
-    return Reply(" ".join([*answers, coverage, *elsewhere]))
-
-
-def outside_responsibility(name: str) -> str:
-    """Who is responsible for a place outside the region, without inventing which centre that is."""
-    return f"Za kraj {name} je pristojen center za socialno delo tistega območja."
-
-
-def outside_centre(name: str) -> str:
-    """Which centre of the region is responsible for a place outside it: none."""
-    return (
-        f"Kraj {name} ni v občinah regije, zato zanj ni pristojen noben od centrov za socialno delo v regiji. "
-        + outside_responsibility(name)
-    )
-
-
-def outside_place(kb: KnowledgeBase, names: list[str]) -> Reply:
-    """What the centre does for places outside the region: none of its regional tasks reach there."""
-    places = join_list([f"kraj {name}" if len(names) == 1 else name for name in names])
-    subject = places if len(names) == 1 else f"kraji {places}"
-    verb = "ni" if len(names) == 1 else "niso"
-    text = (
-        f"Ne, {subject} {verb} v občinah, za katere {kb.own_centre().short_name} izvaja regijske naloge: to so "
-        f"{_names(kb.municipalities)}. " + " ".join(outside_responsibility(name) for name in names)
-    )
-    return Reply(text)
 
 
 def centre_area(kb: KnowledgeBase, centre_id: str) -> Reply:
@@ -237,18 +130,6 @@ def municipality_tasks(kb: KnowledgeBase, name: str) -> Reply:
         intro = f"Za {place} {kb.own_centre().short_name} izvaja te regijske naloge:"
         closing = f"\nZa redno dejavnost centra za socialno delo je za {place} pristojen {kb.centre_for(name).name}."
     return Reply(f"{intro}\n{bullets(tasks)}{closing}")
-
-
-def unknown_municipality(kb: KnowledgeBase, task_id: str | None = None) -> Reply:
-    """The message names no municipality the knowledge base holds."""
-    text = (
-        f"Žal za to občino nimam podatkov. {kb.own_centre().short_name} regijske naloge izvaja za občine "
-        f"{_names(kb.municipalities)}; za druge občine je pristojen center za socialno delo na vašem območju."
-    )
-    if task_id is not None:
-        text += " " + task_coverage(kb, task_id).text
-        return Reply(text, municipality_buttons(kb, "ask_task_covers_municipality", task=task_id))
-    return Reply(text, municipality_buttons(kb, "ask_tasks_for_municipality"))
 
 
 def centre_for(kb: KnowledgeBase, name: str) -> Reply:
