@@ -13,11 +13,21 @@ from __future__ import annotations
 from datetime import date
 
 from knowledge import KnowledgeBase, knowledge_base
-from knowledge.places import Place
 from knowledge.schema import ContactDetail, Municipality, PracticalTopic
 from knowledge.text import capitalize_first, join_list
 from replies import compose, coverage
 from replies.buttons import municipality_buttons, task_buttons  # noqa: F401
+from replies.centres import (  # noqa: F401
+    centre_area,
+    centre_for,
+    centres_count,
+    centres_overview,
+    in_municipality,
+    municipality_tasks,
+    place_lead,
+    regular_work,
+    settlements_by_municipality,
+)
 from replies.compose import bullets
 from replies.coverage import (  # noqa: F401
     covering_centres,
@@ -43,7 +53,6 @@ from replies.sl import (  # noqa: F401
     koper_fact,
     others_compared,
     seed_figure_first,
-    settlements_by_municipality,
 )
 from replies.types import Button, Reply, payload  # noqa: F401
 
@@ -51,6 +60,12 @@ from replies.types import Button, Reply, payload  # noqa: F401
 def quantity(count: int, noun: str) -> str:
     """ "un comune", "tre comuni", "104 insediamenti": a number and its noun as Italian agrees them."""
     return compose.quantity("it", count, noun)
+
+
+def _municipality(kb: KnowledgeBase, name: str) -> str:
+    """ "il Comune città di Capodistria (Koper)", "il Comune di Pirano (Piran)"."""
+    kind = "Comune città" if kb.is_city_municipality(name) else "Comune"
+    return f"il {kind} di {kb.display_name(name)}"
 
 
 def outside_responsibility(name: str) -> str:
@@ -61,34 +76,6 @@ def outside_responsibility(name: str) -> str:
 def outside_centre(name: str) -> str:
     """Which centre of the region is responsible for a place outside it: none (replies.coverage)."""
     return coverage.outside_centre(knowledge_base("it"), name)
-
-
-def _municipality(kb: KnowledgeBase, name: str) -> str:
-    """ "il Comune città di Capodistria (Koper)", "il Comune di Pirano (Piran)"."""
-    kind = "Comune città" if kb.is_city_municipality(name) else "Comune"
-    return f"il {kind} di {kb.display_name(name)}"
-
-
-def in_municipality(kb: KnowledgeBase, name: str) -> str:
-    """ "nel Comune di Pirano (Piran)", "nel Comune città di Capodistria (Koper)": where a settlement lies."""
-    return "nel" + _municipality(kb, name).removeprefix("il")
-
-
-def place_lead(kb: KnowledgeBase, place: Place) -> str:
-    """Where a settlement named in a question lies, before the answer about its municipality."""
-    if not place.is_settlement:
-        return ""
-    if len(place.municipalities) > 1:
-        where = [
-            f"{_places(kb, names, m)} {in_municipality(kb, m)}" for m, names in settlements_by_municipality(kb, place)
-        ]
-        return f"Località con questo nome si trovano in più comuni: {'; '.join(where)}."
-    municipality = place.municipalities[0]
-    if len(place.settlements) == 1:
-        return (
-            f"La località {_places(kb, place.settlements, municipality)} si trova {in_municipality(kb, municipality)}."
-        )
-    return f"Le località {_places(kb, place.settlements, municipality)} si trovano {in_municipality(kb, municipality)}."
 
 
 def _places(kb: KnowledgeBase, names: list[str] | tuple[str, ...], municipality: str | None = None) -> str:
@@ -120,97 +107,6 @@ def _register_sentence(kb: KnowledgeBase, name: str, listed: str, today: bool = 
     )
     note = kb.settlement_list(name).note
     return f"{text} {note}" if note else text
-
-
-def centre_area(kb: KnowledgeBase, centre_id: str) -> Reply:
-    """Which municipalities one centre of the region covers, and how many."""
-    centre = next(c for c in kb.centres if c.id == centre_id)
-    covered = [kb.municipality(name) for name in centre.municipalities]
-    return Reply(f"Il {centre.short_name} copre {quantity(len(covered), 'comune')}: {_names(kb, covered)}.")
-
-
-def _centre_lines(kb: KnowledgeBase) -> str:
-    return bullets(
-        [f"{c.short_name}: {_names(kb, [kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]
-    )
-
-
-def centres_count(kb: KnowledgeBase) -> Reply:
-    """How many centres share the region of the regional tasks."""
-    number = quantity(len(kb.centres), "centro")
-    text = (
-        f"Il territorio dei compiti regionali del {kb.own_centre().short_name} comprende {number} per "
-        f"l'assistenza sociale:\n{_centre_lines(kb)}"
-    )
-    return Reply(text, municipality_buttons(kb, "ask_centres"))
-
-
-def municipality_tasks(kb: KnowledgeBase, name: str) -> Reply:
-    """What the centre does for one municipality."""
-    tasks = [capitalize_first(t.name) for t in kb.municipality_tasks(name)]
-    ours, place = kb.own_centre().short_name, kb.display_name(name)
-    if kb.is_regular_area(name):
-        intro = (
-            f"Per {_municipality(kb, name)}, il cui territorio coincide con quello dell'Unità amministrativa "
-            f"omonima, il {ours} svolge tutta l'attività ordinaria e inoltre questi compiti regionali:"
-        )
-        closing = ""
-    else:
-        intro = f"Per {place} il {ours} svolge questi compiti regionali:"
-        closing = (
-            f"\nPer {place}, l'attività ordinaria di centro per l'assistenza sociale spetta al "
-            f"{kb.centre_for(name).name}."
-        )
-    return Reply(f"{intro}\n{bullets(tasks)}{closing}")
-
-
-def centre_for(kb: KnowledgeBase, name: str) -> Reply:
-    """Which centre for social work covers a municipality."""
-    centre = kb.centre_for(name)
-    text = f"Per {kb.display_name(name)} è competente il {centre.name}."
-    if centre == kb.own_centre():
-        text += " Siamo noi."
-    if len(centre.municipalities) > 1:
-        covered = [kb.municipality(n) for n in centre.municipalities]
-        text += f" Il {centre.short_name} copre i comuni di {_names(kb, covered)}."
-    return Reply(text)
-
-
-def regular_work(kb: KnowledgeBase, centre_id: str, places: list[Place], outside: list[str] = ()) -> Reply:
-    """Yes/no: is this centre (ours, unless the question named another) responsible for these places, that is,
-    does it do their regular work. "Sì"/"No" first, then where a named settlement lies and which centre is
-    responsible; then this centre's own area and, for places it is not responsible for, the regional tasks it
-    does there."""
-    asked, ours = next(c for c in kb.centres if c.id == centre_id), kb.own_centre()
-    answers, elsewhere = [], []
-    for place in places:
-        lead = place_lead(kb, place)
-        for name in place.municipalities:
-            local = kb.centre_for(name)
-            answer = "Sì" if local == asked else "No"
-            said = f"per {kb.display_name(name)} è competente il {local.name}."
-            said += " Siamo noi." if local == ours else ""
-            answers.append(f"{answer}. {lead} {capitalize_first(said)}" if lead else f"{answer}, {said}")
-            lead = ""
-            if asked == ours and local != ours and name not in elsewhere:
-                elsewhere.append(name)
-    answers += [f"No. {outside_centre(name)}" for name in outside]
-    own_area = kb.centre.regular_area.text if asked == ours else centre_area(kb, asked.id).text
-    regional = [
-        f"Per {kb.display_name(name)} il {ours.short_name} svolge soltanto questi compiti regionali:\n"
-        + bullets([capitalize_first(t.name) for t in kb.municipality_tasks(name)])
-        for name in elsewhere
-    ]
-    return Reply("\n".join([" ".join([*answers, own_area]), *regional]))
-
-
-def centres_overview(kb: KnowledgeBase) -> Reply:
-    """The centres of the region whose municipalities the regional tasks cover."""
-    text = (
-        f"Il {kb.own_centre().short_name} svolge compiti regionali per il territorio di questi centri per "
-        f"l'assistenza sociale e dei loro comuni:\n{_centre_lines(kb)}"
-    )
-    return Reply(text, municipality_buttons(kb, "ask_centres"))
 
 
 def _regional_tasks_button() -> tuple[Button, ...]:

@@ -11,11 +11,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge import KnowledgeBase, knowledge_base
-from knowledge.places import Place
 from knowledge.schema import Centre, ContactDetail, Municipality, PracticalTopic, Ranking
 from knowledge.text import capitalize_first, join_list
 from replies import compose, coverage
 from replies.buttons import municipality_buttons, task_buttons  # noqa: F401
+from replies.centres import (  # noqa: F401
+    centre_area,
+    centre_for,
+    centres_count,
+    centres_overview,
+    in_municipality,
+    municipality_tasks,
+    place_lead,
+    regular_work,
+    settlements_by_municipality,
+)
 from replies.compose import bullets
 from replies.coverage import (  # noqa: F401
     covering_centres,
@@ -46,32 +56,6 @@ def outside_centre(name: str) -> str:
     return coverage.outside_centre(knowledge_base("sl"), name)
 
 
-def in_municipality(kb: KnowledgeBase, name: str) -> str:
-    """ "v občini Piran", "v Mestni občini Koper": where a settlement lies."""
-    return f"v Mestni občini {name}" if kb.is_city_municipality(name) else f"v občini {name}"
-
-
-def place_lead(kb: KnowledgeBase, place: Place) -> str:
-    """Where a settlement named in a question lies, before the answer about its municipality."""
-    if not place.is_settlement:
-        return ""
-    if len(place.municipalities) > 1:
-        where = [f"{join_list(names)} {in_municipality(kb, m)}" for m, names in settlements_by_municipality(kb, place)]
-        return f"Naselja z imenom {place.name} so v več občinah: {'; '.join(where)}."
-    municipality = place.municipalities[0]
-    settlements = list(place.settlements)
-    if len(settlements) == 1:
-        return f"Naselje {settlements[0]} je {in_municipality(kb, municipality)}."  # "naselje" agrees: Dekani
-    verb = "sta" if len(settlements) == 2 else "so"
-    noun = "Naselji" if len(settlements) == 2 else "Naselja"
-    return f"{place.name}: {noun.lower()} {join_list(settlements)} {verb} {in_municipality(kb, municipality)}."
-
-
-def settlements_by_municipality(kb: KnowledgeBase, place: Place) -> list[tuple[str, list[str]]]:
-    """The settlements a place name stands for, by municipality ("Škocjan": one in Koper, one in Divača)."""
-    return [(m, [s for s in place.settlements if s in kb.settlements_of(m)]) for m in place.municipalities]
-
-
 def _names(municipalities: list[Municipality], case: str = "nominative") -> str:
     return join_list([getattr(m.forms, case) for m in municipalities])
 
@@ -98,89 +82,6 @@ def _register_sentence(kb: KnowledgeBase, name: str, listed: str, today: bool = 
     text = f"{where} ima po registru prostorskih enot {'danes ' if today else ''}{number}{listed}."
     note = kb.settlement_list(name).note
     return f"{text} {note}" if note else text
-
-
-def centre_area(kb: KnowledgeBase, centre_id: str) -> Reply:
-    """Which municipalities one centre of the region covers, and how many."""
-    centre = next(c for c in kb.centres if c.id == centre_id)
-    covered = [kb.municipality(name) for name in centre.municipalities]
-    return Reply(f"{centre.short_name} pokriva {quantity(len(covered), 'občina')}: {_names(covered)}.")
-
-
-def centres_count(kb: KnowledgeBase) -> Reply:
-    """How many centres share the region of the regional tasks."""
-    number = quantity(len(kb.centres), "center")
-    lines = [f"{c.short_name}: {_names([kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]
-    text = f"Območje regijskih nalog {kb.own_centre().short_name} obsega {number} za socialno delo:\n{bullets(lines)}"
-    return Reply(text, municipality_buttons(kb, "ask_centres"))
-
-
-def municipality_tasks(kb: KnowledgeBase, name: str) -> Reply:
-    """What the centre does for one municipality."""
-    municipality = kb.municipality(name)
-    tasks = [capitalize_first(t.name) for t in kb.municipality_tasks(name)]
-    place = municipality.forms.accusative
-    if kb.is_regular_area(name):
-        intro = (
-            f"Za Mestno občino {municipality.name} {kb.own_centre().short_name} izvaja vso redno dejavnost "
-            f"(to je tudi območje Upravne enote {municipality.name}), poleg tega pa še te regijske naloge:"
-        )
-        closing = ""
-    else:
-        intro = f"Za {place} {kb.own_centre().short_name} izvaja te regijske naloge:"
-        closing = f"\nZa redno dejavnost centra za socialno delo je za {place} pristojen {kb.centre_for(name).name}."
-    return Reply(f"{intro}\n{bullets(tasks)}{closing}")
-
-
-def centre_for(kb: KnowledgeBase, name: str) -> Reply:
-    """Which centre for social work covers a municipality."""
-    municipality = kb.municipality(name)
-    centre = kb.centre_for(name)
-    text = f"Za {municipality.forms.accusative} je pristojen {centre.name}."
-    if centre == kb.own_centre():
-        text += " To smo mi."
-    if len(centre.municipalities) > 1:
-        covered = [kb.municipality(n) for n in centre.municipalities]
-        text += f" {centre.short_name} pokriva občine {_names(covered)}."
-    return Reply(text)
-
-
-def regular_work(kb: KnowledgeBase, centre_id: str, places: list[Place], outside: list[str] = ()) -> Reply:
-    """Yes/no: is this centre (ours, unless the question named another) responsible for these places, that is,
-    does it do their regular work. "Da"/"Ne" first, then where a named settlement lies and which centre is
-    responsible; then this centre's own area and, for places it is not responsible for, the regional tasks it
-    does there."""
-    asked, ours = next(c for c in kb.centres if c.id == centre_id), kb.own_centre()
-    answers, elsewhere = [], []
-    for place in places:
-        lead = place_lead(kb, place)
-        for name in place.municipalities:
-            local = kb.centre_for(name)
-            answer = "Da" if local == asked else "Ne"
-            said = f"za {kb.municipality(name).forms.accusative} je pristojen {local.name}."
-            said += " To smo mi." if local == ours else ""
-            answers.append(f"{answer}. {lead} {capitalize_first(said)}" if lead else f"{answer}, {said}")
-            lead = ""
-            if asked == ours and local != ours and name not in elsewhere:
-                elsewhere.append(name)
-    answers += [f"Ne. {outside_centre(name)}" for name in outside]
-    own_area = kb.centre.regular_area.text if asked == ours else centre_area(kb, asked.id).text
-    regional = [
-        f"Za {kb.municipality(name).forms.accusative} {ours.short_name} izvaja le te regijske naloge:\n"
-        + bullets([capitalize_first(t.name) for t in kb.municipality_tasks(name)])
-        for name in elsewhere
-    ]
-    return Reply("\n".join([" ".join([*answers, own_area]), *regional]))
-
-
-def centres_overview(kb: KnowledgeBase) -> Reply:
-    """The centres of the region whose municipalities the regional tasks cover."""
-    lines = [f"{c.short_name}: {_names([kb.municipality(n) for n in c.municipalities])}" for c in kb.centres]
-    text = (
-        f"{kb.own_centre().short_name} regijske naloge izvaja za območje teh centrov za socialno delo in njihovih občin:\n"
-        f"{bullets(lines)}"
-    )
-    return Reply(text, municipality_buttons(kb, "ask_centres"))
 
 
 def services(kb: KnowledgeBase, activity_ids: list[str]) -> Reply:

@@ -40,6 +40,15 @@ def _places(kb: KnowledgeBase) -> list[Any]:
     return [*(settlement(kb, name, m) for name, m in SETTLEMENTS), *map(outside, OUTSIDE)]
 
 
+def _settlements_of(kb: KnowledgeBase, municipality: str) -> str:
+    """A part of settlements-in-several, as Python composes it: "Škocjan v Mestni občini Koper"."""
+    kind = "city" if kb.is_city_municipality(municipality) else "municipality"
+    named = [settlement(kb, "Škocjan", municipality)]
+    return messages(kb.language)(
+        "settlements-of-municipality", settlements=named, municipality=place(kb, municipality), kind=kind
+    )
+
+
 # What each variable stands for, by its name, as values of the knowledge base in the language.
 VALUES: dict[str, Callable[[KnowledgeBase], list[Any]]] = {
     "count": lambda kb: list(COUNTS),
@@ -51,6 +60,12 @@ VALUES: dict[str, Callable[[KnowledgeBase], list[Any]]] = {
     "place": _places,
     "places": lambda kb: [[p] for p in _places(kb)] + [_places(kb)[:2], _places(kb)],
     "kind": lambda kb: ["city", "municipality"],
+    "settlements": lambda kb: (
+        [[settlement(kb, n, m)] for n, m in SETTLEMENTS]
+        + [[settlement(kb, n, m) for n, m in SETTLEMENTS[:k]] for k in (2, 3)]
+    ),
+    "name": lambda kb: ["Škofije", "Škocjan", "Dane"],
+    "where": lambda kb: ["; ".join(_settlements_of(kb, m) for m in ("Koper", "Divača"))],
     "task": lambda kb: [t.name for t in kb.tasks],
     "centre": lambda kb: [c.short_name for c in kb.centres],
     "centre_name": lambda kb: [c.name for c in kb.centres],
