@@ -40,6 +40,7 @@ from replies.coverage import (  # noqa: F401
     tasks_overview,
     unknown_municipality,
 )
+from replies.settlements import seed_figure_first, settlement_count, settlement_list  # noqa: F401
 
 # Re-used as they are: they hold no words of their own (task buttons carry the Italian titles of the base);
 # koper_fact is re-exported, so that this module has every public name of replies.sl.
@@ -52,7 +53,6 @@ from replies.sl import (  # noqa: F401
     gentle_line,
     koper_fact,
     others_compared,
-    seed_figure_first,
 )
 from replies.types import Button, Reply, payload  # noqa: F401
 
@@ -85,28 +85,6 @@ def _places(kb: KnowledgeBase, names: list[str] | tuple[str, ...], municipality:
 
 def _names(kb: KnowledgeBase, municipalities: list[Municipality]) -> str:
     return _places(kb, [m.name for m in municipalities])
-
-
-def settlement_list(kb: KnowledgeBase, name: str) -> Reply:
-    """Which settlements a municipality has, by the register, and how many."""
-    return Reply(_register_sentence(kb, name, f": {_places(kb, kb.settlements_of(name), name)}"))
-
-
-def settlement_count(kb: KnowledgeBase, name: str) -> Reply:
-    """How many settlements a municipality has today, by the register; Koper's figure of the seed too."""
-    return Reply(seed_figure_first(kb, name, _register_sentence(kb, name, "", today=True)))
-
-
-def _register_sentence(kb: KnowledgeBase, name: str, listed: str, today: bool = False) -> str:
-    """ "Secondo il registro delle unità territoriali, il Comune di Pivka (…) conta 29 insediamenti…", then
-    the entry's note, if any."""
-    number = quantity(len(kb.settlements_of(name)), "insediamento")
-    text = (
-        f"Secondo il registro delle unità territoriali, {_municipality(kb, name)} conta "
-        f"{'oggi ' if today else ''}{number}{listed}."
-    )
-    note = kb.settlement_list(name).note
-    return f"{text} {note}" if note else text
 
 
 def _regional_tasks_button() -> tuple[Button, ...]:

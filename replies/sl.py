@@ -38,6 +38,7 @@ from replies.coverage import (  # noqa: F401
     tasks_overview,
     unknown_municipality,
 )
+from replies.settlements import seed_figure_first, settlement_count, settlement_list  # noqa: F401
 from replies.types import Button, Reply, payload
 
 
@@ -58,30 +59,6 @@ def outside_centre(name: str) -> str:
 
 def _names(municipalities: list[Municipality], case: str = "nominative") -> str:
     return join_list([getattr(m.forms, case) for m in municipalities])
-
-
-def settlement_list(kb: KnowledgeBase, name: str) -> Reply:
-    """Which settlements a municipality has, by the register, and how many."""
-    return Reply(_register_sentence(kb, name, f": {join_list(kb.settlements_of(name))}"))
-
-
-def settlement_count(kb: KnowledgeBase, name: str) -> Reply:
-    """How many settlements a municipality has today, by the register; Koper's figure of the seed too."""
-    return Reply(seed_figure_first(kb, name, _register_sentence(kb, name, "", today=True)))
-
-
-def seed_figure_first(kb: KnowledgeBase, name: str, register: str) -> str:
-    """For Koper, the count of settlements as the centre's presentation states it, before the register's."""
-    return f"{kb.koper_fact('settlements').text} {register}" if kb.is_city_municipality(name) else register
-
-
-def _register_sentence(kb: KnowledgeBase, name: str, listed: str, today: bool = False) -> str:
-    """ "Občina Pivka ima po registru prostorskih enot 29 naselij…", then the entry's note, if any."""
-    where = f"Mestna občina {name}" if kb.is_city_municipality(name) else f"Občina {name}"
-    number = quantity(len(kb.settlements_of(name)), "naselje")
-    text = f"{where} ima po registru prostorskih enot {'danes ' if today else ''}{number}{listed}."
-    note = kb.settlement_list(name).note
-    return f"{text} {note}" if note else text
 
 
 def services(kb: KnowledgeBase, activity_ids: list[str]) -> Reply:
