@@ -14,7 +14,7 @@ from datetime import date
 
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.schema import ContactDetail, Municipality, PracticalTopic
-from knowledge.text import capitalize_first, join_list
+from knowledge.text import join_list
 from replies import compose, coverage
 from replies.buttons import municipality_buttons, task_buttons  # noqa: F401
 from replies.centres import (  # noqa: F401
@@ -40,6 +40,7 @@ from replies.coverage import (  # noqa: F401
     tasks_overview,
     unknown_municipality,
 )
+from replies.koper import comparison, comparison_holds, koper_fact, others_compared  # noqa: F401
 from replies.settlements import seed_figure_first, settlement_count, settlement_list  # noqa: F401
 
 # Re-used as they are: they hold no words of their own (task buttons carry the Italian titles of the base);
@@ -47,12 +48,9 @@ from replies.settlements import seed_figure_first, settlement_count, settlement_
 from replies.sl import (  # noqa: F401
     SHORT_CONTACT,
     PracticalAsk,
-    comparison_holds,
     contact_details,
     emergency_lines,
     gentle_line,
-    koper_fact,
-    others_compared,
 )
 from replies.types import Button, Reply, payload  # noqa: F401
 
@@ -60,12 +58,6 @@ from replies.types import Button, Reply, payload  # noqa: F401
 def quantity(count: int, noun: str) -> str:
     """ "un comune", "tre comuni", "104 insediamenti": a number and its noun as Italian agrees them."""
     return compose.quantity("it", count, noun)
-
-
-def _municipality(kb: KnowledgeBase, name: str) -> str:
-    """ "il Comune città di Capodistria (Koper)", "il Comune di Pirano (Piran)"."""
-    kind = "Comune città" if kb.is_city_municipality(name) else "Comune"
-    return f"il {kind} di {kb.display_name(name)}"
 
 
 def outside_responsibility(name: str) -> str:
@@ -106,28 +98,6 @@ def services(kb: KnowledgeBase, activity_ids: list[str]) -> Reply:
 def regular_area(kb: KnowledgeBase) -> Reply:
     text = f"{kb.centre.regular_area.text} Il centro svolge alcuni compiti anche per la regione più ampia."
     return Reply(text, _regional_tasks_button())
-
-
-def comparison(kb: KnowledgeBase, fact_id: str, direction: str, yes_no: bool = False, count: bool = False) -> Reply:
-    """Capodistria compared with the other municipalities of its group by the measure of a fact, as the seed
-    ranks it: "Sì"/"No" first when asked so, the number ahead (behind) first when asked how many; then the
-    seed's sentence (for the settlements, the register's figure of today too) and how many it leaves unnamed."""
-    ranking, koper = kb.koper_ranking(fact_id), kb.koper.municipality
-    assert ranking is not None, fact_id
-    others, unnamed = others_compared(ranking, direction)
-    holds = comparison_holds(ranking, direction)
-    said = settlement_count(kb, koper).text if fact_id == "settlements" else kb.koper_fact(fact_id).text
-    parts = ["Sì." if holds else "No."] if yes_no and holds is not None else []
-    side = "dietro di sé" if direction in ("less", "least") else "davanti a sé"
-    unnamed_clause = ", che la presentazione del centro non nomina" if unnamed == others else ""
-    number = f"{quantity(others, ranking.counted)}{unnamed_clause}"
-    if count and others and direction != "rank":
-        parts += [f"{capitalize_first(ranking.by)} {_municipality(kb, koper)} ha {side} {number}.", said]
-    else:
-        parts.append(said)
-        if direction != "rank" and unnamed:
-            parts.append(f"Ha quindi {side} {number}.")
-    return Reply(" ".join(parts))
 
 
 def emergency(kb: KnowledgeBase, young: bool = False) -> Reply:

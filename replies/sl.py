@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge import KnowledgeBase, knowledge_base
-from knowledge.schema import Centre, ContactDetail, Municipality, PracticalTopic, Ranking
+from knowledge.schema import Centre, ContactDetail, Municipality, PracticalTopic
 from knowledge.text import capitalize_first, join_list
 from replies import compose, coverage
 from replies.buttons import municipality_buttons, task_buttons  # noqa: F401
@@ -38,6 +38,7 @@ from replies.coverage import (  # noqa: F401
     tasks_overview,
     unknown_municipality,
 )
+from replies.koper import comparison, comparison_holds, koper_fact, others_compared  # noqa: F401
 from replies.settlements import seed_figure_first, settlement_count, settlement_list  # noqa: F401
 from replies.types import Button, Reply, payload
 
@@ -80,57 +81,6 @@ def regular_area(kb: KnowledgeBase) -> Reply:
         f"{kb.centre.regular_area.text} Nekatere naloge izvaja tudi za širšo regijo.",
         (Button("Regijske naloge", payload("ask_task_coverage")),),
     )
-
-
-def koper_fact(kb: KnowledgeBase, fact_id: str, border_sides: list[str]) -> Reply:
-    """A fact about Mestna občina Koper; for borders, only the sides asked about, if any."""
-    if fact_id == "overview":
-        return Reply(" ".join(fact.text for fact in kb.koper_overview()))
-    if fact_id == "borders" and border_sides:
-        return Reply(" ".join(b.text for b in kb.koper_borders() if b.side in border_sides))
-    return Reply(kb.koper_fact(fact_id).text)
-
-
-def comparison_holds(ranking: Ranking, direction: str) -> bool | None:
-    """Whether the seed's ranking says yes to a comparison: others ahead of Koper ("more"), Koper first
-    ("most"), others behind it ("less"), Koper last ("least"); None for a question of its place ("rank")."""
-    return {
-        "more": ranking.rank > 1,
-        "most": ranking.rank == 1,
-        "less": ranking.rank < ranking.of,
-        "least": ranking.rank == ranking.of,
-    }.get(direction)
-
-
-def others_compared(ranking: Ranking, direction: str) -> tuple[int, int]:
-    """How many municipalities of the group are behind Koper ("less", "least") or else ahead of it, and how
-    many of those the seed leaves unnamed."""
-    if direction in ("less", "least"):
-        return ranking.of - ranking.rank, ranking.of - ranking.rank
-    return ranking.rank - 1, ranking.rank - 1 - len(ranking.ahead)
-
-
-def comparison(kb: KnowledgeBase, fact_id: str, direction: str, yes_no: bool = False, count: bool = False) -> Reply:
-    """Koper compared with the other municipalities of its group by the measure of a fact, as the seed ranks
-    it: "Da"/"Ne" first when asked so, the number ahead (behind) first when asked how many; then the seed's
-    sentence (for the settlements, the register's figure of today too) and how many it leaves unnamed."""
-    ranking, koper = kb.koper_ranking(fact_id), kb.koper.municipality
-    assert ranking is not None, fact_id
-    others, unnamed = others_compared(ranking, direction)
-    holds = comparison_holds(ranking, direction)
-    said = settlement_count(kb, koper).text if fact_id == "settlements" else kb.koper_fact(fact_id).text
-    parts = ["Da." if holds else "Ne."] if yes_no and holds is not None else []
-    side = "za seboj" if direction in ("less", "least") else "pred seboj"
-    pronoun = {1: "je", 2: "ju"}.get(others % 100, "jih")
-    unnamed_clause = f", ki {pronoun} predstavitev centra ne imenuje" if unnamed == others else ""
-    number = f"{quantity(others, ranking.counted)}{unnamed_clause}"
-    if count and others and direction != "rank":
-        parts += [f"{capitalize_first(ranking.by)} ima Mestna občina {koper} {side} {number}.", said]
-    else:
-        parts.append(said)
-        if direction != "rank" and unnamed:
-            parts.append(f"{capitalize_first(side)} ima torej {number}.")
-    return Reply(" ".join(parts))
 
 
 def emergency(kb: KnowledgeBase, young: bool = False) -> Reply:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from knowledge import KnowledgeBase, knowledge_base
-from replies.compose import outside, place, places, settlement
+from replies.compose import outside, place, places, quantity, settlement
 from replies.fluent import FluentFailure, Messages, messages
 from replies.languages import SERVED
 
@@ -64,6 +64,9 @@ VALUES: dict[str, Callable[[KnowledgeBase], list[Any]]] = {
         [[settlement(kb, n, m)] for n, m in SETTLEMENTS]
         + [[settlement(kb, n, m) for n, m in SETTLEMENTS[:k]] for k in (2, 3)]
     ),
+    "by": lambda kb: [r.by[:1].upper() + r.by[1:] for r in kb.koper.rankings],
+    "side": lambda kb: ["ahead", "behind"],
+    "number": lambda kb: [quantity(kb.language, n, "city-municipalities") for n in COUNTS],
     "name": lambda kb: ["Škofije", "Škocjan", "Dane"],
     "where": lambda kb: ["; ".join(_settlements_of(kb, m) for m in ("Koper", "Divača"))],
     "task": lambda kb: [t.name for t in kb.tasks],
