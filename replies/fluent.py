@@ -13,7 +13,8 @@ every one of them loud:
 
 Places and lists are values of their own (`PlaceName`, `Places`, `Words`), shown in the nominative and joined
 as the language joins a list (babel's CLDR data: "Koper, Izola in Piran", "Capodistria, Isola e Pirano");
-`PLACE($place, case: "gen")` puts a place, or each place of a list, in another case.
+`PLACE($place, case: "gen")` puts a place, or each place of a list, in another case. `CAPITAL($text)`
+capitalises a text a message puts first in a sentence.
 """
 
 from __future__ import annotations
@@ -120,6 +121,15 @@ def place_function(place: Any, case: str = "nom") -> FluentType | str:
     raise TypeError(f"PLACE needs a place, not {type(place).__name__}")
 
 
+def capital_function(text: Any) -> str:
+    """CAPITAL($text): a text that a message puts first in a sentence, with its first letter upper-case (a
+    phrase of the knowledge base, written to stand inside a sentence: "naslova" → "Naslova"). Only the
+    message knows where its words stand; the rest of the text is kept (names stay as they are)."""
+    if not isinstance(text, str):
+        raise TypeError(f"CAPITAL needs a text, not {type(text).__name__}")
+    return text[:1].upper() + text[1:]
+
+
 def _argument(name: str, value: object) -> object:
     """An argument as Fluent takes it: an int is a count (no grouping), a sequence a list; a bool is a mistake."""
     if isinstance(value, bool):
@@ -142,7 +152,9 @@ class Messages:
         Locale.parse(language)  # an unknown locale raises here, instead of falling back to English plurals
         self.language = language
         self.folder = folder or LOCALES / language
-        self._bundle = FluentBundle([language], functions={"PLACE": place_function}, use_isolating=False)
+        self._bundle = FluentBundle(
+            [language], functions={"PLACE": place_function, "CAPITAL": capital_function}, use_isolating=False
+        )
         ids: dict[str, Path] = {}
         self._entries: dict[str, ast.Message | ast.Term] = {}
         files = sorted(self.folder.glob("*.ftl"))

@@ -10,10 +10,8 @@ the official Slovenian name with the Italian one in brackets.
 
 from __future__ import annotations
 
-from datetime import date
-
 from knowledge import KnowledgeBase, knowledge_base
-from knowledge.schema import ContactDetail, Municipality, PracticalTopic
+from knowledge.schema import Municipality
 from knowledge.text import join_list
 from replies import compose, coverage
 from replies.buttons import municipality_buttons, task_buttons  # noqa: F401
@@ -29,6 +27,15 @@ from replies.centres import (  # noqa: F401
     settlements_by_municipality,
 )
 from replies.compose import bullets
+from replies.contact import (  # noqa: F401
+    SHORT_CONTACT,
+    PracticalAsk,
+    according_to,
+    contact_line,
+    first_help,
+    practical_info,
+    with_contact,
+)
 from replies.coverage import (  # noqa: F401
     covering_centres,
     outside_place,
@@ -46,9 +53,6 @@ from replies.settlements import seed_figure_first, settlement_count, settlement_
 # Re-used as they are: they hold no words of their own (task buttons carry the Italian titles of the base);
 # koper_fact is re-exported, so that this module has every public name of replies.sl.
 from replies.sl import (  # noqa: F401
-    SHORT_CONTACT,
-    PracticalAsk,
-    contact_details,
     emergency_lines,
     gentle_line,
 )
@@ -107,7 +111,7 @@ def emergency(kb: KnowledgeBase, young: bool = False) -> Reply:
     covered = kb.task_municipalities(after_hours.task)
     text = f"{emergency_lines(kb)}\n{after_hours.text} Opera nei comuni di {_names(kb, covered)}."
     centres = kb.help_lines.young.centres if young else []
-    return Reply("\n\n".join([text, *(f"{_according_to(kb, c.source, c.read)}:\n{c.text}" for c in centres)]))
+    return Reply("\n\n".join([text, *(f"{according_to(kb, c.source, c.read)}:\n{c.text}" for c in centres)]))
 
 
 def emergency_in(kb: KnowledgeBase, language: str) -> Reply:
@@ -120,78 +124,3 @@ def canned(kb: KnowledgeBase, name: str) -> Reply:
     reply = kb.reply(name)
     text = with_contact(kb, reply.text) if reply.with_contact else reply.text
     return Reply(text, tuple(Button(b.title, b.payload) for b in reply.buttons))
-
-
-# How answers name the fields of contact.yml (the schema's field names).
-CONTACT_LABELS = {
-    "address": "indirizzo",
-    "office_hours": "orario d'ufficio",
-    "phone": "telefono",
-    "email": "e-mail",
-    "web": "sito web",
-}
-
-
-def contact_line(kb: KnowledgeBase, fields: tuple[str, ...] | None = None) -> str:
-    """The centre's filled contact details (all, or only `fields`), each group under where it comes from:
-    "Secondo il sito web del centro (consultato il 7/12/2026):"; empty when none is filled."""
-    return contact_details(kb, fields, CONTACT_LABELS, _cited)
-
-
-def _cited(kb: KnowledgeBase, detail: ContactDetail) -> str:
-    """ "Secondo il sito web del centro (consultato il 7/12/2026)"; a staff member's: "Secondo i dati del centro (…)"."""
-    if detail.source_text is not None:
-        return f"Secondo i dati del centro ({detail.source_text}, {_day(detail.read)})"
-    return _according_to(kb, detail.source, detail.read)
-
-
-def _according_to(kb: KnowledgeBase, source: str, read: date | None) -> str:
-    """ "Secondo il sito web del centro (consultato il 7/12/2026)": a source that answers cite, and the day read."""
-    return f"Secondo {kb.sources[source].cited} (consultato il {_day(read)})"
-
-
-def _day(read: date | None) -> str:
-    return f"{read.day}/{read.month}/{read.year}" if read else ""
-
-
-def with_contact(kb: KnowledgeBase, text: str, fields: tuple[str, ...] | None = SHORT_CONTACT) -> str:
-    """`text`, then how to reach the centre (by default the short set), on lines of their own, if any is filled."""
-    line = contact_line(kb, fields)
-    return f"{text}\n{line}" if line else text
-
-
-def first_help(kb: KnowledgeBase) -> Reply:
-    """For someone who does not know where to turn: the first social help, then how to reach the centre."""
-    return Reply(with_contact(kb, kb.centre.first_help.text))
-
-
-def practical_info(kb: KnowledgeBase, topic_ids: tuple[str, ...], centre_id: str | None = None) -> Reply:
-    """Address, office hours, phone, amounts, how to apply …: the filled contact details that answer it,
-    and for the rest a plain "I do not have it" that names what was asked and sends people to the centre.
-    Never a number, hour or amount that contact.yml does not hold; none of them for another centre."""
-    ask = PracticalAsk.of(kb, topic_ids, centre_id)
-    head = contact_line(kb, ask.given)
-    if ask.topics and not ask.missing:
-        return Reply(head)
-    of_centre = "del centro" if ask.centre == ask.ours else f"del {ask.centre.short_name}"
-    text = " ".join(
-        [
-            *(_not_held(ask.missing, of_centre) or ["Purtroppo non dispongo di questa informazione."]),
-            f"Rispondo soltanto in base alla presentazione del {ask.ours.short_name} e ai recapiti del centro, che "
-            "non contengono questi dati. Per queste informazioni si rivolga "
-            f"direttamente al {ask.centre.name}.",
-        ]
-    )
-    text = with_contact(kb, text, ask.others)
-    return Reply(f"{head}\n{text}" if head else text)
-
-
-def _not_held(topics: list[PracticalTopic], of_centre: str) -> list[str]:
-    """ "Purtroppo non ho l'indirizzo e l'orario d'ufficio del centro. Non ho nemmeno gli importi …"."""
-    about_centre = [topic.missing for topic in topics if topic.fields]
-    phrases = [f"{join_list(about_centre, 'e')} {of_centre}"] if about_centre else []
-    phrases += [topic.missing for topic in topics if not topic.fields]
-    return [
-        f"Purtroppo non ho {phrase}." if index == 0 else f"Non ho nemmeno {phrase}."
-        for index, phrase in enumerate(phrases)
-    ]

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from knowledge import KnowledgeBase, knowledge_base
+from knowledge.schema import CONTACT_FIELDS
 from replies.compose import outside, place, places, quantity, settlement
 from replies.fluent import FluentFailure, Messages, messages
 from replies.languages import SERVED
@@ -67,6 +68,13 @@ VALUES: dict[str, Callable[[KnowledgeBase], list[Any]]] = {
     "by": lambda kb: [r.by[:1].upper() + r.by[1:] for r in kb.koper.rankings],
     "side": lambda kb: ["ahead", "behind"],
     "number": lambda kb: [quantity(kb.language, n, "city-municipalities") for n in COUNTS],
+    "cited": lambda kb: [s.cited for s in kb.sources.values() if s.cited],
+    "source": lambda kb: ["vodja strokovne službe", "Ana Kovač"],
+    "day": lambda kb: [1, 7, 31],
+    "month": lambda kb: [1, 12],
+    "year": lambda kb: [2026, 2100],
+    "topics": lambda kb: [[t.missing for t in kb.practical if t.fields][:n] for n in (1, 2, 3)],
+    "what": lambda kb: [t.missing for t in kb.practical],
     "name": lambda kb: ["Škofije", "Škocjan", "Dane"],
     "where": lambda kb: ["; ".join(_settlements_of(kb, m) for m in ("Koper", "Divača"))],
     "task": lambda kb: [t.name for t in kb.tasks],
@@ -96,6 +104,11 @@ def test_every_language_has_the_same_messages() -> None:
     ids = {language: messages(language).ids for language in SERVED}
     for language, found in ids.items():
         assert found == ids["sl"], f"{language}: missing {sorted(ids['sl'] - found)}, extra {sorted(found - ids['sl'])}"
+
+
+@pytest.mark.parametrize("language", SERVED)
+def test_every_contact_field_has_a_label(language: str) -> None:
+    assert {f"contact-field-{name}" for name in CONTACT_FIELDS} <= messages(language).ids
 
 
 def test_every_variable_has_samples() -> None:

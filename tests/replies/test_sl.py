@@ -10,7 +10,7 @@ import pytest
 
 from knowledge import KnowledgeBase
 from knowledge.places import Place
-from knowledge.schema import CONTACT_FIELDS, ContactDetail, ContactInfo
+from knowledge.schema import ContactDetail, ContactInfo
 from knowledge.text import fold
 from replies import it as answers_it
 from replies import sl as answers
@@ -322,10 +322,6 @@ def test_another_centre_is_named_and_gets_none_of_this_centres_details(kb) -> No
     assert text.startswith("Telefonske številke CSD Piran žal nimam.")
     assert text.endswith("obrnite neposredno na Center za socialno delo Piran.")
     assert "66 34 534" not in text
-
-
-def test_every_contact_field_has_a_label() -> None:
-    assert set(answers.CONTACT_LABELS) == set(CONTACT_FIELDS)
 
 
 # The emergency path: the lines, the crisis centre for a child or young person, the gentle line.
