@@ -21,7 +21,8 @@ from actions.dialogue import Context, Question, Topic, is_coverage_question, mun
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.practical import TopicFinder
 from knowledge.resolver import Mentions, Resolver
-from replies.languages import DEFAULT, SERVED, answers_for, served
+from replies import answers
+from replies.languages import DEFAULT, SERVED, served
 from replies.types import Reply
 from staff_answers.corpus import corpus
 
@@ -193,7 +194,7 @@ def weigh(mentions: Mentions, classifier_crisis: bool, language: str) -> tuple[b
 
 def is_answer(kb: KnowledgeBase, messages: list[dict[str, Any]]) -> bool:
     """Whether `messages` answer a question: some text other than the replies in NOT_ANSWERS."""
-    canned = {answers_for(kb).canned(kb, name).text for name in NOT_ANSWERS}
+    canned = {answers.canned(kb, name).text for name in NOT_ANSWERS}
     return any(message.get("text") and message["text"] not in canned for message in messages)
 
 
@@ -229,7 +230,7 @@ class KnowledgeAction(Action, ABC):
         turn = read_turn(tracker)
         kb = staff.with_published_contact(knowledge(turn.language)[0])  # the staff's details win
         if turn.in_danger:
-            send(dispatcher, answers_for(kb).emergency(kb, young=turn.mentions.young))
+            send(dispatcher, answers.emergency(kb, young=turn.mentions.young))
         sent_before = len(dispatcher.messages)
         _staff_entry.set(None)
         events: list[EventType]
@@ -239,7 +240,7 @@ class KnowledgeAction(Action, ABC):
         if staff_events:
             events = staff_events
         elif lost:
-            send(dispatcher, answers_for(kb).first_help(kb))
+            send(dispatcher, answers.first_help(kb))
             events = []
         else:
             events = self.answer(dispatcher, kb, turn)
@@ -253,7 +254,7 @@ class KnowledgeAction(Action, ABC):
             # is stored as a `bot` event in the tracker store, which every gateway replica reads.
             custom["answer_id"] = uuid.uuid4().hex
         if turn.in_distress:
-            send(dispatcher, answers_for(kb).gentle_line(kb))
+            send(dispatcher, answers.gentle_line(kb))
         dispatcher.utter_message(json_message=custom)
         return [*events, SlotSet("language", turn.language)]
 
@@ -313,7 +314,6 @@ def answer_coverage(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: T
 def compose(kb: KnowledgeBase, question: Question, activities: tuple[str, ...] = ()) -> Reply:
     """The answer to a planned question: where a named settlement lies first, then the answer for its
     municipality, for each task and place asked about."""
-    answers = answers_for(kb)
     # A yes or a no comes first: that answer says where a settlement lies after it.
     settlements = [place for place in question.places if place.is_settlement]
     leads = [answers.place_lead(kb, place) for place in settlements if question.topic != Topic.REGULAR_WORK]
@@ -324,7 +324,6 @@ def compose(kb: KnowledgeBase, question: Question, activities: tuple[str, ...] =
 
 
 def _answer(kb: KnowledgeBase, question: Question, activities: tuple[str, ...]) -> Reply:
-    answers = answers_for(kb)
     places, outside = list(question.municipalities), list(question.outside)
     if question.topic == Topic.TASK_COVERS and question.tasks:
         return _joined([answers.task_covers(kb, task, places, outside) for task in question.tasks])
@@ -345,7 +344,7 @@ def _answer(kb: KnowledgeBase, question: Question, activities: tuple[str, ...]) 
     if question.topic == Topic.CENTRE:
         if places or outside:
             known = " ".join(answers.centre_for(kb, name).text for name in places)
-            elsewhere = " ".join(answers.outside_centre(name) for name in outside)
+            elsewhere = " ".join(answers.outside_centre(kb, name) for name in outside)
             return Reply(" ".join(part for part in (known, elsewhere) if part))
         return answers.centres_count(kb) if question.count else answers.centres_overview(kb)
     if question.topic == Topic.CENTRE_AREA:
@@ -391,7 +390,7 @@ class ActionAnswerServices(KnowledgeAction):
             return answer_coverage(dispatcher, kb, turn, "ask_tasks_for_municipality")
         if turn.mentions.tasks and not turn.mentions.activities:  # "S čim se ukvarja <task>?": what is known of it
             return answer_coverage(dispatcher, kb, turn, "ask_task_coverage")
-        send(dispatcher, answers_for(kb).services(kb, list(turn.mentions.activities)))
+        send(dispatcher, answers.services(kb, list(turn.mentions.activities)))
         return []
 
 
@@ -403,7 +402,7 @@ class ActionAnswerRegularArea(KnowledgeAction):
             return answer_coverage(dispatcher, kb, turn, "ask_task_coverage")
         if turn.mentions.places or turn.mentions.outside:  # "Živimo v Dekanih, kdo je pristojen za nas?"
             return answer_coverage(dispatcher, kb, turn, "ask_centres")
-        send(dispatcher, answers_for(kb).regular_area(kb))
+        send(dispatcher, answers.regular_area(kb))
         return []
 
 
@@ -424,15 +423,14 @@ class ActionAnswerKoperFact(KnowledgeAction):
             return compared
         if fact_id == "settlements":  # the seed's figure for Koper, the register's for today and elsewhere
             names = turn.mentions.municipalities or (kb.koper.municipality,)
-            say = answers_for(kb)
             # "koliko" (or "ali ima Pivka več naselij kot Postojna": the numbers compare) or "katera"
             counted = turn.mentions.count or turn.mentions.comparison
-            which = say.settlement_count if counted else say.settlement_list
+            which = answers.settlement_count if counted else answers.settlement_list
             send(dispatcher, _joined([which(kb, name) for name in names]))
             return []
         if is_coverage_question(turn.mentions):
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
-        send(dispatcher, answers_for(kb).koper_fact(kb, fact_id, list(turn.mentions.border_sides)))
+        send(dispatcher, answers.koper_fact(kb, fact_id, list(turn.mentions.border_sides)))
         return []
 
 
@@ -461,9 +459,8 @@ def answer_comparison(
     about = mentions.against_koper if direction in ("more", "less") else koper in mentions.municipalities
     yes_no = about and not (mentions.open_question or mentions.outside or unranked)
     how_many = mentions.count and mentions.open_question and not unranked  # not "il maggior numero di …"
-    say = answers_for(kb)
-    compared = say.comparison(kb, ranking.fact, direction, yes_no, how_many)
-    send(dispatcher, Reply(" ".join([*(say.koper_fact(kb, f, []).text for f in unranked), compared.text])))
+    compared = answers.comparison(kb, ranking.fact, direction, yes_no, how_many)
+    send(dispatcher, Reply(" ".join([*(answers.koper_fact(kb, f, []).text for f in unranked), compared.text])))
     return []
 
 
@@ -493,7 +490,7 @@ def answer_practical(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: 
     topics = practical_topics(turn.language).find(turn.text, hints=not turn.in_danger)
     if turn.in_danger and not topics:
         return []
-    send(dispatcher, answers_for(kb).practical_info(kb, topics, asked_centre(kb, turn.mentions)))
+    send(dispatcher, answers.practical_info(kb, topics, asked_centre(kb, turn.mentions)))
     return []
 
 
@@ -545,7 +542,7 @@ class ActionSmallTalk(KnowledgeAction):
             answered = answer_question_beside(dispatcher, kb, turn)  # "… katere občine pokriva …? Hvala lepa."
             if answered is not None:
                 return answered
-        send(dispatcher, answers_for(kb).canned(kb, turn.intent))
+        send(dispatcher, answers.canned(kb, turn.intent))
         return []
 
 
@@ -607,17 +604,17 @@ def rescue(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> l
         return answer_coverage(dispatcher, kb, turn, "ask_centres")
     names_only_us = mentions.centres == (kb.own_centre().id,) and not (mentions.places or mentions.tasks)
     if names_only_us and turn.best_guess in ("ask_services", "ask_tasks_for_municipality"):  # "kaj delate na CSD Koper"
-        send(dispatcher, answers_for(kb).services(kb, list(mentions.activities)))
+        send(dispatcher, answers.services(kb, list(mentions.activities)))
         return []
     if mentions.tasks and not (mentions.places or mentions.outside):  # a task alone: where it works
         return answer_coverage(dispatcher, kb, turn, "ask_task_coverage")
     if mentions.places or mentions.outside or mentions.tasks:
         return None
     if mentions.activities:
-        send(dispatcher, answers_for(kb).services(kb, list(mentions.activities)))
+        send(dispatcher, answers.services(kb, list(mentions.activities)))
         return []
     if len(mentions.koper_facts) == 1:
-        send(dispatcher, answers_for(kb).koper_fact(kb, mentions.koper_facts[0], list(mentions.border_sides)))
+        send(dispatcher, answers.koper_fact(kb, mentions.koper_facts[0], list(mentions.border_sides)))
         return []
     return None
 
@@ -660,7 +657,7 @@ class ActionFallback(KnowledgeAction):
         ):
             return answer_practical(dispatcher, kb, turn)
         if not turn.in_danger:
-            send(dispatcher, answers_for(kb).canned(kb, "fallback"))
+            send(dispatcher, answers.canned(kb, "fallback"))
         return []
 
 
@@ -674,5 +671,5 @@ class ActionSetLanguage(KnowledgeAction):
         return False
 
     def answer(self, dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> list[EventType]:
-        send(dispatcher, answers_for(kb).canned(kb, "language_set"))
+        send(dispatcher, answers.canned(kb, "language_set"))
         return []

@@ -12,7 +12,7 @@ from functools import cache
 
 from knowledge import KnowledgeBase
 from knowledge.schema import ContactDetail
-from replies.languages import answers_for
+from replies.answers import canned
 from replies.types import Reply
 from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
@@ -60,15 +60,14 @@ def find(text: str, language: str, in_danger: bool = False) -> Match | None:
 def reply_for(kb: KnowledgeBase, match: Match) -> StaffReply:
     """The entry's text exactly as written, in the conversation's language where the entry has it; else a
     sentence in the conversation's language saying it exists only in Slovenian, then the Slovenian text."""
-    say = answers_for(kb)
     parts = []
     for entry in (match.entry, match.also) if match.also else (match.entry,):
         text, written_in = entry.text_in(kb.language)
         if written_in != kb.language:
-            text = f"{say.canned(kb, 'only_in_slovenian').text}\n\n{text}"
+            text = f"{canned(kb, 'only_in_slovenian').text}\n\n{text}"
         parts.append(text)
     if match.also:
-        parts.insert(0, say.canned(kb, "two_answers").text)
+        parts.insert(0, canned(kb, "two_answers").text)
     return StaffReply(Reply("\n\n".join(parts)), match.entry.id)
 
 

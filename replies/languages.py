@@ -1,7 +1,8 @@
-"""The languages the assistant answers in, and which module writes the answers of each.
+"""The languages the assistant answers in.
 
-`replies.sl` writes Slovenian, `replies.it` Italian; both have the same functions, so that the actions and
-the gateway choose one by the conversation's language and call it the same way.
+Every answer is composed by replies.answers in the knowledge base's language. `answers_for` gives the gateway
+replies.sl or replies.it, which bind to their language the few functions that take no knowledge base
+(`quantity(count, noun)`): the gateway calls them as it did before the answers moved to Fluent.
 """
 
 from __future__ import annotations
@@ -22,5 +23,5 @@ def served(code: object) -> str | None:
 
 
 def answers_for(kb: KnowledgeBase) -> ModuleType:
-    """The module that writes answers in the knowledge base's language."""
+    """The answers in the knowledge base's language, as the gateway calls them (replies.sl or replies.it)."""
     return it if kb.language == ITALIAN else sl

@@ -112,14 +112,17 @@ def _message(text: str, buttons: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def replay_call(call: Call) -> dict[str, Any]:
-    """What one reply function gives: a reply's text and buttons, or a string."""
+    """What one reply function of replies.answers gives, in the call's language: a reply's text and buttons, or
+    a string."""
     from knowledge import knowledge_base
-    from replies.languages import answers_for
+    from replies import answers
 
     kb = knowledge_base(call.language)
-    function = getattr(answers_for(kb), call.function)
-    needs_kb = call.function not in ("quantity", "outside_centre", "outside_responsibility")
-    result = function(kb, *call.args, **call.kwargs) if needs_kb else function(*call.args, **call.kwargs)
+    function = getattr(answers, call.function)
+    if call.function == "quantity":  # the one that takes a language, not a knowledge base
+        result = function(call.language, *call.args, **call.kwargs)
+    else:
+        result = function(kb, *call.args, **call.kwargs)
     if isinstance(result, str):
         return {"replies": [{"text": result}]}
     return {"replies": [_message(result.text, [{"title": b.title, "payload": b.payload} for b in result.buttons])]}
