@@ -13,7 +13,8 @@ from replies.fluent import Messages, PlaceName, Words, messages
 # The nouns answers count, by the id of their count message (count-<noun> in counts.ftl).
 NOUNS = ("municipalities", "city-municipalities", "centres", "settlements", "days")
 # The words callers have counted by so far, in either language ("dan": the gateway's days; "mestna občina":
-# koper.yml's `counted`), to the noun they name.
+# koper.yml's `counted`), to the noun they name. Language-specific (docs/languages.md): an id in the knowledge
+# base would remove it.
 NOUN_WORDS = {
     "občina": "municipalities",
     "mestna občina": "city-municipalities",
@@ -28,6 +29,7 @@ NOUN_WORDS = {
 }
 # The municipalities of the region all take "v" and "iz" ("v Kopru", "iz Hrpelj-Kozine"); municipalities.yml
 # holds their case forms but no preposition, since none takes "na". A place that does would need its own there.
+# Language-specific (docs/languages.md).
 MUNICIPALITY_PREPOSITION = "v"
 
 
@@ -60,7 +62,9 @@ def place(kb: KnowledgeBase, name: str) -> PlaceName:
     """A municipality as answers name it in the knowledge base's language: "Koper" with its case forms in
     Slovenian (municipalities.yml holds them), "Capodistria (Koper)" in Italian, which does not decline names."""
     municipality = kb.municipality(name)
-    if kb.language != "sl":  # the forms of municipalities.yml are Slovenian, whatever the base's language
+    # Language-specific (docs/languages.md): the forms of municipalities.yml are Slovenian, whatever the base's
+    # language, so only Slovenian places have cases.
+    if kb.language != "sl":
         return PlaceName(kb.display_name(name))
     forms = municipality.forms
     return PlaceName(

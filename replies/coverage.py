@@ -28,7 +28,7 @@ def coverage_sentence(kb: KnowledgeBase, task: Task, count: bool = False, by_cen
     """ "<Task> pokriva občine …", naming the centres too where the seed defines the task by them, or always with
     `by_centres` (asked which centres); with `count`, the number of municipalities first ("… sedem občin: …")."""
     covered = [m.name for m in kb.task_municipalities(task.id)]
-    args = {"task": capitalize_first(task.name), **_municipalities(kb, covered)}
+    args = {"task": task.name, **_municipalities(kb, covered)}
     centres = kb.task_centres(task.id) if by_centres else covering_centres(kb, task)
     counted = "-counted" if count else ""
     if not centres:
@@ -67,10 +67,9 @@ def task_complement(kb: KnowledgeBase, task_id: str) -> Reply:
     task = kb.task(task_id)
     left_out = [m.name for m in kb.uncovered_municipalities(task_id)]
     covered = coverage_sentence(kb, task, count=True)
-    subject = capitalize_first(task.name)
     if not left_out:
-        return Reply(f"{say(kb)('task-leaves-out-none', task=subject)} {covered}")
-    leaves_out = say(kb)("task-leaves-out", task=subject, left_out=places(kb, left_out), count=len(left_out))
+        return Reply(f"{say(kb)('task-leaves-out-none', task=task.name)} {covered}")
+    leaves_out = say(kb)("task-leaves-out", task=task.name, left_out=places(kb, left_out), count=len(left_out))
     return Reply(f"{leaves_out} {covered} {say(kb)('others-elsewhere')}")
 
 

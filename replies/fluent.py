@@ -39,7 +39,8 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 # "s Škofij" / "z Bertokov".
 BARE_CASES = ("nom", "gen", "dat", "acc", "ins")
 CASES = (*BARE_CASES, "loc", "from")
-# "s" before a voiceless consonant, "z" before anything else (SP 2001, § 817): "s Škofij", "z Bertokov".
+# "s" before a voiceless consonant, "z" before anything else: "s Škofij", "z Bertokov". Language-specific
+# (docs/languages.md): Fluent cannot see the sound a name begins with.
 _VOICELESS = set("cčfhkpsštCČFHKPSŠT")
 
 
@@ -124,7 +125,8 @@ def place_function(place: Any, case: str = "nom") -> FluentType | str:
 def capital_function(text: Any) -> str:
     """CAPITAL($text): a text that a message puts first in a sentence, with its first letter upper-case (a
     phrase of the knowledge base, written to stand inside a sentence: "naslova" → "Naslova"). Only the
-    message knows where its words stand; the rest of the text is kept (names stay as they are)."""
+    message knows where its words stand; the rest of the text is kept (names stay as they are). A function since
+    Fluent cannot change a letter's case (docs/languages.md)."""
     if not isinstance(text, str):
         raise TypeError(f"CAPITAL needs a text, not {type(text).__name__}")
     return text[:1].upper() + text[1:]

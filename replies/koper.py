@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from knowledge import KnowledgeBase
 from knowledge.schema import Ranking
-from knowledge.text import capitalize_first
 from replies.compose import municipality_kind, place, quantity, say
 from replies.settlements import settlement_count
 from replies.types import Reply
@@ -57,9 +56,10 @@ def comparison(kb: KnowledgeBase, fact_id: str, direction: str, yes_no: bool = F
         "count": others,
     }
     if count and others and direction != "rank":
-        by = capitalize_first(ranking.by)
         kind = municipality_kind(kb, koper)
-        parts += [words(f"comparison-counted{all_unnamed}", by=by, municipality=place(kb, koper), kind=kind, **args)]
+        parts += [
+            words(f"comparison-counted{all_unnamed}", by=ranking.by, municipality=place(kb, koper), kind=kind, **args)
+        ]
         parts.append(said)
     else:
         parts.append(said)

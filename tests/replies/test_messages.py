@@ -65,7 +65,7 @@ VALUES: dict[str, Callable[[KnowledgeBase], list[Any]]] = {
         [[settlement(kb, n, m)] for n, m in SETTLEMENTS]
         + [[settlement(kb, n, m) for n, m in SETTLEMENTS[:k]] for k in (2, 3)]
     ),
-    "by": lambda kb: [r.by[:1].upper() + r.by[1:] for r in kb.koper.rankings],
+    "by": lambda kb: [r.by for r in kb.koper.rankings],
     "side": lambda kb: ["ahead", "behind"],
     "number": lambda kb: [quantity(kb.language, n, "city-municipalities") for n in COUNTS],
     "cited": lambda kb: [s.cited for s in kb.sources.values() if s.cited],

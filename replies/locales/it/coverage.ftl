@@ -1,6 +1,6 @@
 ## The regional tasks: which municipalities each covers, yes or no for a place, which it leaves out.
-## $task: a task's name ("il servizio di intervento regionale"; at the start of a sentence with a capital
-## letter); $municipalities: places, shown as a list; $count: how many; $kind: "city" for a comune città, else
+## $task: a task's name ("il servizio di intervento regionale"; CAPITAL at the start of a sentence);
+## $municipalities: places, shown as a list; $count: how many; $kind: "city" for a comune città, else
 ## "municipality" (of the only one, when $count is 1); $centre: this centre's short name ("CSD Koper").
 
 # "i comuni di Capodistria (Koper), Isola (Izola) e Pirano (Piran)"
@@ -14,22 +14,22 @@ task-municipalities = { $count ->
 # "tre comuni: Capodistria (Koper), Isola (Izola) e Pirano (Piran)"
 task-municipalities-counted = { count-municipalities }: { $municipalities }
 
-task-area = { $task } copre { task-municipalities }.
-task-area-counted = { $task } copre { task-municipalities-counted }.
+task-area = { CAPITAL($task) } copre { task-municipalities }.
+task-area-counted = { CAPITAL($task) } copre { task-municipalities-counted }.
 # Where the seed defines a task by the centres whose areas it covers. $centres: their short names, shown as a
 # list; $centre_count: how many.
-task-area-of-centres = { $task } copre il territorio { $centre_count ->
+task-area-of-centres = { CAPITAL($task) } copre il territorio { $centre_count ->
         [1] del centro
        *[other] dei centri
     } { $centres }, ossia { task-municipalities }.
-task-area-of-centres-counted = { $task } copre il territorio { $centre_count ->
+task-area-of-centres-counted = { CAPITAL($task) } copre il territorio { $centre_count ->
         [1] del centro
        *[other] dei centri
     } { $centres }, ossia { task-municipalities-counted }.
 
 # "Quali comuni non copre?" $left_out: the municipalities it leaves out; $count: how many.
-task-leaves-out = { $task } non copre { count-municipalities }: { $left_out }.
-task-leaves-out-none = { $task } non esclude nessun comune della regione.
+task-leaves-out = { CAPITAL($task) } non copre { count-municipalities }: { $left_out }.
+task-leaves-out-none = { CAPITAL($task) } non esclude nessun comune della regione.
 others-elsewhere = Per gli altri comuni è competente il centro per l'assistenza sociale del rispettivo territorio.
 
 # Yes or no for one $municipality; for a $place outside the region, named as the message named it.

@@ -1,9 +1,9 @@
 ## The Comune città di Capodistria compared with the other city municipalities, as the centre's presentation
-## ranks it. $by: the measure, with a capital letter ("Per superficie"); $municipality: Capodistria; $kind:
+## ranks it. $by: the measure ("per superficie"); $municipality: Capodistria; $kind:
 ## "city" for a comune città, else "municipality"; $side: "ahead" (the others before Capodistria) or "behind"
 ## (after it); $number: how many others, counted ("due comuni città"); $count: that number.
 
-comparison-counted = { $by } { $kind ->
+comparison-counted = { CAPITAL($by) } { $kind ->
         [city] il Comune città di
        *[municipality] il Comune di
     } { $municipality } ha { $side ->
@@ -11,7 +11,7 @@ comparison-counted = { $by } { $kind ->
        *[ahead] davanti a sé
     } { $number }.
 # The same, when the presentation names none of them.
-comparison-counted-unnamed = { $by } { $kind ->
+comparison-counted-unnamed = { CAPITAL($by) } { $kind ->
         [city] il Comune città di
        *[municipality] il Comune di
     } { $municipality } ha { $side ->

@@ -1,5 +1,5 @@
 ## The regional tasks: which municipalities each covers, yes or no for a place, which it leaves out.
-## $task: a task's name ("regijska interventna služba"; at the start of a sentence with a capital letter);
+## $task: a task's name ("regijska interventna služba"; CAPITAL at the start of a sentence);
 ## $municipalities: places, shown as a list; $count: how many; $kind: "city" for a mestna občina, else
 ## "municipality" (of the only one, when $count is 1); $centre: this centre's short name ("CSD Koper").
 
@@ -14,26 +14,26 @@ task-municipalities = { $count ->
 # "tri občine: Koper, Izola in Piran"
 task-municipalities-counted = { count-municipalities }: { $municipalities }
 
-task-area = { $task } pokriva { task-municipalities }.
-task-area-counted = { $task } pokriva { task-municipalities-counted }.
+task-area = { CAPITAL($task) } pokriva { task-municipalities }.
+task-area-counted = { CAPITAL($task) } pokriva { task-municipalities-counted }.
 # Where the seed defines a task by the centres whose areas it covers. $seats: the centres' places, shown as a
 # list ("Koper, Izola, Piran in Sežana"); $centre_count: how many centres.
-task-area-of-centres = { $task } pokriva območje { $centre_count ->
+task-area-of-centres = { CAPITAL($task) } pokriva območje { $centre_count ->
         [1] centra
        *[other] centrov
     } za socialno delo { $seats }, to je { task-municipalities }.
-task-area-of-centres-counted = { $task } pokriva območje { $centre_count ->
+task-area-of-centres-counted = { CAPITAL($task) } pokriva območje { $centre_count ->
         [1] centra
        *[other] centrov
     } za socialno delo { $seats }, to je { task-municipalities-counted }.
 
 # "Katerih občin ne pokriva?" $left_out: the municipalities it leaves out, named in the nominative after
 # "občin" as after "v občini" ("ne pokriva občin Sežana, Divača …"); $count: how many.
-task-leaves-out = { $task } ne pokriva { $count ->
+task-leaves-out = { CAPITAL($task) } ne pokriva { $count ->
         [1] občine
        *[other] občin
     } { $left_out } ({ count-municipalities }).
-task-leaves-out-none = { $task } ne izpušča nobene občine regije.
+task-leaves-out-none = { CAPITAL($task) } ne izpušča nobene občine regije.
 others-elsewhere = Za druge občine je pristojen center za socialno delo njihovega območja.
 
 # Yes or no for one $municipality; for a $place outside the region, named as the message named it.

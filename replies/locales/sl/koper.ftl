@@ -1,9 +1,9 @@
 ## Mestna občina Koper compared with the other city municipalities, as the centre's presentation ranks it.
-## $by: the measure, with a capital letter ("Po površini"); $municipality: Koper; $kind: "city" for a mestna
+## $by: the measure ("po površini"); $municipality: Koper; $kind: "city" for a mestna
 ## občina, else "municipality"; $side: "ahead" (the others before Koper) or "behind" (after it); $number: how
 ## many others, counted ("dve mestni občini"); $count: that number, for the pronoun that refers to them.
 
-comparison-counted = { $by } ima { $kind ->
+comparison-counted = { CAPITAL($by) } ima { $kind ->
         [city] Mestna občina
        *[municipality] Občina
     } { $municipality } { $side ->
@@ -11,7 +11,7 @@ comparison-counted = { $by } ima { $kind ->
        *[ahead] pred seboj
     } { $number }.
 # The same, when the presentation names none of them (a negated verb takes the genitive: je, ju, jih).
-comparison-counted-unnamed = { $by } ima { $kind ->
+comparison-counted-unnamed = { CAPITAL($by) } ima { $kind ->
         [city] Mestna občina
        *[municipality] Občina
     } { $municipality } { $side ->
