@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from babel import Locale
-
 from knowledge import KnowledgeBase
-from replies.fluent import Messages, PlaceName, Words, messages
+from replies.fluent import Messages, PlaceName, format_list, messages
 
 # The nouns answers count, by the id of their count message (count-<noun> in counts.ftl).
 NOUNS = ("municipalities", "city-municipalities", "centres", "settlements", "days")
@@ -55,7 +53,7 @@ def bullets(lines: Iterable[str]) -> str:
 def joined(kb: KnowledgeBase, texts: Iterable[str]) -> str:
     """Texts joined as the base's language joins a list ("Koper, Izola in Piran"), for a line that lists them
     after a label ("Pomoč na domu: Koper, Izola in Piran"), the same layout in every language."""
-    return Words(list(texts)).format(Locale.parse(kb.language))
+    return format_list(list(texts), kb.language)
 
 
 def place(kb: KnowledgeBase, name: str) -> PlaceName:

@@ -10,7 +10,6 @@ from knowledge.schema import Centre, Task
 from knowledge.text import capitalize_first
 from replies.buttons import municipality_buttons, task_buttons
 from replies.compose import bullets, joined, municipality_kind, outside, place, places, say
-from replies.fluent import Words
 from replies.types import Reply
 
 
@@ -35,8 +34,13 @@ def coverage_sentence(kb: KnowledgeBase, task: Task, count: bool = False, by_cen
         return say(kb)(f"task-area{counted}", **args)
     # A centre's seat is its short name without the abbreviation ("CSD Sežana": Sežana), in every language.
     seats = [c.short_name.removeprefix("CSD ") for c in centres]
-    names = Words([c.short_name for c in centres])
-    return say(kb)(f"task-area-of-centres{counted}", **args, centres=names, seats=seats, centre_count=len(centres))
+    return say(kb)(
+        f"task-area-of-centres{counted}",
+        **args,
+        centres=[c.short_name for c in centres],
+        seats=seats,
+        centre_count=len(centres),
+    )
 
 
 def _with_note(text: str, task: Task) -> str:

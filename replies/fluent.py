@@ -21,18 +21,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.lists import format_list
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.types import FluentType, fluent_number
 from fluent.syntax import ast
 from fluent.syntax.visitor import Visitor
 
 LOCALES = Path(__file__).resolve().parent / "locales"
+# How many formatted messages a language keeps (a few hundred distinct ones are said in practice).
+FORMATTED_KEPT = 4096
 
 # The cases a place may be put in (PLACE's `case`): the bare forms, and two with the place's own preposition,
 # since a Slovenian locative never stands alone: "loc" is "v Kopru" / "na Škofijah", "from" is "iz Kopra" /
@@ -52,14 +53,34 @@ class FluentResourceError(ValueError):
     """A .ftl resource does not load: Junk in it (named with its line), or a message defined twice."""
 
 
+@cache
+def _list_patterns(locale: str) -> dict[str, str]:
+    """CLDR's patterns of a standard list in `locale` ("{0}, {1}", "{0} in {1}"), read once: babel's format_list
+    resolves them at every call, a hundred times slower than the join itself."""
+    return dict(Locale.parse(locale).list_patterns["standard"])
+
+
+def format_list(items: Sequence[str], locale: Locale | str) -> str:
+    """Items joined as the language joins a list, by CLDR's patterns, as babel.lists.format_list does."""
+    if len(items) < 2:
+        return items[0] if items else ""
+    patterns = _list_patterns(str(locale))
+    if len(items) == 2:
+        return patterns["2"].format(*items)
+    joined = patterns["start"].format(items[0], items[1])
+    for item in items[2:-1]:
+        joined = patterns["middle"].format(joined, item)
+    return patterns["end"].format(joined, items[-1])
+
+
+@dataclass(frozen=True)
 class Words(FluentType):
     """Texts shown as one list in the bundle's language: "Koper, Izola in Piran", "Capodistria, Isola e Pirano"."""
 
-    def __init__(self, items: Sequence[str]) -> None:
-        self.items = tuple(items)
+    items: tuple[str, ...]
 
     def format(self, locale: Locale) -> str:
-        return format_list(list(self.items), locale=locale) if self.items else ""
+        return format_list(self.items, locale)
 
 
 @dataclass(frozen=True)
@@ -71,6 +92,9 @@ class PlaceName(FluentType):
     name: str
     forms: Mapping[str, str] = field(default_factory=dict)  # case (BARE_CASES but "nom") -> form
     at: str | None = None
+
+    def __hash__(self) -> int:  # by value, forms included: a formatted message is kept by its arguments
+        return hash((self.name, tuple(sorted(self.forms.items())), self.at))
 
     def format(self, locale: Locale) -> str:
         return self.name
@@ -103,14 +127,14 @@ class PlaceName(FluentType):
         return self.at
 
 
+@dataclass(frozen=True)
 class Places(FluentType):
     """Several places, shown as a list of their nominatives; PLACE puts each in a case."""
 
-    def __init__(self, places: Sequence[PlaceName]) -> None:
-        self.places = tuple(places)
+    places: tuple[PlaceName, ...]
 
     def format(self, locale: Locale) -> str:
-        return Words([place.name for place in self.places]).format(locale)
+        return format_list([place.name for place in self.places], locale)
 
 
 def place_function(place: Any, case: str = "nom") -> FluentType | str:
@@ -118,7 +142,7 @@ def place_function(place: Any, case: str = "nom") -> FluentType | str:
     if isinstance(place, PlaceName):
         return place.form(case)
     if isinstance(place, Places):
-        return Words([p.form(case) for p in place.places])
+        return Words(tuple(p.form(case) for p in place.places))
     raise TypeError(f"PLACE needs a place, not {type(place).__name__}")
 
 
@@ -136,13 +160,13 @@ def _argument(name: str, value: object) -> object:
     """An argument as Fluent takes it: an int is a count (no grouping), a sequence a list; a bool is a mistake."""
     if isinstance(value, bool):
         raise FluentFailure(f"${name}: a bool says nothing in words; pick a message instead")
-    if isinstance(value, int):
+    if isinstance(value, int):  # fluent.runtime keeps the options of an int it is given, not its class
         return fluent_number(value, useGrouping=False)
     if isinstance(value, list | tuple):
         if all(isinstance(item, PlaceName) for item in value) and value:
-            return Places(value)
+            return Places(tuple(value))
         if all(isinstance(item, str) for item in value):
-            return Words(value)
+            return Words(tuple(value))
         raise FluentFailure(f"${name}: a list of places or of texts, not {value!r}")
     return value
 
@@ -178,6 +202,7 @@ class Messages:
                     self._entries[key] = entry
             self._bundle.add_resource(resource)
         self.ids = frozenset(key for key in ids if not key.startswith("-"))
+        self._formatted = lru_cache(maxsize=FORMATTED_KEPT)(self._format)
 
     def variables(self, message_id: str) -> frozenset[str]:
         """The variables a message uses, with those of the messages it refers to (which see its arguments)."""
@@ -196,14 +221,24 @@ class Messages:
         return frozenset(found)
 
     def __call__(self, message_id: str, /, **args: object) -> str:
-        """Message `message_id` with `args`, exactly, or FluentFailure."""
+        """Message `message_id` with `args`, exactly, or FluentFailure. A message said once with the same
+        arguments is not formatted again: fluent.runtime takes up to half a millisecond for a count with
+        its variants, and the answers say the same few hundred things over and over."""
+        fluent_args = tuple(sorted((name, _argument(name, value)) for name, value in args.items()))
+        try:
+            return self._formatted(message_id, fluent_args)
+        except TypeError as error:  # an argument that cannot be kept (unhashable): formatted each time
+            if "unhashable" not in str(error):
+                raise
+            return self._format(message_id, fluent_args)
+
+    def _format(self, message_id: str, fluent_args: tuple[tuple[str, object], ...]) -> str:
         if message_id not in self.ids:
             raise FluentFailure(f"{self.language}: no message {message_id!r} in {self.folder}")
         message = self._bundle.get_message(message_id)
         if message.value is None:
             raise FluentFailure(f"{self.language}: message {message_id!r} has no value")
-        fluent_args = {name: _argument(name, value) for name, value in args.items()}
-        text, errors = self._bundle.format_pattern(message.value, fluent_args)
+        text, errors = self._bundle.format_pattern(message.value, dict(fluent_args))
         if errors:
             raise FluentFailure(f"{self.language}: {message_id}: {'; '.join(map(str, errors))}")
         if not isinstance(text, str):

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 from babel.core import UnknownLocaleError
+from babel.lists import format_list as babel_format_list
 
-from replies.fluent import FluentFailure, FluentResourceError, Messages, PlaceName
+from replies.fluent import FluentFailure, FluentResourceError, Messages, PlaceName, format_list
 
 KOPER = PlaceName("Koper", {"gen": "Kopra", "dat": "Kopru", "acc": "Koper", "loc": "Kopru", "ins": "Koprom"}, at="v")
 # Not a municipality: a place that takes "na", as the knowledge base would give one.
@@ -133,3 +134,17 @@ def test_a_message_defined_twice_does_not_load(tmp_path: Path) -> None:
 def test_an_unknown_locale_does_not_load(tmp_path: Path) -> None:
     with pytest.raises(UnknownLocaleError):
         bundle(tmp_path, "xx", "a = A\n")
+
+
+@pytest.mark.parametrize("language", ["sl", "it", "en", "hr"])
+def test_lists_follow_babel_s_cldr_patterns(language: str) -> None:
+    """replies.fluent.format_list reads CLDR's patterns once; it joins as babel's format_list does."""
+    items = ["Koper", "Izola", "Piran", "Sežana", "Pivka"]
+    for count in range(6):
+        assert format_list(items[:count], language) == babel_format_list(items[:count], locale=language)
+
+
+def test_a_message_said_again_is_the_same(sl: Messages) -> None:
+    first = sl("covers", places=[KOPER, IZOLA])
+    assert sl("covers", places=[KOPER, IZOLA]) == first == "Pokriva Koper in Izolo."
+    assert sl("covers", places=[IZOLA]) == "Pokriva Izolo."
