@@ -22,6 +22,7 @@ from knowledge import KnowledgeBase, knowledge_base
 from knowledge.practical import TopicFinder
 from knowledge.resolver import Mentions, Resolver
 from replies import answers
+from replies.fluent import messages
 from replies.languages import DEFAULT, SERVED, served
 from replies.types import Reply
 from staff_answers.corpus import corpus
@@ -219,8 +220,9 @@ class KnowledgeAction(Action, ABC):
     action_name = ""
 
     def __init__(self) -> None:
-        for language in SERVED:  # fail at start-up, not at the first question, when a knowledge file is broken
+        for language in SERVED:  # fail at start-up, not at the first question, when a knowledge or .ftl file is broken
             knowledge(language)
+            messages(language)
         corpus()  # the training data the staff answers' matcher weighs words by: read now, not in a turn
 
     def name(self) -> str:
