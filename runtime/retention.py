@@ -16,12 +16,12 @@ import time
 
 import sqlalchemy as sa
 
-from bot.staff import days
 from bot.staff.store import Store
 from bot.staff.tables import FEEDBACK
 from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings
+from storage import days
 
 logger = logging.getLogger(__name__)
 SECONDS_PER_DAY = 86_400

@@ -23,7 +23,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from bot.staff import days
+from storage import days
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 
 from bot.flood import AddressGuard, Refusal, client_address
-from bot.staff import account_pages, charts, days, signin
+from bot.staff import account_pages, charts, signin
 from bot.staff.accounts import AccountStore, StaffUser, check_role
 from bot.staff.answer_stats import Usage
 from bot.staff.answers_pages import AnswersPages
@@ -63,6 +63,7 @@ from bot.staff.tables import stored_key
 from runtime.settings import Settings
 from staff_answers.entries import ID
 from staff_answers.store import AnswerStore, Conflict
+from storage import days
 
 logger = logging.getLogger("bot.staff")
 STATIC = Path(__file__).resolve().parent / "static"

@@ -23,9 +23,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bot.staff import days
 from bot.staff.answer_stats import Usage, answer_usage
 from bot.staff.tables import DAILY_TOTALS, FEEDBACK, REVIEWED, create
+from storage import days
 
 NOT_UNDERSTOOD_INTENTS = ("nlu_fallback", "out_of_scope")
 LOW_CONFIDENCE = 0.6
