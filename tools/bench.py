@@ -24,7 +24,8 @@ from pathlib import Path
 
 import httpx
 
-from bot.rasa_client import is_answering, send_message
+from bot.rasa_client import send_message
+from runtime.readiness import is_answering
 from runtime.role import ROOT
 from runtime.settings import Settings
 from runtime.stack import Stack, free_port
