@@ -1,10 +1,11 @@
 """Every table of the tracker store's database, declared once: Rasa's `events`, and the assistant's own.
 
 Rasa creates `events` (its SQLTrackerStore, at start); it is declared here as Rasa 3.6 creates it, in a
-MetaData of its own that nothing here ever creates, so that the readers of the conversations (the feedback,
-the staff area, retention, LeanSQLTrackerStore's statements) name its columns from one place; only an index is
-added to it. The assistant's tables are in `metadata`, created by their users when missing (`create`), never
-altered once they exist: the staff area's (with the feedback) and the staff answers'.
+MetaData of its own that nothing here ever creates, and only an index is added to it. The feedback and retention
+name its columns from here; the SQL written out by hand for speed (runtime/tracker_store.py, the staff area's
+counts) names them in its text, and tests/storage/ runs all of it on a table made from this declaration.
+The assistant's tables are in `metadata`, created by their users when missing (`create`), never altered once
+they exist: the staff area's (with the feedback) and the staff answers'.
 """
 
 from __future__ import annotations
