@@ -37,6 +37,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from runtime.rasa_server import check_rasa_version
+from storage.tables import TURN_INDEXES
 
 # The messages of a session a turn loads (with the events after them), when it has more.
 TURNS_LOADED = 10
@@ -83,25 +84,17 @@ _SLOT_BEFORE = sa.text(
     "SELECT data FROM events WHERE sender_id = :sender_id AND type_name = :slot AND action_name = :name "
     "AND id > :session_start AND id < :start ORDER BY id DESC LIMIT 1"
 )
-# The statements above pick one sender's rows by id, or by type (and a slot's or action's name) and id:
-# with these indexes each reads a few index entries, however long the conversation (Rasa indexes the
-# sender only).
-_INDEXES = {
-    "events_by_sender": "sender_id, id",
-    "events_by_sender_type": "sender_id, type_name, id",
-    "events_by_sender_type_name": "sender_id, type_name, action_name, id",
-}
 
 
 def create_indexes(engine: sa.engine.Engine) -> None:
-    """Add `_INDEXES` to Rasa's table when missing."""
-    for name, columns in _INDEXES.items():
+    """Add the indexes the statements above read (storage.tables.TURN_INDEXES) to Rasa's table when missing."""
+    for index in TURN_INDEXES:
         try:
             with engine.begin() as connection:
-                connection.execute(sa.text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+                index.create(connection, checkfirst=True)
         except sa.exc.DBAPIError:
             # Two instances starting at once: PostgreSQL may refuse the second while the first creates it.
-            if name not in {index["name"] for index in sa.inspect(engine).get_indexes("events")}:
+            if index.name not in {found["name"] for found in sa.inspect(engine).get_indexes("events")}:
                 raise
 
 

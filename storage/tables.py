@@ -46,6 +46,16 @@ EVENT_INDEXES = (
 )
 
 
+# The tracker store's (runtime/tracker_store.py, which creates them when it starts): a turn reads one sender's
+# latest rows by id, or by type (and a slot's or action's name) and id; with these each of its statements
+# reads a few index entries, however long the conversation.
+TURN_INDEXES = (
+    sa.Index("events_by_sender", EVENTS.c.sender_id, EVENTS.c.id),
+    sa.Index("events_by_sender_type", EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.id),
+    sa.Index("events_by_sender_type_name", EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.action_name, EVENTS.c.id),
+)
+
+
 def has_events(bind: sa.engine.Engine | sa.engine.Connection) -> bool:
     """Whether Rasa has made its table yet (it has stored nothing before)."""
     return sa.inspect(bind).has_table(EVENTS.name)

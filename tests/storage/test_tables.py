@@ -20,6 +20,7 @@ from storage.tables import (
     FEEDBACK,
     STAFF_ANSWER_TABLES,
     STAFF_TABLES,
+    TURN_INDEXES,
     create,
     create_staff,
     metadata,
@@ -39,9 +40,9 @@ def test_events_is_the_table_rasa_creates() -> None:
             CreateTable(RASA_EVENTS).compile(dialect=dialect)
         )
     assert str(EVENTS.c.id.default) == str(RASA_EVENTS.c.id.default)  # Rasa's optional sequence, for Oracle
-    # Rasa's index, and the staff area's, which it adds.
+    # Rasa's index, and the staff area's and the tracker store's, which they add.
     assert indexes(EVENTS) == indexes(RASA_EVENTS) | {
-        (i.name, tuple(c.name for c in i.columns), False) for i in EVENT_INDEXES
+        (i.name, tuple(c.name for c in i.columns), False) for i in (*EVENT_INDEXES, *TURN_INDEXES)
     }
 
 
