@@ -624,8 +624,8 @@ def rescue(dispatcher: CollectingDispatcher, kb: KnowledgeBase, turn: Turn) -> l
 class ActionFallback(KnowledgeAction):
     """Out of scope or not understood: say so, say what can be asked. Never to someone in danger.
 
-    A low-confidence coverage question that names a known municipality or task, or a practical
-    question that names its topic, is answered instead.
+    A low-confidence coverage question that names a known municipality or task, a place named alone (a
+    follow-up), or a practical question that names its topic, is answered instead.
     """
 
     action_name = "action_fallback"
@@ -640,6 +640,9 @@ class ActionFallback(KnowledgeAction):
             return answer_coverage(dispatcher, kb, turn, turn.best_guess)
         if is_coverage_question(mentions):  # a long message whose question the classifier missed
             return answer_coverage(dispatcher, kb, turn, "ask_task_covers_municipality")
+        if turn.intent == FALLBACK_INTENT and mentions.only_places and not turn.in_danger:
+            # "Pivka", "v Kopru?": a place alone follows the question before it, or asks what is done there.
+            return answer_coverage(dispatcher, kb, turn, "follow_up")
         compared = answer_comparison(dispatcher, kb, turn)  # "Je Koper večji od Novega mesta?" out of scope
         if compared is not None:
             return compared

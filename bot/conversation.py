@@ -31,12 +31,13 @@ from bot import metrics, privacy
 from bot.feedback import ANSWER_ID
 from bot.metrics import Outcome
 from bot.privacy import redact
-from bot.rasa_client import RasaGone, RasaTimedOut, RasaUnavailable, is_ready, send_message, tracker_events
+from bot.rasa_client import RasaGone, RasaTimedOut, RasaUnavailable, send_message, tracker_events
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
 from replies.buttons import button_payloads
 from replies.languages import DEFAULT, SERVED, answers_for, served
 from replies.types import Button, Reply, payload_key
+from runtime.readiness import is_ready
 
 logger = logging.getLogger(__name__)
 

@@ -20,15 +20,10 @@ import time
 import sqlalchemy as sa
 
 from bot import metrics
-from bot.staff.tables import FEEDBACK, metadata
+from storage.tables import EVENTS, FEEDBACK, create, has_events
 
 ANSWER_ID = re.compile(r"[0-9a-f]{32}")  # as the actions make them: uuid4().hex; fullmatch it
 VALUES = {"up": 1, "down": -1}
-
-# Rasa's table, named here without reflecting it: Rasa creates it, this module only reads it.
-_EVENTS = sa.table(
-    "events", sa.column("id"), sa.column("sender_id"), sa.column("type_name"), sa.column("timestamp"), sa.column("data")
-)
 
 
 def _custom(data: str) -> dict:
@@ -56,7 +51,7 @@ class FeedbackStore:
         if self._created:
             return
         try:
-            metadata.create_all(self.engine, tables=[FEEDBACK])
+            create(self.engine, [FEEDBACK])
         except sa.exc.DBAPIError:
             if not sa.inspect(self.engine).has_table(FEEDBACK.name):
                 raise  # not a race with another replica creating it
@@ -71,23 +66,23 @@ class FeedbackStore:
         if not ANSWER_ID.fullmatch(answer_id):
             return None
         with self.engine.connect() as connection:
-            if not sa.inspect(connection).has_table("events"):
+            if not has_events(connection):
                 return None  # Rasa has stored nothing yet
             # The id is hex, so LIKE has no wildcard in it; the JSON is checked exactly below.
             marked = connection.execute(
-                sa.select(_EVENTS.c.id, _EVENTS.c.data).where(
-                    _EVENTS.c.sender_id == sender,
-                    _EVENTS.c.type_name == "bot",
-                    _EVENTS.c.data.like(f"%{answer_id}%"),
+                sa.select(EVENTS.c.id, EVENTS.c.data).where(
+                    EVENTS.c.sender_id == sender,
+                    EVENTS.c.type_name == "bot",
+                    EVENTS.c.data.like(f"%{answer_id}%"),
                 )
             ).fetchall()
             marker = next((row.id for row in marked if _custom(row.data).get("answer_id") == answer_id), None)
             if marker is None:
                 return None
             before = connection.execute(
-                sa.select(_EVENTS.c.type_name, _EVENTS.c.timestamp, _EVENTS.c.data)
-                .where(_EVENTS.c.sender_id == sender, _EVENTS.c.id < marker, _EVENTS.c.type_name.in_(("bot", "user")))
-                .order_by(_EVENTS.c.id.desc())
+                sa.select(EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.data)
+                .where(EVENTS.c.sender_id == sender, EVENTS.c.id < marker, EVENTS.c.type_name.in_(("bot", "user")))
+                .order_by(EVENTS.c.id.desc())
                 .limit(50)  # an answer is a few messages
             ).fetchall()
         for type_name, timestamp, data in before:

@@ -1,4 +1,5 @@
-"""Talks to Rasa's REST webhook: one user message in, the assistant's messages out."""
+"""Talks to Rasa's REST webhook: one user message in, the assistant's messages out. (Whether Rasa answers at
+all: runtime/readiness.py, which the runner uses too.)"""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from urllib.parse import quote
 
 import httpx
 
-WEBHOOK_PATH = "/webhooks/rest/webhook"
+from runtime.readiness import WEBHOOK_PATH
 
 
 class RasaUnavailable(RuntimeError):
@@ -68,24 +69,6 @@ async def send_message(
     if not isinstance(messages, list):
         raise RasaUnavailable(f"Rasa at {rasa_url} answered with {type(messages).__name__}, not a list")
     return messages
-
-
-async def is_ready(client: httpx.AsyncClient, url: str) -> bool:
-    """Whether GET `url` answers 200 (Rasa's `/` does once its model is loaded)."""
-    try:
-        response = await client.get(url, timeout=2.0)
-    except httpx.HTTPError:
-        return False
-    return response.status_code == 200
-
-
-async def is_answering(client: httpx.AsyncClient, rasa_url: str) -> bool:
-    """Whether Rasa and its action server answer a conversation. Rasa's `/` answers before its
-    model is loaded (messages meanwhile get no reply), so readiness is a real exchange."""
-    try:
-        return bool(await send_message(client, rasa_url, "readiness-probe", "/greet"))
-    except RasaUnavailable:
-        return False
 
 
 async def tracker_events(client: httpx.AsyncClient, rasa_url: str, token: str, sender: str) -> list[dict[str, Any]]:

@@ -55,6 +55,7 @@ class Mentions:
     regular_work: bool = False  # "pristojen", "redna dejavnost": which centre does the regular work for a place
     comparison: tuple[str, ...] = ()  # what a comparison asks ("more", "most", "less", "least", "rank", "by")
     against_koper: bool = False  # "… kot Koper", "od Kopra": Koper is the one compared with
+    only_places: bool = False  # places of the region and nothing else but words around them ("pa Pivka?", "Kopru")
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ class Resolver:
         self._comparison = StemMatcher(words_of.comparison.dict(), typos=False)
         self._against_koper = StemMatcher({"against": kb.koper.against}, typos=False)
         self._regular_work = StemMatcher({"regular": words_of.regular_work}, typos=False)
+        self._around_a_place = frozenset(words_of.around_a_place) | self._courtesy
         # Words of the centre's own vocabulary are never taken for a place outside the region.
         self._vocabulary = tuple(
             stem
@@ -247,6 +249,7 @@ class Resolver:
             regular_work=bool(self._regular_work.find(message_words)),
             comparison=_unique(m.key for m in self._comparison.find(message_words)),
             against_koper=bool(self._against_koper.find(message_words)),
+            only_places=bool(named) and all(not word or word in self._around_a_place for word in other_words),
         )
 
     def _situations_of(self, message_words: list[str]) -> list[_Match]:

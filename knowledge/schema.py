@@ -371,6 +371,7 @@ class QuestionWordsFile(_Strict):
     open_question: list[Text]
     indefinite: list[Text]
     regular_work: list[Text]
+    around_a_place: list[Text]
     comparison: Comparison
 
     _terms = validator(
@@ -774,6 +775,7 @@ class TranslatedQuestionWordsFile(_Strict):
     open_question: list[Text]
     indefinite: list[Text]
     regular_work: list[Text]
+    around_a_place: list[Text]
     comparison: Comparison
 
     _terms = validator(

@@ -4,8 +4,8 @@
 
 A conversation is deleted whole when its newest event is older than the retention period, so that no
 conversation is cut in the middle. Before it deletes, it stores the daily totals (counts only, no text and
-no sender: bot/staff/store.py) of every day up to the cutoff's day that is not stored yet, so that the staff
-area's charts outlive the conversations; a stored day is never written again. The feedback (👍/👎) of a
+no sender: storage/daily_totals.py) of every day up to the cutoff's day that is not stored yet, so that the
+staff area's charts outlive the conversations; a stored day is never written again. The feedback (👍/👎) of a
 deleted conversation goes with it.
 """
 
@@ -16,12 +16,11 @@ import time
 
 import sqlalchemy as sa
 
-from bot.staff import days
-from bot.staff.store import Store
-from bot.staff.tables import FEEDBACK
 from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings
+from storage import daily_totals, days
+from storage.tables import EVENTS, FEEDBACK, create_staff, has_events
 
 logger = logging.getLogger(__name__)
 SECONDS_PER_DAY = 86_400
@@ -29,11 +28,12 @@ SECONDS_PER_DAY = 86_400
 
 def write_daily_totals(url: str, cutoff: float) -> list[str]:
     """Store the totals of the days up to the cutoff's local day (the ones this run may take events from)."""
-    store = Store(url, hash_key=b"")
+    engine = sa.create_engine(url, future=True, hide_parameters=True)
     try:
-        return store.write_daily_totals(days.local_day(cutoff))
+        create_staff(engine)  # as the staff area does: the totals' table, and the index its counts read
+        return daily_totals.write(engine, days.local_day(cutoff))
     finally:
-        store.close()
+        engine.dispose()
 
 
 def delete_old_conversations(url: str, days: int, now: float | None = None) -> int:
@@ -42,17 +42,16 @@ def delete_old_conversations(url: str, days: int, now: float | None = None) -> i
     write_daily_totals(url, cutoff)
     engine = sa.create_engine(url)
     try:
-        if not sa.inspect(engine).has_table("events"):
+        if not has_events(engine):
             return 0  # Rasa has not stored anything yet
-        events = sa.Table("events", sa.MetaData(), autoload_with=engine)
         old = (
-            sa.select(events.c.sender_id).group_by(events.c.sender_id).having(sa.func.max(events.c.timestamp) < cutoff)
+            sa.select(EVENTS.c.sender_id).group_by(EVENTS.c.sender_id).having(sa.func.max(EVENTS.c.timestamp) < cutoff)
         )
         with engine.begin() as connection:
             senders = [row[0] for row in connection.execute(old)]
             for start in range(0, len(senders), 500):
                 chunk = senders[start : start + 500]
-                connection.execute(sa.delete(events).where(events.c.sender_id.in_(chunk)))
+                connection.execute(sa.delete(EVENTS).where(EVENTS.c.sender_id.in_(chunk)))
                 connection.execute(sa.delete(FEEDBACK).where(FEEDBACK.c.sender_id.in_(chunk)))
         return len(senders)
     finally:

@@ -25,7 +25,7 @@ from typing import IO
 
 import httpx
 
-from bot.rasa_client import is_answering, is_ready
+from runtime.readiness import is_answering, is_ready
 from runtime.role import MODEL, ROOT, command
 from runtime.settings import Settings
 

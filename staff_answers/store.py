@@ -9,7 +9,8 @@
 - The centre's contact details are the entry `CONTACT_ID`, published the same way; its data maps a field
   (address, office_hours, phone, email, web) to {text, source}.
 
-No Rasa imports: the staff area writes here, the action servers read (staff_answers.live).
+Its tables are declared in storage/tables.py. No Rasa imports: the staff area writes here, the action servers
+read (staff_answers.live).
 """
 
 from __future__ import annotations
@@ -23,43 +24,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from staff_answers.entries import Entry
+from storage.tables import PUBLICATIONS, PUBLISHED, REVISIONS, STAFF_ANSWER_TABLES, create
 
 CONTACT_ID = "kontakt"
-
-metadata = sa.MetaData()
-
-REVISIONS = sa.Table(
-    "staff_answer_revisions",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("entry_id", sa.String(64), nullable=False, index=True),
-    sa.Column("data", sa.Text, nullable=True),  # JSON of the bulk format's entry; NULL: withdrawn
-    sa.Column("author", sa.String(64), nullable=False),
-    sa.Column("created_at", sa.Float, nullable=False),
-    # The revision this one was written over: a second editor who started from an older one is told.
-    sa.Column("based_on", sa.Integer, nullable=True),
-    sa.Column("note", sa.String(500), nullable=False, server_default=""),
-)
-
-PUBLICATIONS = sa.Table(
-    "staff_answer_publications",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("created_at", sa.Float, nullable=False),
-    sa.Column("publisher", sa.String(64), nullable=False),
-    sa.Column("note", sa.String(500), nullable=False, server_default=""),
-    # The publisher also wrote a revision published here (allowed only by STAFF_SELF_PUBLISH).
-    sa.Column("self_approved", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("restores", sa.Integer, nullable=True),  # a rollback: the publication published again
-)
-
-PUBLISHED = sa.Table(
-    "staff_answer_published",
-    metadata,
-    sa.Column("publication_id", sa.Integer, sa.ForeignKey("staff_answer_publications.id"), primary_key=True),
-    sa.Column("entry_id", sa.String(64), primary_key=True),
-    sa.Column("revision_id", sa.Integer, sa.ForeignKey("staff_answer_revisions.id"), nullable=False),
-)
 
 
 class Conflict(ValueError):
@@ -117,10 +84,6 @@ class Publication:
 EMPTY = Publication(0, 0.0, "", "", False, None, {})
 
 
-def create(engine: sa.engine.Engine) -> None:
-    metadata.create_all(engine)
-
-
 def _revision(row: Any) -> Revision:
     data = json.loads(row.data) if row.data is not None else None
     return Revision(row.id, row.entry_id, data, row.author, row.created_at, row.based_on, row.note or "")
@@ -136,7 +99,7 @@ class AnswerStore:
             else url_or_engine
         )
         self._clock = clock
-        create(self.engine)
+        create(self.engine, STAFF_ANSWER_TABLES)
 
     def close(self) -> None:
         self.engine.dispose()

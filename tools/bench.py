@@ -24,7 +24,8 @@ from pathlib import Path
 
 import httpx
 
-from bot.rasa_client import is_answering, send_message
+from bot.rasa_client import send_message
+from runtime.readiness import is_answering
 from runtime.role import ROOT
 from runtime.settings import Settings
 from runtime.stack import Stack, free_port
@@ -40,6 +41,16 @@ ITALIAN = ["Quali comuni copre l'assistenza domiciliare?", "e Postumia?", "Cosa 
 ITALIAN_CONCURRENCY = (1, 20)
 BASELINE = ["hello", "I am sad", "yes"]
 PARSE_SAMPLES = 50
+# One long conversation: its first and last turns compared (a turn's cost must not grow with the conversation).
+LONG_TURNS = 1000
+LONG_WINDOW = 50
+LONG_CONVERSATION = [
+    "Katere občine pokriva interventna služba?", "kaj pa sezana", "Kaj izvajate za Pivko?", "hvala",
+    "Ali pomoč na domu pokriva Divačo?", "pa Komen?", "Koliko prebivalcev ima Koper?", "Kje ste?",
+]  # fmt: skip
+# After the long conversation, a follow-up still takes the task from the turn before it.
+LONG_CHECK = (("Katere občine pokriva interventna služba?", "Regijska interventna služba pokriva"),
+              ("kaj pa sezana", "Ne, regijska interventna služba ne pokriva Sežane."))  # fmt: skip
 
 
 @dataclass
@@ -81,6 +92,44 @@ async def load(send: Send, messages: list[str], concurrency: int) -> Load:
         await asyncio.gather(*(conversation(client, gate) for _ in range(conversations)))
         result.seconds = time.perf_counter() - began
     return result
+
+
+@dataclass
+class LongConversation:
+    """One long conversation's turns: its first ones, and its last ones each beside the same turn of a new
+    conversation at the same moment (the machine is shared: the pairs see the same load)."""
+
+    first: list[float]
+    last: list[float]
+    new: list[float]
+    context_kept: bool
+
+    @staticmethod
+    def p50(latencies: list[float]) -> float:
+        return statistics.median(latencies) * 1000
+
+
+async def long_conversation(gateway_url: str, turns: int = LONG_TURNS) -> LongConversation:
+    """One person asking `turns` questions in one conversation, one after the other; then `LONG_WINDOW`
+    more, each beside the same question as a turn of a new conversation."""
+    long_one, new_one = uuid.uuid4().hex, uuid.uuid4().hex
+    async with httpx.AsyncClient(timeout=120.0) as client:
+
+        async def turn(sender: str, text: str) -> tuple[float, str]:
+            started = time.perf_counter()
+            response = await client.post(f"{gateway_url}/api/chat", json={"session": sender, "text": text})
+            response.raise_for_status()
+            return time.perf_counter() - started, response.json()["messages"][0]["text"]
+
+        latencies = [(await turn(long_one, LONG_CONVERSATION[n % len(LONG_CONVERSATION)]))[0] for n in range(turns)]
+        last, new = [], []
+        for n in range(LONG_WINDOW):
+            text = LONG_CONVERSATION[n % len(LONG_CONVERSATION)]
+            new.append((await turn(new_one, text))[0])
+            last.append((await turn(long_one, text))[0])
+        replies = [(await turn(long_one, text))[1] for text, _ in LONG_CHECK]
+    kept = all(reply.startswith(expected) for reply, (_, expected) in zip(replies, LONG_CHECK, strict=True))
+    return LongConversation(latencies[:LONG_WINDOW], last, new, kept)
 
 
 def via_gateway(gateway_url: str) -> Send:
@@ -126,6 +175,7 @@ class Measured:
     loads: dict[int, Load]
     memory: dict[str, float]
     italian: dict[int, Load] = field(default_factory=dict)
+    long: LongConversation | None = None
 
 
 def measure_ours(data_dir: Path) -> Measured:
@@ -139,8 +189,9 @@ def measure_ours(data_dir: Path) -> Measured:
         parse = asyncio.run(parse_p50(stack.rasa_urls[0], stack.rasa_token, OURS[0]))
         loads = {c: asyncio.run(load(via_gateway(settings.gateway_url), OURS, c)) for c in CONCURRENCY}
         italian = {c: asyncio.run(load(via_gateway(settings.gateway_url), ITALIAN, c)) for c in ITALIAN_CONCURRENCY}
+        long = asyncio.run(long_conversation(settings.gateway_url))
         memory = {name: peak_memory_mb(pid) for name, pid in stack.pids().items()}
-    return Measured(cold_start, parse, loads, memory, italian)
+    return Measured(cold_start, parse, loads, memory, italian, long)
 
 
 def measure_baseline(folder: Path) -> Measured:
@@ -215,6 +266,12 @@ def report(ours: Measured, base: Measured) -> str:
         ("all processes ≤ 2 GB", total_ours <= 2048, f"{total_ours:.0f} MB"),
         ("cold start ≤ 30 s with a trained model", ours.cold_start <= 30, f"{ours.cold_start:.1f} s"),
     ]  # fmt: skip
+    if ours.long:
+        first, last, new = (LongConversation.p50(turns) for turns in (ours.long.first, ours.long.last, ours.long.new))
+        targets.append((f"after {LONG_TURNS} turns in one conversation: p50 of {LONG_WINDOW} more within 20% of a new conversation's",
+                        last <= 1.2 * new, f"{last:.0f} ms vs {new:.0f} ms ({ratio(last, new)}); its first {LONG_WINDOW}: {first:.0f} ms"))  # fmt: skip
+        targets.append((f"after {LONG_TURNS} turns, a follow-up still takes the task before it", ours.long.context_kept,
+                        "yes" if ours.long.context_kept else "no"))  # fmt: skip
     target_rows = ["| target | met | measured |", "|---|---|---|"] + [
         f"| {name} | {'yes' if met else 'no'} | {value} |" for name, met, value in targets
     ]
@@ -238,6 +295,10 @@ def report(ours: Measured, base: Measured) -> str:
         f"Machine: {os.cpu_count()} cores ({cpu}), {memory_total:.0f} GB memory, {platform.system()} {platform.machine()},",
         f"Python {platform.python_version()}. This machine is shared: compare within one run, not across runs.", "",
         *rows, "", "## Targets", "", *target_rows, "",
+        f"The long conversation: one person asking {LONG_TURNS} questions in turn in one conversation (the limits",
+        f"lifted), after the loads above; then {LONG_WINDOW} more, each beside the same question as a turn of a new",
+        "conversation, so that both see the same load of the shared machine. A turn loads only the conversation's",
+        "latest turns (runtime/tracker_store.py).", "",
         "## Italian beside Slovenian", "",
         "The same assistant in the same run: Italian conversations of the same shape (a task's municipalities, a",
         "follow-up naming a place, what is done for a municipality) through the same gateway and model.", "",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from bot.staff.accounts import AccountStore
-from bot.staff.tables import FEEDBACK, create
+from storage.tables import FEEDBACK, create_staff
 
 if TYPE_CHECKING:
     import httpx
@@ -94,7 +94,7 @@ def write(engine: sa.engine.Engine, conversations: Iterable[Conversation]) -> in
     from runtime.tracker_store import LeanSQLTrackerStore
 
     table = events_table(engine)
-    create(engine)
+    create_staff(engine)
     rows: list[dict[str, Any]] = []
     votes: list[dict[str, Any]] = []
     written = 0

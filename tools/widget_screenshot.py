@@ -1,7 +1,8 @@
 """Write docs/widget.png (or docs/widget-it.png): a demo page with the widget open mid-conversation, in
-headless chromium.
+headless chromium; for Slovenian also docs/widget-phone.png, the same on a phone (360 x 740), full screen.
 
-python -m tools.widget_screenshot            (or: make screenshot)   the Slovenian page, docs/widget.png
+python -m tools.widget_screenshot            (or: make screenshot)   the Slovenian page, docs/widget.png and
+                                                                     docs/widget-phone.png
 python -m tools.widget_screenshot --lang it                          the Italian page, docs/widget-it.png
 """
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 import argparse
 import shutil
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 from knowledge import load_knowledge_base
+from knowledge.schema import WidgetLabels
 from runtime.settings import Settings
 from runtime.stack import ROOT, assistant_running
 
@@ -40,6 +42,17 @@ SHOTS = {
         ],
     ),
 }
+PHONE = ("sl", ROOT / "docs" / "widget-phone.png", {"width": 360, "height": 740})  # language, picture, screen
+
+
+def converse(page: Page, words: WidgetLabels, conversation: list[tuple[str, str]]) -> None:
+    """A new conversation in the open widget: each question asked, its answer awaited."""
+    page.get_by_role("button", name=words.restart).click()
+    log = page.get_by_role("log")
+    for question, answer in conversation:
+        page.get_by_label(words.question).fill(question)
+        page.keyboard.press("Enter")
+        expect(log).to_contain_text(answer, timeout=30_000)
 
 
 def main() -> None:
@@ -53,19 +66,20 @@ def main() -> None:
         sync_playwright() as pw,
     ):
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1000, "height": 760})
-        page.goto(f"{settings.gateway_url}{path}")
-        page.get_by_role("button", name=words.open).click()
-        page.get_by_role("button", name=words.restart).click()
-        log = page.get_by_role("log")
-        for question, answer in conversation:
-            page.get_by_label(words.question).fill(question)
-            page.keyboard.press("Enter")
-            expect(log).to_contain_text(answer, timeout=30_000)
-        output.parent.mkdir(exist_ok=True)
-        page.screenshot(path=str(output))
+        pictures = [(output, {"width": 1000, "height": 760})]
+        if language == PHONE[0]:
+            pictures.append(PHONE[1:])
+        for picture, viewport in pictures:
+            context = browser.new_context(viewport=viewport, has_touch=viewport["width"] < 500)
+            page = context.new_page()
+            page.goto(f"{settings.gateway_url}{path}")
+            page.get_by_role("button", name=words.open).click()
+            converse(page, words, conversation)
+            picture.parent.mkdir(exist_ok=True)
+            page.screenshot(path=str(picture))
+            context.close()
+            print(f"wrote {picture}")
         browser.close()
-    print(f"wrote {output}")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from bot.staff.tables import ACCOUNTS, SESSIONS, create
+from storage.tables import ACCOUNTS, SESSIONS, create_staff
 
 ROLES = ("urednik", "objavitelj", "skrbnik")  # each may do what the ones before it may
 MIN_PASSWORD = 12
@@ -137,7 +137,7 @@ class AccountStore:
     def __init__(self, engine: sa.engine.Engine, clock: Callable[[], float] = time.time) -> None:
         self.engine = engine
         self.clock = clock
-        create(engine)
+        create_staff(engine)
 
     def all(self) -> list[Account]:
         with self.engine.connect() as connection:

@@ -23,7 +23,8 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from bot.staff import days
+from storage import days
+from storage.tables import has_events
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def _json(dialect: str) -> dict[str, str]:
 
 def answer_usage(engine: sa.engine.Engine, first: date, last: date) -> dict[str, Usage]:
     """entry id -> Usage for the staff answers given from `first` to `last` (local days, both included)."""
-    if not sa.inspect(engine).has_table("events"):
+    if not has_events(engine):
         return {}
     start, end = days.bounds(first, last)
     expression = _json(engine.dialect.name)

@@ -38,7 +38,6 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bot import metrics
-from bot.staff import days
 from bot.staff.accounts import StaffUser
 from bot.staff.pages import environment, moment
 from staff_answers.entries import (
@@ -53,6 +52,7 @@ from staff_answers.entries import (
     write_bulk,
 )
 from staff_answers.store import CONTACT_ID, AnswerStore, Conflict, NotAllowed, Publication, Revision
+from storage import days
 
 if TYPE_CHECKING:
     from bot.staff.routes import StaffArea

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from bot.staff.accounts import StaffUser
-from bot.staff.tables import AUDIT, create
+from storage.tables import AUDIT, create_staff
 
 logger = logging.getLogger("bot.staff")
 MAX_DETAIL = 200  # characters of one detail's value: the details say what happened, they hold no text
@@ -25,7 +25,7 @@ class AuditLog:
     def __init__(self, engine: sa.engine.Engine, clock: Callable[[], float] = time.time) -> None:
         self.engine = engine
         self.clock = clock
-        create(engine)
+        create_staff(engine)
 
     def audit(
         self, user: StaffUser | None, action: str, *, method: str = "", path: str = "", **details: object

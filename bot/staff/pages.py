@@ -11,8 +11,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from bot.staff import days
 from bot.staff.store import Overview
+from storage import days
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHANNEL_NAMES = {"web": "splet", "telegram": "Telegram"}

@@ -47,7 +47,7 @@ from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 
 from bot.flood import AddressGuard, Refusal, client_address
-from bot.staff import account_pages, charts, days, signin
+from bot.staff import account_pages, charts, signin
 from bot.staff.accounts import AccountStore, StaffUser, check_role
 from bot.staff.answer_stats import Usage
 from bot.staff.answers_pages import AnswersPages
@@ -56,13 +56,15 @@ from bot.staff.auth import SignInLimits, csrf_ok
 from bot.staff.export import groups_csv, nlu_yaml
 from bot.staff.forms import read_form
 from bot.staff.inbox import NotAdded, NowAnswered, add_example, editable_entries
+from bot.staff.keys import stored_key
 from bot.staff.pages import overview_charts, render, share
 from bot.staff.sessions import ABSOLUTE_SECONDS, COOKIE, IDLE_SECONDS, Session, SessionStore
-from bot.staff.store import CHANNELS, LOW_CONFIDENCE, NOT_UNDERSTOOD_INTENTS, Store
-from bot.staff.tables import stored_key
+from bot.staff.store import Store
 from runtime.settings import Settings
 from staff_answers.entries import ID
 from staff_answers.store import AnswerStore, Conflict
+from storage import days
+from storage.daily_totals import CHANNELS, LOW_CONFIDENCE, NOT_UNDERSTOOD_INTENTS
 
 logger = logging.getLogger("bot.staff")
 STATIC = Path(__file__).resolve().parent / "static"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from bot.staff.accounts import Account, StaffUser
-from bot.staff.tables import ACCOUNTS, SESSIONS, create
+from storage.tables import ACCOUNTS, SESSIONS, create_staff
 
 COOKIE = "staff_session"
 IDLE_SECONDS = 30 * 60
@@ -48,7 +48,7 @@ class SessionStore:
         self.idle = idle
         self.absolute = absolute
         self.clock = clock
-        create(engine)
+        create_staff(engine)
 
     def start(self, account: Account) -> Session:
         """A new session for `account` (the sign-in); expired sessions of everyone are removed on the way."""

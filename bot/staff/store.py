@@ -1,12 +1,9 @@
-"""What the staff area reads from the tracker store: counts per day, messages not understood, 👎 answers,
-one conversation; and the daily totals the retention job keeps before it deletes.
+"""What the staff area reads from the tracker store: counts per day (stored daily totals, else counted:
+storage/daily_totals.py, where "not understood" is defined), messages not understood, 👎 answers, one
+conversation.
 
-Rasa's `events` table is read as it is (runtime/tracker_store.py); message text in it is already redacted
-by the gateway. A sender id never leaves this module: a conversation is named by a keyed short hash.
-
-"Not understood" (one definition, used by the counts and the list): a user message whose intent is
-`nlu_fallback` or `out_of_scope`, or whose intent's confidence is below LOW_CONFIDENCE. "Helpful": the
-share of 👍 among the 👍 and 👎 given to answers.
+Rasa's `events` table (storage/tables.py) is read as it is; message text in it is already redacted by the
+gateway. A sender id never leaves this module: a conversation is named by a keyed short hash.
 """
 
 from __future__ import annotations
@@ -23,18 +20,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bot.staff import days
 from bot.staff.answer_stats import Usage, answer_usage
-from bot.staff.tables import DAILY_TOTALS, FEEDBACK, REVIEWED, create
+from storage import daily_totals, days
+from storage.daily_totals import CHANNELS, LOW_CONFIDENCE, NOT_UNDERSTOOD_SQL, STORED_DAY, Totals, json_sql
+from storage.tables import DAILY_TOTALS, FEEDBACK, REVIEWED, create_staff, has_events
 
-NOT_UNDERSTOOD_INTENTS = ("nlu_fallback", "out_of_scope")
-LOW_CONFIDENCE = 0.6
-CHANNELS = {"web": "web:", "telegram": "tg:"}
 SLOTS = ("task", "municipality")
 CACHE_SECONDS = 600.0
-STORED_DAY = "day"  # the daily totals' marker row of a stored day: ("YYYY-MM-DD", "day", "") -> 1
-
-Totals = dict[tuple[str, str, str], int]  # (day, metric, key) -> count
 
 
 def channel_of(sender_id: str) -> str:
@@ -48,23 +40,6 @@ def fold(text: str) -> str:
 
 def text_key(text: str) -> str:
     return hashlib.sha256(fold(text).encode("utf-8")).hexdigest()
-
-
-def _sql(dialect: str) -> dict[str, str]:
-    """The few expressions that differ between SQLite and PostgreSQL (JSON inside the `data` text)."""
-    if dialect == "postgresql":
-        return {
-            "confidence": "CAST(CAST(data AS json) #>> '{parse_data,intent,confidence}' AS FLOAT)",
-            "slot_value": "CAST(data AS json) ->> 'value'",
-        }
-    return {
-        "confidence": "json_extract(data, '$.parse_data.intent.confidence')",
-        "slot_value": "json_extract(data, '$.value')",
-    }
-
-
-_CHANNEL = "CASE WHEN sender_id LIKE 'tg:%' THEN 'telegram' ELSE 'web' END"
-_NOT_UNDERSTOOD = "(intent_name IN ('nlu_fallback', 'out_of_scope') OR {confidence} < :low)"
 
 
 @dataclass
@@ -139,9 +114,9 @@ class Store:
         )
         self.dialect = self.engine.dialect.name
         self._hash_key = hash_key
-        self._sql = _sql(self.dialect)
+        self._sql = json_sql(self.dialect)
         self._cached: dict[date, tuple[float, Totals]] = {}  # finished days' counts: (when counted, counts)
-        create(self.engine)
+        create_staff(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -149,9 +124,6 @@ class Store:
     def short_hash(self, sender_id: str) -> str:
         """10 hex of an HMAC of the sender id: stable, and no way back to a Telegram chat id by trying them."""
         return hmac.new(self._hash_key, sender_id.encode("utf-8"), hashlib.sha256).hexdigest()[:10]
-
-    def _has_events(self) -> bool:
-        return sa.inspect(self.engine).has_table("events")
 
     # --- the overview ------------------------------------------------------------------------------
     def overview(self, first: date, last: date) -> Overview:
@@ -167,7 +139,7 @@ class Store:
             if d.isoformat() not in stored_days and not (d < today and now - self._cached.get(d, (0.0, {}))[0] < CACHE_SECONDS)
         ]  # fmt: skip
         if missing:
-            counted = self.count_days(missing[0], missing[-1])
+            counted = daily_totals.count_days(self.engine, missing[0], missing[-1])
             for d in missing:
                 if d < today:  # a finished day changes little (a late 👍): kept for CACHE_SECONDS
                     self._cached[d] = (now, {k: v for k, v in counted.items() if k[0] == d.isoformat()})
@@ -184,94 +156,6 @@ class Store:
         )
         return {(row.day, row.metric, row.key): row.value for row in rows}
 
-    def count_days(self, first: date, last: date) -> Totals:
-        """Counts per local day from the events and the feedback (what the daily totals keep)."""
-        start, end = days.bounds(first, last)
-        totals: Totals = {}
-        if not self._has_events():
-            return totals
-        day = days.day_number_sql("timestamp", self.dialect, start, end)
-        where = "timestamp >= :start AND timestamp < :end"
-        window = {"start": start, "end": end, "low": LOW_CONFIDENCE}
-        not_understood = _NOT_UNDERSTOOD.format(**self._sql)
-        traffic = sa.text(
-            f"SELECT {day}, {_CHANNEL}, COUNT(*), COUNT(DISTINCT sender_id)"
-            f" FROM events WHERE type_name = 'user' AND {where} GROUP BY 1, 2"
-        )
-        # Only this one reads the rows: the confidence is inside `data`.
-        failed = sa.text(
-            f"SELECT {day}, {_CHANNEL}, COUNT(*) FROM events"
-            f" WHERE type_name = 'user' AND {where} AND {not_understood} GROUP BY 1, 2"
-        )
-        intents = sa.text(
-            f"SELECT {day}, intent_name, COUNT(*) FROM events"
-            f" WHERE type_name = 'user' AND intent_name IS NOT NULL AND {where} GROUP BY 1, 2"
-        )
-        # The actions set `task` and `municipality` after each answer: a conversation counts once a day
-        # for each value it had.
-        slots = sa.text(
-            f"SELECT {day}, action_name, {self._sql['slot_value']}, COUNT(DISTINCT sender_id) FROM events"
-            f" WHERE type_name = 'slot' AND action_name IN ('task', 'municipality') AND {where}"
-            " GROUP BY 1, 2, 3"
-        )
-        feedback_day = days.day_number_sql("answered_at", self.dialect, start, end)
-        feedback = sa.text(
-            f"SELECT {feedback_day}, value, COUNT(*) FROM feedback"
-            " WHERE answered_at >= :start AND answered_at < :end GROUP BY 1, 2"
-        )
-
-        def add(number: float, metric: str, key: str, value: int) -> None:
-            if value:
-                totals[(days.from_number(number).isoformat(), metric, key)] = int(value)
-
-        with self.engine.connect() as connection:
-            for number, channel, messages, conversations in connection.execute(traffic, window):
-                add(number, "messages", channel, messages)
-                add(number, "conversations", channel, conversations)
-            for number, channel, count in connection.execute(failed, window):
-                add(number, "not_understood", channel, count)
-            for number, intent, count in connection.execute(intents, window):
-                add(number, "intent", intent, count)
-            for number, slot, value, count in connection.execute(slots, window):
-                if value:
-                    add(number, slot, str(value), count)
-            for number, value, count in connection.execute(feedback, window):
-                add(number, "helpful", "yes" if value > 0 else "no", count)
-        return totals
-
-    def write_daily_totals(self, last: date) -> list[str]:
-        """Store the totals of every day up to `last` that has events and is not stored yet; return them.
-
-        A stored day is never written again: once its conversations are deleted, it could not be recounted.
-        """
-        if not self._has_events():
-            return []
-        with self.engine.connect() as connection:
-            oldest = connection.execute(sa.text("SELECT MIN(timestamp) FROM events")).scalar()
-            if oldest is None:
-                return []
-            first = days.local_day(oldest)
-            if first > last:
-                return []
-            stored = {
-                row[0]
-                for row in connection.execute(
-                    sa.select(DAILY_TOTALS.c.day).where(
-                        DAILY_TOTALS.c.metric == STORED_DAY, DAILY_TOTALS.c.day >= first.isoformat()
-                    )
-                )
-            }
-        missing = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-        missing = [day.isoformat() for day in missing if day.isoformat() not in stored]
-        if not missing:
-            return []
-        counted = self.count_days(date.fromisoformat(missing[0]), last)
-        rows = [{"day": d, "metric": m, "key": k, "value": v} for (d, m, k), v in counted.items() if d in missing]
-        rows += [{"day": day, "metric": STORED_DAY, "key": "", "value": 1} for day in missing]
-        with self.engine.begin() as connection:
-            connection.execute(sa.insert(DAILY_TOTALS), rows)
-        return missing
-
     # --- not understood ----------------------------------------------------------------------------
     def not_understood(
         self,
@@ -283,13 +167,13 @@ class Store:
     ) -> list[Group]:
         """Groups of identical not-understood texts, newest first. `intent` matches the intent Rasa gave
         or the best guess; reviewed groups are left out unless `with_reviewed`."""
-        if not self._has_events():
+        if not has_events(self.engine):
             return []
         start, end = days.bounds(first, last)
         query = (
             "SELECT sender_id, timestamp, intent_name, data FROM events"
             " WHERE type_name = 'user' AND timestamp >= :start AND timestamp < :end"
-            f" AND {_NOT_UNDERSTOOD.format(**self._sql)}"
+            f" AND {NOT_UNDERSTOOD_SQL.format(**self._sql)}"
         )
         parameters: dict[str, Any] = {"start": start, "end": end, "low": LOW_CONFIDENCE}
         if channel in CHANNELS:
@@ -358,7 +242,7 @@ class Store:
     # --- 👎 answers and one conversation -------------------------------------------------------------
     def disliked(self, first: date, last: date, limit: int = 200) -> list[Disliked]:
         """The answers that got a 👎, newest first, with the question before each."""
-        if not self._has_events():
+        if not has_events(self.engine):
             return []
         start, end = days.bounds(first, last)
         question = sa.text(
@@ -397,7 +281,7 @@ class Store:
 
     def conversation(self, short: str) -> tuple[str, list[Turn]] | None:
         """(channel, turns) of the whole conversation whose short hash is `short`, or None."""
-        if len(short) != 10 or not self._has_events():
+        if len(short) != 10 or not has_events(self.engine):
             return None
         with self.engine.connect() as connection:
             senders = connection.execute(sa.text("SELECT DISTINCT sender_id FROM events")).scalars()

@@ -14,6 +14,7 @@
  * in what the user typed; the list comes from the gateway (/api/config, from knowledge/data/help_lines.yml).
  * Under the newest answer that can be rated (one with an answer_id), "Je bil odgovor v pomoč?" with 👍/👎:
  * once pressed (POST /api/feedback) a short thanks takes its place; the next message removes an unanswered one.
+ * On a phone (PHONE, as in widget.css) the open panel is a full-screen modal dialog over the locked page.
  */
 (function () {
   "use strict";
@@ -119,7 +120,7 @@
   /* The words come from showLanguage(), in the conversation's language. */
   var launcher = el("button", { type: "button", class: "launcher " + side, "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "csd-panel" });
   launcher.hidden = true; // until the gateway has given the widget its words
-  var panel = el("section", { id: "csd-panel", class: "panel " + side, role: "dialog" });
+  var panel = el("section", { id: "csd-panel", class: "panel " + side, role: "dialog", tabindex: "-1" });
   panel.hidden = true;
   var header = el("header");
   var heading = el("h2");
@@ -185,7 +186,11 @@
     restart.textContent = w.restart;
     close.setAttribute("aria-label", w.close);
     notice.textContent = "";
-    appendText(notice, w.notice + (retentionDays > 0 ? " " + w.retention : ""), helpNumbers);
+    /* By sentence: after the first, one without a help line is an "aside" span (hidden when short). */
+    (w.notice + (retentionDays > 0 ? " " + w.retention : "")).replace(/([.!?]\s+)/g, "$1\u0000").split("\u0000").forEach(function (sentence, i) {
+      var aside = i && helpNumbers && sentence.search(helpNumbers) < 0;
+      appendText(aside ? notice.appendChild(el("span", { class: "aside" })) : notice, sentence, helpNumbers);
+    });
     log.setAttribute("aria-label", w.log);
     typing.textContent = w.typing;
     if (problemLabel) problemText.textContent = w[problemLabel];
@@ -350,22 +355,62 @@
     });
   }
 
-  function open() {
+  var PHONE = window.matchMedia("(max-width: 480px), (max-height: 480px)"); // as in widget.css
+  var view = window.visualViewport;
+  var locked = null; // while full screen: the page's own overflow styles, given back on close
+
+  function layout() {
+    var full = PHONE.matches && !panel.hidden;
+    var styles = [document.documentElement.style, document.body.style];
+    if (full) panel.setAttribute("aria-modal", "true"); else panel.removeAttribute("aria-modal");
+    if (full && !locked) locked = styles.map(function (style) { var own = style.overflow; style.overflow = "hidden"; return own; });
+    if (!full && locked) { styles.forEach(function (style, i) { style.overflow = locked[i]; }); locked = null; }
+    fit();
+  }
+
+  /* Full screen: fitted to what is seen (above the on-screen keyboard), unless zoomed in. */
+  function fit() {
+    var fitted = !!(locked && view && Math.abs(view.scale - 1) < 0.01);
+    panel.classList.toggle("fitted", fitted);
+    panel.classList.toggle("short", !!locked && (fitted ? view.height : innerHeight) < 480);
+    if (fitted) {
+      panel.style.setProperty("--csd-top", view.offsetTop + "px");
+      panel.style.setProperty("--csd-height", view.height + "px");
+    }
+  }
+
+  /* Tapped open on a phone, the dialog takes the focus (no keyboard over the greeting); else the text box. */
+  function open(tapped) {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
+    layout();
     if (!started) { started = true; loadHistory(); }
-    input.focus();
+    (tapped && locked ? panel : input).focus();
   }
 
   function shut() {
     panel.hidden = true;
     launcher.setAttribute("aria-expanded", "false");
+    layout();
     launcher.focus();
   }
 
-  launcher.addEventListener("click", function () { if (panel.hidden) open(); else shut(); });
+  launcher.addEventListener("click", function (event) { if (panel.hidden) open(event.detail > 0); else shut(); });
   close.addEventListener("click", shut);
-  panel.addEventListener("keydown", function (event) { if (event.key === "Escape") shut(); });
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") shut();
+    if (event.key !== "Tab" || !locked) return;
+    var stops = Array.prototype.filter.call(panel.querySelectorAll("button, textarea, a[href], [tabindex='0']"), function (node) {
+      return !node.disabled && node.getClientRects().length;
+    });
+    var edge = event.shiftKey ? stops[0] : stops[stops.length - 1];
+    if (root.activeElement === edge || root.activeElement === panel) {
+      event.preventDefault();
+      (event.shiftKey ? stops[stops.length - 1] : stops[0]).focus();
+    }
+  });
+  if (PHONE.addEventListener) PHONE.addEventListener("change", layout); // not in Safari before 14
+  if (view) { view.addEventListener("resize", fit); view.addEventListener("scroll", fit); }
   restart.addEventListener("click", function () {
     session = newSession();
     remember(STORAGE_KEY, session);

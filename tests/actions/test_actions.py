@@ -211,6 +211,30 @@ def test_fallback_answers_a_coverage_guess_that_names_a_known_place() -> None:
     assert texts(messages)[0].startswith("Za Komen CSD Koper izvaja te regijske naloge:")
 
 
+@pytest.mark.parametrize(
+    ("text", "slots", "reply"),
+    [
+        # A place alone after a question about a task: the same question of that place.
+        ("Pivka", {"task": "pomoc_na_domu", "topic": "task_coverage"},
+         "Da, regijski center za pomoč na domu pokriva tudi Pivko."),
+        ("v Ilirski Bistrici?", {"task": "interventna_sluzba", "topic": "task_covers"},
+         "Ne, regijska interventna služba ne pokriva Ilirske Bistrice."),
+        # With nothing asked before: what is done there.
+        ("Sežana", {}, "Za Sežano CSD Koper izvaja te regijske naloge:"),
+        ("e Pirano?", {"language": "it"}, "Per Pirano (Piran) il CSD Koper svolge questi compiti regionali:"),
+    ],
+)  # fmt: skip
+def test_a_place_named_alone_follows_the_question_before_it(text: str, slots: dict, reply: str) -> None:
+    ranking = ["nlu_fallback", "mok_overview", "greet"]
+    messages, _ = run(ActionFallback(), text, "nlu_fallback", slots, ranking=ranking)
+    assert texts(messages)[0].startswith(reply)
+
+
+def test_a_place_beside_other_words_is_no_follow_up() -> None:
+    messages, _ = run(ActionFallback(), "Pivka mi je všeč", "nlu_fallback", ranking=["nlu_fallback", "greet"])
+    assert texts(messages)[0].startswith("Žal na to ne znam odgovoriti.")
+
+
 def test_out_of_scope_with_a_place_still_falls_back() -> None:
     ranking = ["out_of_scope", "ask_tasks_for_municipality"]
     messages, _ = run(ActionFallback(), "kdaj je tržnica v Kopru odprta", "out_of_scope", ranking=ranking)

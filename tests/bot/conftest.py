@@ -18,6 +18,7 @@ def assistant_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settin
     settings = Settings(
         rasa_port=free_port(), action_port=free_port(), port=free_port(), rasa_timeout=30.0, data_dir=data_dir,
         requests_per_minute_per_address=100_000, max_in_flight_per_address=100,  # every test from one address
+        messages_per_minute=1000,  # a long conversation within a minute (the limit's own tests: test_web, in process)
     )  # fmt: skip
     with Stack(settings, log_dir=Path(ROOT) / "var" / "log" / "tests"):
         yield settings

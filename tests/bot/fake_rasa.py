@@ -12,8 +12,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.rasa_client import WEBHOOK_PATH
 from knowledge import load_knowledge_base
+from runtime.readiness import WEBHOOK_PATH
 from runtime.stack import free_port
 from tests.bot.fake_telegram import serving
 

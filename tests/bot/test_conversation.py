@@ -17,9 +17,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from bot.conversation import Assistant, unavailable_reply
-from bot.rasa_client import WEBHOOK_PATH
 from knowledge import load_knowledge_base
 from replies.languages import answers_for
+from runtime.readiness import WEBHOOK_PATH
 from runtime.stack import free_port
 from tests.bot.fake_rasa import recording_rasa, scripted_rasa
 from tests.bot.fake_telegram import serving

@@ -18,7 +18,6 @@ from starlette.testclient import TestClient
 
 from bot.conversation import Assistant
 from bot.feedback import FeedbackStore, Outcome
-from bot.staff.tables import FEEDBACK
 from bot.web import create_app
 from knowledge import load_knowledge_base
 from runtime.endpoints import tracker_store_url
@@ -26,6 +25,7 @@ from runtime.role import ROOT
 from runtime.settings import Settings
 from runtime.stack import free_port
 from runtime.tracker_store import LeanSQLTrackerStore
+from storage.tables import FEEDBACK
 
 DOMAIN = Domain.load(ROOT / "domain.yml")
 ANSWER = "0123456789abcdef0123456789abcdef"

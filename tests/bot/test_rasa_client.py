@@ -12,7 +12,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from bot.rasa_client import WEBHOOK_PATH, RasaUnavailable, send_message
+from bot.rasa_client import RasaUnavailable, send_message
+from runtime.readiness import WEBHOOK_PATH
 from runtime.stack import free_port
 from tests.bot.fake_telegram import serving
 

@@ -17,6 +17,7 @@ from knowledge.schema import WidgetLabels
 from replies import it as answers_it
 from replies.sl import emergency, emergency_in
 from runtime.stack import free_port
+from runtime.tracker_store import TURNS_LOADED
 from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
 from tests.knowledge.test_language import DANGER, ORDINARY, SLOVENIAN_DANGER
 
@@ -103,6 +104,25 @@ def test_history_of_a_conversation(assistant_stack) -> None:
     assert turns[1]["buttons"][5]["title"] == "Obravnava v skupnosti"
     assert turns[2]["text"] == "Obravnava v skupnosti"  # a pressed button shows as its title
     assert turns[3]["text"].startswith("Koordinacija obravnave v skupnosti pokriva")
+
+
+def test_a_long_conversation_keeps_its_language_its_follow_ups_and_its_whole_history(assistant_stack) -> None:
+    """A turn loads only the conversation's latest turns (runtime/tracker_store.py): what was settled
+    before them (the language) still holds, a follow-up still takes the task before it, and the history
+    still shows the whole conversation."""
+    session, said = "web-long-1", ["Quali comuni copre il servizio di intervento?"]
+    chat(assistant_stack, {"session": session, "text": said[0]})
+    for turn in range(2 * TURNS_LOADED):
+        said.append(("ok", "Komen", "Izola")[turn % 3])
+        chat(assistant_stack, {"session": session, "text": said[-1]})
+    last = chat(assistant_stack, {"session": session, "text": "Komen"}).json()["messages"][0]["text"]
+    assert last.startswith("Per Komen (Comeno) il CSD Koper svolge")  # in Italian, chosen 21 turns ago
+    chat(assistant_stack, {"session": session, "text": "Quali comuni copre il servizio di intervento?"})
+    follow_up = chat(assistant_stack, {"session": session, "text": "e Sežana?"}).json()["messages"][0]["text"]
+    assert follow_up.startswith("No, il servizio di intervento regionale non copre Sežana")
+    turns = httpx.get(f"{assistant_stack.gateway_url}/api/history", params={"session": session}).json()["turns"]
+    asked = [turn["text"] for turn in turns if turn["role"] == "user"]
+    assert asked == [*said, "Komen", "Quali comuni copre il servizio di intervento?", "e Sežana?"]
 
 
 def test_history_of_an_unknown_session_is_empty_and_a_bad_one_refused(assistant_stack) -> None:

@@ -10,7 +10,15 @@ import pytest
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from runtime.role import ROOT
@@ -97,3 +105,78 @@ def test_an_error_does_not_carry_the_messages(tmp_path: Path) -> None:
     with pytest.raises(sa.exc.OperationalError) as error:
         asyncio.run(lean.save(tracker))
     assert "INSERT INTO events" in str(error.value) and "Hildegard" not in str(error.value)
+
+
+def long_session(turns: int) -> list[list[Event]]:
+    """A session of `turns` messages whose slots change now and then: the language once, at its start."""
+    begin = [ActionExecuted("action_session_start", timestamp=1.0), SessionStarted(timestamp=1.0),
+             SlotSet("language", "it", timestamp=1.0), ActionExecuted("action_listen", timestamp=1.0)]  # fmt: skip
+    conversation = [begin]
+    for turn in range(turns):
+        at = 10.0 + turn
+        events: list[Event] = [UserUttered(f"domanda {turn}", intent={"name": "task_coverage", "confidence": 0.9},
+                                           timestamp=at), ActionExecuted("action_answer_coverage", timestamp=at)]  # fmt: skip
+        if turn % 3 == 0:
+            events.append(SlotSet("task", f"task-{turn % 7}", timestamp=at))
+        if turn % 4 == 1:
+            events.append(SlotSet("municipality", None if turn % 8 == 1 else f"place-{turn}", timestamp=at))
+        events += [BotUttered(f"risposta {turn}", timestamp=at), ActionExecuted("action_listen", timestamp=at)]
+        conversation.append(events)
+    return conversation
+
+
+def test_a_turn_loads_its_latest_turns_with_the_slots_of_the_whole_session(url: str) -> None:
+    """Rasa replays a conversation's every event on every turn, so a long conversation made every turn
+    slower. A turn here loads the latest turns only, after the slots as they stood before them: replaying
+    it gives the slots of the whole session, and the table holds exactly what Rasa's own store writes."""
+    lean, rasa = LeanSQLTrackerStore(DOMAIN, host=url, turns_loaded=5), SQLTrackerStore(DOMAIN, host=url)
+    whole = DialogueStateTracker("whole", DOMAIN.slots)  # every event, as Rasa would replay them
+    for turn in long_session(40):
+        tracker = asyncio.run(lean.retrieve("web:long")) or DialogueStateTracker("web:long", DOMAIN.slots)
+        reference = asyncio.run(rasa.retrieve("web:rasa")) or DialogueStateTracker("web:rasa", DOMAIN.slots)
+        assert tracker.current_slot_values() == whole.current_slot_values()
+        assert sum(isinstance(event, UserUttered) for event in tracker.events) <= 5
+        for event in turn:
+            tracker.update(event)
+            reference.update(event)
+            whole.update(event)
+        asyncio.run(lean.save(tracker))
+        asyncio.run(rasa.save(reference))
+    loaded = asyncio.run(lean.retrieve("web:long"))
+    assert loaded.current_slot_values() == whole.current_slot_values()
+    assert loaded.get_slot("language") == "it"  # set before the 35 turns it no longer loads
+    assert [event.as_dict() for event in loaded.events][-6:] == [event.as_dict() for event in whole.events][-6:]
+    # The history (Rasa's whole-conversation read) and the table are Rasa's own.
+    assert rows(url, "web:long") == rows(url, "web:rasa")
+    history = asyncio.run(lean.retrieve_full_tracker("web:long"))
+    assert [event.as_dict() for event in history.events] == [event.as_dict() for event in whole.events]
+    indexes = {index["name"] for index in sa.inspect(sa.create_engine(url)).get_indexes("events")}
+    assert {"events_by_sender", "events_by_sender_type", "events_by_sender_type_name"} <= indexes
+
+
+def test_a_session_with_an_earlier_rewind_is_loaded_whole(url: str) -> None:
+    """A rewind (or a restart, a form …) changes the state other than by setting a slot: Rasa replays it."""
+    lean = LeanSQLTrackerStore(DOMAIN, host=url, turns_loaded=2)
+    events = [event for turn in long_session(8) for event in turn]
+    events.insert(8, UserUtteranceReverted(timestamp=11.0))  # after the first message's slot
+    tracker = DialogueStateTracker.from_events("web:rewound", events, DOMAIN.slots)
+    asyncio.run(lean.save(tracker))
+    loaded = asyncio.run(lean.retrieve("web:rewound"))
+    assert [event.as_dict() for event in loaded.events] == [event.as_dict() for event in tracker.events]
+    assert loaded.current_slot_values() == tracker.current_slot_values()
+
+
+def test_a_new_session_loads_from_its_start_with_the_slots_it_carried(url: str) -> None:
+    lean = LeanSQLTrackerStore(DOMAIN, host=url, turns_loaded=3)
+    first = [event for turn in long_session(12) for event in turn]
+    tracker = DialogueStateTracker.from_events("web:again", first, DOMAIN.slots)
+    carried = [SlotSet(name, value, timestamp=100.0) for name, value in tracker.current_slot_values().items()
+               if value is not None and name != "session_started_metadata"]  # fmt: skip
+    for event in [ActionExecuted("action_session_start", timestamp=100.0), SessionStarted(timestamp=100.0),
+                  *carried, ActionExecuted("action_listen", timestamp=100.0),
+                  UserUttered("e Postumia?", timestamp=101.0), ActionExecuted("action_listen", timestamp=102.0)]:  # fmt: skip
+        tracker.update(event)
+    asyncio.run(lean.save(tracker))
+    loaded = asyncio.run(lean.retrieve("web:again"))
+    assert loaded.events[1].as_dict() == SessionStarted(timestamp=100.0).as_dict()  # the new session only
+    assert loaded.current_slot_values() == tracker.current_slot_values()

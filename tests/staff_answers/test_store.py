@@ -6,7 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from staff_answers.entries import Entry
-from staff_answers.store import CONTACT_ID, PUBLICATIONS, REVISIONS, AnswerStore, Conflict, NotAllowed
+from staff_answers.store import CONTACT_ID, AnswerStore, Conflict, NotAllowed
+from storage.tables import PUBLICATIONS, REVISIONS
 
 
 def first(entries: list[Entry], entry_id: str) -> Entry:

@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from bot.conversation import Assistant
-from bot.staff import days
 from bot.staff.routes import StaffOptions
 from bot.web import create_app
 from knowledge import load_knowledge_base
+from storage import days
 from tools import staff_seed
 from tools.staff_seed import Conversation, Turn
 

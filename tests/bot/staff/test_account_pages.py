@@ -9,7 +9,7 @@ import re
 import sqlalchemy as sa
 from starlette.testclient import TestClient
 
-from bot.staff.tables import AUDIT
+from storage.tables import AUDIT
 from tests.bot.staff.conftest import ADMIN, LOGIN, gateway
 from tools.staff_seed import sign_in
 

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from bot.staff import accounts
 from bot.staff.accounts import AccountError, AccountStore, StaffUser
-from bot.staff.tables import ACCOUNTS, AUDIT
 from runtime.role import ROOT
+from storage.tables import ACCOUNTS, AUDIT
 
 PASSWORD = "dolgo-geslo-za-test"
 

@@ -17,11 +17,11 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from bot.metrics import PUBLICATION_KINDS
-from bot.staff import days
 from bot.staff.routes import StaffOptions
-from bot.staff.tables import AUDIT
 from staff_answers.entries import Entry, read_bulk
 from staff_answers.store import CONTACT_ID, AnswerStore
+from storage import days
+from storage.tables import AUDIT
 from tests.bot.staff.conftest import gateway
 from tests.bot.test_metrics import value
 from tools.staff_seed import account, sign_in

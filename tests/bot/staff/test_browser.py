@@ -13,8 +13,8 @@ import sqlalchemy as sa
 import yaml
 from playwright.sync_api import Page, sync_playwright
 
-from bot.staff.tables import REVIEWED
 from runtime.stack import free_port
+from storage.tables import REVIEWED
 from tests.bot.staff.conftest import CONVERSATIONS, PASSWORD
 from tools import staff_seed
 from tools.staff_screenshot import serve

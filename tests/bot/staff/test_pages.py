@@ -17,8 +17,8 @@ from rasa.shared.nlu.training_data.loading import load_data
 from starlette.testclient import TestClient
 
 from bot.headers import STAFF_CSP
-from bot.staff.tables import AUDIT
 from runtime.role import ROOT
+from storage.tables import AUDIT
 from tests.bot.staff.conftest import SENDERS, TODAY, gateway
 
 SENDER_PARTS = [part for sender in SENDERS for part in (sender, sender.split(":", 1)[1])]

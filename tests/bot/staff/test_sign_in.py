@@ -17,8 +17,8 @@ from bot.headers import SecurityHeaders
 from bot.staff.auth import SignInLimits
 from bot.staff.routes import StaffArea, StaffOptions
 from bot.staff.signin import safe_next
-from bot.staff.tables import AUDIT
 from bot.web import STATIC
+from storage.tables import AUDIT
 from tests.bot.staff.conftest import ADMIN, LOGIN, gateway
 from tools.staff_seed import sign_in
 

@@ -19,11 +19,11 @@ from bot.feedback import FeedbackStore, Outcome
 from bot.staff.answer_stats import Usage
 from bot.staff.inbox import NotAdded, NowAnswered, add_example, editable_entries
 from bot.staff.store import Store
-from bot.staff.tables import AUDIT
 from runtime.role import ROOT
 from runtime.tracker_store import LeanSQLTrackerStore
 from staff_answers.entries import read_bulk
 from staff_answers.store import AnswerStore
+from storage.tables import AUDIT
 from tests.bot.staff.conftest import LOGIN, TODAY, at
 from tools.staff_seed import events_table
 

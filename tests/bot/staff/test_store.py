@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 
-from bot.staff import days
 from bot.staff.store import Store, fold
-from bot.staff.tables import DAILY_TOTALS, FEEDBACK
 from runtime.retention import delete_old_conversations
+from storage import days
+from storage.tables import DAILY_TOTALS, FEEDBACK
 from tests.bot.staff.conftest import TODAY, day
 
 WEEK = (TODAY - timedelta(days=6), TODAY)
