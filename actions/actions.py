@@ -21,8 +21,7 @@ from actions.dialogue import Context, Question, Topic, is_coverage_question, mun
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.practical import TopicFinder
 from knowledge.resolver import Mentions, Resolver
-from replies import answers
-from replies.fluent import messages
+from replies import answers, fluent
 from replies.languages import DEFAULT, SERVED, served
 from replies.types import Reply
 from staff_answers.corpus import corpus
@@ -222,7 +221,7 @@ class KnowledgeAction(Action, ABC):
     def __init__(self) -> None:
         for language in SERVED:  # fail at start-up, not at the first question, when a knowledge or .ftl file is broken
             knowledge(language)
-            messages(language)
+            fluent.messages(language)
         corpus()  # the training data the staff answers' matcher weighs words by: read now, not in a turn
 
     def name(self) -> str:
