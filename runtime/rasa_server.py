@@ -4,14 +4,14 @@ Rasa's HTTP API token comes from RASA_TOKEN in the environment: Rasa 3.6 takes i
 `--auth-token` argument, which every user of the host could read in the process list, so it is added
 to the arguments here, inside the process.
 
-It is also `rasa run` with one change found by profiling a turn (docs/performance.md): Rasa 3.6 checks
-every action server response with `jsonschema.validate(result, schema)`, and that function first
-validates the constant schema itself against JSON Schema's meta-schema, about 14 ms of CPU on every
-turn, the largest single cost of a turn of ours. Here only `RemoteAction._validate_action_result` is
-replaced: the validator is made once per schema; each response is still validated the same way, and a
-bad one raises the same ValidationError with Rasa's own hint.
+It is also `rasa run` with two changes. The first was found by profiling a turn (docs/performance.md):
+Rasa 3.6 checks every action server response with `jsonschema.validate(result, schema)`, and that
+function first validates the constant schema itself against JSON Schema's meta-schema, about 14 ms of
+CPU on every turn, the largest single cost of a turn of ours. Here `RemoteAction._validate_action_result`
+is replaced: the validator is made once per schema; each response is still validated the same way, and
+a bad one raises the same ValidationError with Rasa's own hint.
 
-And it stores every turn it answers, or answers it with nothing. Rasa 3.6 wraps the tracker store in
+The second: every turn Rasa answers is stored, or it is not answered. Rasa 3.6 wraps the tracker store in
 its FailSafeTrackerStore (`Agent._create_tracker_store`): while the database is down, reading a
 conversation gives a new one (its context lost) and saving it keeps the turn in the process's memory, so
 the person got a real answer that was never stored (missing from the history and the staff area, and

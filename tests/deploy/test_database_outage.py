@@ -204,7 +204,7 @@ def stored_messages(database: PostgresServer) -> dict[str, list[str]]:
 def problems_of(messages: list[Sent], stored: list[str], outage: Outage) -> list[tuple[str, str]]:
     """What is wrong with one conversation, as (kind, what): what it stored against what the person was
     answered, and every real answer against the context its conversation had stored."""
-    problems = []
+    problems: list[tuple[str, str]] = []
     texts = [message.move.text for message in messages]
     if len(set(stored)) != len(stored):
         problems.append(("stored twice", str([text for text, n in Counter(stored).items() if n > 1])))
@@ -233,7 +233,7 @@ def test_postgresql_stopped_under_load_loses_no_answered_turn(two_instances: Two
     sessions = [f"outage-{n}" for n in range(CONVERSATIONS)]
     assert all(number in APOLOGY for number in ("112", "113", "080 11 55", "116 123"))
     outage = Outage()
-    meanwhile: dict[str, int] = {}
+    meanwhile: dict[str, object] = {}  # what the history and feedback answered
 
     async def load() -> list[list[Sent]]:
         async with httpx.AsyncClient(base_url=stack.settings.gateway_url, timeout=GENEROUS_TIMEOUT + 30) as client:
@@ -266,7 +266,7 @@ def test_postgresql_stopped_under_load_loses_no_answered_turn(two_instances: Two
 
     results = asyncio.run(load())
     stored = stored_messages(database)
-    problems = []
+    problems: list[tuple[str, str]] = []
     for session, messages in zip(sessions, results, strict=True):
         problems += [
             (kind, f"{session}: {what}") for kind, what in problems_of(messages, stored.get(session, []), outage)
