@@ -9,7 +9,10 @@ that speaks of danger in any other language gets the emergency lines first, what
 have made of it.
 
 When Rasa or the action server is down or slow, the citizen still gets an answer within the
-timeout: an apology with the emergency numbers, since the message may have been a cry for help.
+timeout: an apology with the emergency numbers, since the message may have been a cry for help. So
+too when the tracker store's database is down: a turn that cannot be stored is not answered as if it
+were (runtime/rasa_server.py says why). Rasa then answers nothing, and the message is not sent to
+another instance, which shares the database: a turn is stored once or not at all.
 """
 
 from __future__ import annotations
@@ -309,9 +312,10 @@ class Assistant:
                 if metadata.get("danger") and not emergency_sent_by_rasa(raw):
                     replies = [self.emergency(now), *replies]
                 return Answer(replies, now, answer_id_from_rasa(raw), outcome)
-            # Every turn is answered by an action, so no reply means the action server (or the model)
-            # is not there: the same apology, with the emergency numbers.
-            logger.warning("Rasa at %s answered nothing", url)
+            # Every turn is answered by an action, so no reply means the action server (or the model) is not
+            # there, or the turn could not be stored (the tracker store's database down, runtime/rasa_server.py):
+            # the same apology, with the emergency numbers. Not another instance: it shares both.
+            logger.warning("Rasa at %s answered nothing (its action server or its database down: see its log)", url)
             return Answer([unavailable_reply(self.kb_in(now))], now, outcome="apology")
         return Answer([unavailable_reply(self.kb_in(fallback_language))], fallback_language, outcome="apology")
 

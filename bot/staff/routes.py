@@ -25,6 +25,9 @@ The pages run in Starlette's thread pool: the database calls are blocking. Befor
 its client address must be within STAFF_REQUESTS_PER_MINUTE, with at most STAFF_IN_FLIGHT_PER_ADDRESS of its
 pages and STAFF_IN_FLIGHT in all being made (429 or 503 with Retry-After, at once): the pool is shared
 with the rest of the gateway, which a flood of pages, signed in or not, must not starve.
+
+While the database is down every page, the sign-in form too, is a 503 that says so (never a 500); each change
+is one transaction, so none is half made.
 """
 
 from __future__ import annotations
@@ -85,6 +88,19 @@ REFUSED = {
     429: "Preveč zahtev z vašega naslova. Poskusite znova čez nekaj sekund.",
     503: "Pregled je ta trenutek preobremenjen. Poskusite znova čez nekaj sekund.",
 }
+# The database down (or a connection lost under a page): a 503 saying so, never a 500. Each change the area
+# makes is one transaction, so a change it could not finish is not there at all.
+DATABASE_DOWN = (
+    "Baza podatkov ta trenutek ni dosegljiva, zato strani ni mogoče prikazati ali shraniti sprememb. "
+    "Poskusite znova čez minuto."
+)
+DATABASE_RETRY_SECONDS = 60
+
+
+def database_unreachable(error: sa.exc.SQLAlchemyError) -> bool:
+    """Whether `error` says the database cannot be reached (not a mistake in a statement)."""
+    connection_lost = isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated
+    return connection_lost or isinstance(error, (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError))
 
 
 def domain_intents(path: Path = DOMAIN) -> list[str]:
@@ -264,7 +280,15 @@ class StaffArea:
                 if refusal is not None:
                     await self.limits.hold(refusal)
                     return _refused(refusal)
-                return await handler(request)
+                try:
+                    return await handler(request)
+                except sa.exc.SQLAlchemyError as error:
+                    if not database_unreachable(error):
+                        raise
+                    # Its type only: a statement's error can name what it was given (hidden here anyway).
+                    logger.error("staff area: the database is not reachable (%s): 503", type(error).__name__)
+                    headers = {"Retry-After": str(DATABASE_RETRY_SECONDS)}
+                    return PlainTextResponse(DATABASE_DOWN, 503, headers=headers)
 
         return within_limits
 

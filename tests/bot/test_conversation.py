@@ -298,8 +298,10 @@ def test_an_instance_gone_moves_only_its_own_conversations_to_where_failover_sen
 @contextlib.asynccontextmanager
 async def rasa_that(behaviour: str, taken: asyncio.Event, stored: list[dict]) -> AsyncIterator[str]:
     """A Rasa instance that takes a message and then dies under it ("dies": closes the connection without
-    an answer, as a killed process's socket does; "stores and dies": first stores the turn in `stored`) or
-    works on it longer than any timeout ("hangs")."""
+    an answer, as a killed process's socket does; "stores and dies": first stores the turn in `stored`),
+    works on it longer than any timeout ("hangs"), or answers it with no message ("answers nothing": what
+    Rasa answers when its action server is down, or when the turn could not be read or stored because the
+    tracker store's database is down, runtime/rasa_server.py)."""
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         head = await reader.readuntil(b"\r\n\r\n")
@@ -312,6 +314,9 @@ async def rasa_that(behaviour: str, taken: asyncio.Event, stored: list[dict]) ->
                            {"event": "bot", "data": {"custom": {"language": "it"}}}])  # fmt: skip
         if behaviour == "hangs":
             await asyncio.Event().wait()
+        if behaviour == "answers nothing":
+            writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n[]")
+            await writer.drain()
         writer.close()
 
     server = await asyncio.start_server(handle, "127.0.0.1", 0)
@@ -319,9 +324,10 @@ async def rasa_that(behaviour: str, taken: asyncio.Event, stored: list[dict]) ->
         yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
 
 
-def first_then_next(behaviour: str) -> tuple[bool, list[dict], object]:
+def first_then_next(behaviour: str, database_down: bool = False) -> tuple[bool, list[dict], object]:
     """Whether the first instance took the message, what the second one was sent, and the Answer, for a
-    sender whose first instance behaves as `behaviour` says. Both share a conversation's stored events."""
+    sender whose first instance behaves as `behaviour` says. Both share a conversation's stored events;
+    with `database_down`, the second cannot read them (Rasa's API answers 500)."""
     received: list[dict] = []
     taken = asyncio.Event()
     stored: list[dict] = []
@@ -331,6 +337,8 @@ def first_then_next(behaviour: str) -> tuple[bool, list[dict], object]:
         return JSONResponse([{"recipient_id": "x", "text": "ok"}])
 
     async def tracker(request: Request) -> JSONResponse:
+        if database_down:
+            return JSONResponse({"status": "failure", "message": "An unexpected error occurred."}, 500)
         return JSONResponse({"events": stored})
 
     second = Starlette(
@@ -369,6 +377,21 @@ def test_a_turn_stored_by_an_instance_that_died_under_it_is_not_sent_again() -> 
     taken, received, answer = first_then_next("stores and dies")
     assert taken and received == []
     assert answer.replies[0].text == "stored answer" and answer.language == "it"
+
+
+def test_a_turn_its_instance_could_not_store_gets_the_apology_and_is_not_sent_again() -> None:
+    # Rasa answers nothing when the database is down: the next instance shares that database.
+    taken, received, answer = first_then_next("answers nothing")
+    assert taken and received == []
+    assert answer.replies[0].text == unavailable_reply(KB).text and answer.outcome == "apology"
+
+
+def test_a_turn_whose_instance_died_under_it_is_not_sent_again_while_nobody_can_tell_if_it_was_stored() -> None:
+    # The database down: the next instance cannot read whether the dead one had stored the turn; sent again
+    # it could be stored twice, so the person gets the apology.
+    taken, received, answer = first_then_next("dies", database_down=True)
+    assert taken and received == []
+    assert answer.replies[0].text == unavailable_reply(KB).text
 
 
 def test_a_lone_surrogate_is_dropped_so_that_the_message_is_answered() -> None:

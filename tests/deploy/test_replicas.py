@@ -70,7 +70,8 @@ def wrong(turn: Turn, reply: str) -> str | None:
     if turn.place is None:
         missing = [m.name for m in KB.task_municipalities(turn.task) if m.name not in first]
         return f"{missing} missing" if missing else None
-    if not names(KB.municipality(turn.place)) & set(first.replace(",", " ").replace(".", " ").split()):
+    words = f" {' '.join(first.replace(',', ' ').replace('.', ' ').split())} "
+    if not any(f" {name} " in words for name in names(KB.municipality(turn.place))):  # "Ilirske Bistrice" too
         return f"not about {turn.place}"
     covered = KB.task_covers(turn.task, turn.place)
     if not first.startswith("Da," if covered else "Ne,"):

@@ -66,10 +66,9 @@ def test_the_children_die_with_a_runner_killed_outright() -> None:
         assert runner.stdout is not None
         children = [int(pid) for pid in runner.stdout.readline().split()]
         assert len(children) == 3 and all(alive(pid) for pid in children)
-        deadline = time.monotonic() + 10
-        while not all(taken(int(port)) for port in ports) and time.monotonic() < deadline:
-            time.sleep(0.05)  # until every child listens
-        assert all(taken(int(port)) for port in ports)
+        while not all(taken(int(port)) for port in ports):  # until every child listens, at whatever pace
+            assert all(alive(pid) for pid in children)  # one that cannot listen exits (they all do after 120 s)
+            time.sleep(0.05)
         runner.send_signal(signal.SIGKILL)  # as the OOM killer would: no handler runs
         runner.wait()
         deadline = time.monotonic() + 5
