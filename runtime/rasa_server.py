@@ -187,8 +187,7 @@ def _load_tracker_store(domain: Any, store: Any, event_broker: Any = None) -> An
             ) from error
         if missing is None:
             return tracker_store
-        # The URL without its password (SQLAlchemy's rendering hides it).
-        where = tracker_store.engine.url.render_as_string(hide_password=True) if tracker_store else store.type
+        where = _without_password(tracker_store.engine.url if tracker_store else store.url)
         logger.warning(
             "tracker store: the database %s is not usable, %s; Rasa waits for it and does not answer meanwhile "
             "(next try in %.0f s)", where, missing, WAIT_SECONDS,
@@ -196,6 +195,14 @@ def _load_tracker_store(domain: Any, store: Any, event_broker: Any = None) -> An
         if tracker_store is not None:
             tracker_store.engine.dispose()
         _pause()
+
+
+def _without_password(url: Any) -> str:
+    """A database URL without its password, as SQLAlchemy renders it ("postgresql://rasa:***@…")."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:  # not a URL: Rasa's store takes a bare host too
+        return "(its host)"
 
 
 def _pause() -> None:

@@ -37,7 +37,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from runtime.rasa_server import check_rasa_version
-from storage.tables import TURN_INDEXES
+from storage.tables import TURN_INDEXES, has_events
 
 # The messages of a session a turn loads (with the events after them), when it has more.
 TURNS_LOADED = 10
@@ -87,7 +87,11 @@ _SLOT_BEFORE = sa.text(
 
 
 def create_indexes(engine: sa.engine.Engine) -> None:
-    """Add the indexes the statements above read (storage.tables.TURN_INDEXES) to Rasa's table when missing."""
+    """Add the indexes the statements above read (storage.tables.TURN_INDEXES) to Rasa's table when missing.
+    Without the table (Rasa could not create it) nothing: Rasa's start waits for the table (runtime.rasa_server)
+    and makes the store again."""
+    if not has_events(engine):
+        return
     for index in TURN_INDEXES:
         try:
             with engine.begin() as connection:

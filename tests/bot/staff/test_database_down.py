@@ -12,9 +12,9 @@ from starlette.testclient import TestClient
 from bot.conversation import Assistant
 from bot.feedback import FeedbackStore
 from bot.staff.routes import DATABASE_DOWN, StaffOptions
-from bot.staff.tables import AUDIT, REVIEWED
 from bot.web import create_app
 from runtime.stack import free_port
+from storage.tables import AUDIT, REVIEWED
 from tests.bot.staff.conftest import ADMIN, CONVERSATIONS, KB, LOGIN
 from tests.bot.staff.test_pages import csrf, keys
 from tests.deploy.servers import postgres
