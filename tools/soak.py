@@ -47,8 +47,8 @@ import sqlalchemy as sa
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.conversation import unavailable_reply
-from bot.rasa_client import is_answering
 from knowledge import knowledge_base
+from runtime.readiness import is_answering
 from runtime.role import ROOT
 from runtime.settings import Settings
 from runtime.stack import Stack, StackFailed, free_port
