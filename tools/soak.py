@@ -315,9 +315,9 @@ def command_of(pid: int) -> str:
     """A short name for another program's process: `python -m pytest`, `postgres`, …"""
     try:
         argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
-    except OSError:
+        program = Path(argv[0]).name or Path(f"/proc/{pid}/comm").read_text().strip()  # a kernel thread: no argv
+    except OSError:  # ended meanwhile
         return "?"
-    program = Path(argv[0]).name or "?"
     if program.startswith("python") and len(argv) > 2:
         return f"python -m {argv[2]}" if argv[1] == "-m" else f"python {Path(argv[1]).name}"
     return program.split(":")[0]  # "postgres: checkpointer" and its kin as "postgres"
