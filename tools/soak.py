@@ -363,7 +363,7 @@ class Machine:
 # --- the load ------------------------------------------------------------------------------------------------
 
 
-def client_from(address: str) -> httpx.AsyncClient:
+def person_client(address: str) -> httpx.AsyncClient:
     """A client from `address` (so that the gateway counts each person apart, as bench_flood's do) whose timeout,
     60 s, outlasts RASA_TIMEOUT: the gateway answers first."""
     limits = httpx.Limits(keepalive_expiry=KEEP_ALIVE)  # a transport of one's own: the client's `limits` go unused
@@ -381,7 +381,7 @@ async def person(
     message a pause after the answer to the one before, the conversation's language sent back as the widget does."""
     chance = random.Random(plan.seed * 1000 + index)
     await asyncio.sleep(chance.uniform(0, plan.pause))  # people do not all start at once
-    async with client_from(f"127.0.0.{10 + index}") as client:
+    async with person_client(f"127.0.0.{10 + index}") as client:
         while time.monotonic() - began < plan.duration:
             language, texts = chance.choice(CONVERSATIONS)
             session = f"soak-{uuid.uuid4().hex}"
@@ -473,7 +473,7 @@ async def sampling(machine: Machine, samples: list[Sample], every: float) -> Non
 async def warm_up(gateway_url: str) -> None:
     """Each conversation's first message once, in sessions of their own, before the clock starts: the first
     turns of a process load lazily."""
-    async with client_from("127.0.0.9") as client:
+    async with person_client("127.0.0.9") as client:
         for language, texts in CONVERSATIONS:
             payload = {"session": f"warm-{uuid.uuid4().hex}", "text": texts[0], "language": language}
             (await client.post(f"{gateway_url}/api/chat", json=payload)).raise_for_status()
