@@ -134,8 +134,8 @@ bench-staff: setup ## Time the staff area's overview and not-understood list wit
 bench-flood: setup train ## A real user's latency with and without a flood of 200 requests from one address (docs/performance.md)
 	$(BIN)/python -m tools.bench_flood
 
-# Not part of `make test`: it takes SOAK_MINUTES (20) and the whole machine's attention. SOAK_MINUTES=3 checks the
-# tool; SOAK_PEOPLE, SOAK_PAUSE, SOAK_FLOOD, SOAK_FLOOD_SECONDS, SOAK_WINDOW, SOAK_WARM_UP (`python -m tools.soak -h`).
+# Not part of `make test`: it lasts SOAK_MINUTES (20), and its figures want a machine otherwise quiet.
+# SOAK_MINUTES=3 checks the tool; the other settings: `python -m tools.soak -h` (SOAK_PEOPLE, SOAK_PAUSE, …).
 soak: setup servers train ## Soak the production shape SOAK_MINUTES (20): steady load, a flood and a Rasa restart midway (docs/performance.md)
 	$(BIN)/python -m tools.soak
 

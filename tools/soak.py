@@ -1,5 +1,4 @@
-"""A soak: the production shape under a steady, moderate load for a bounded time, with a flood burst from one
-address and one Rasa instance killed and started again in the middle.
+"""A soak of the production shape: a steady load for a bounded time, a flood and a Rasa restart in the middle.
 
     python -m tools.soak [--minutes 20] [--people 16] [--pause 4] …   (make soak; make soak SOAK_MINUTES=3)
 
@@ -707,7 +706,9 @@ def plan_from(arguments: Sequence[str] | None = None, env: Mapping[str, str] = o
     add("--pause", type=float, default=setting("PAUSE", 4), help="mean seconds to a person's next turn (SOAK_PAUSE)")
     add("--window", type=float, default=setting("WINDOW"), help="minutes a window (SOAK_WINDOW; a quarter)")
     add("--warm-up", type=float, default=setting("WARM_UP"), help="minutes (SOAK_WARM_UP; the first window)")
-    add("--flood", type=int, default=int(setting("FLOOD", 200) or 0), help="the flood's requests in flight")
+    add(
+        "--flood", type=int, default=int(setting("FLOOD", 200) or 0), help="the flood's requests in flight (SOAK_FLOOD)"
+    )
     add("--flood-seconds", type=float, default=setting("FLOOD_SECONDS"), help="(SOAK_FLOOD_SECONDS; 5%%, ≤ 60 s)")
     add("--sample", type=float, default=setting("SAMPLE", 10), help="seconds between samples (SOAK_SAMPLE)")
     add("--seed", type=int, default=int(setting("SEED", 21) or 0), help="the people's choices (SOAK_SEED)")
