@@ -36,7 +36,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser servers promtool rules generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff bench-flood screenshot staff-account lock clean k8s checkov backup restore
+.PHONY: help setup browser servers promtool rules generate train run test lint quick unit validate story-test eval nlu-report bench bench-staff bench-flood soak screenshot staff-account lock clean k8s checkov backup restore
 # Debian packages are installed as root; elsewhere through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -133,6 +133,11 @@ bench-staff: setup ## Time the staff area's overview and not-understood list wit
 
 bench-flood: setup train ## A real user's latency with and without a flood of 200 requests from one address (docs/performance.md)
 	$(BIN)/python -m tools.bench_flood
+
+# Not part of `make test`: it lasts SOAK_MINUTES (20), and its figures want a machine otherwise quiet.
+# SOAK_MINUTES=3 checks the tool; the other settings: `python -m tools.soak -h` (SOAK_PEOPLE, SOAK_PAUSE, …).
+soak: setup servers train ## Soak the production shape SOAK_MINUTES (20): steady load, a flood and a Rasa restart midway (docs/performance.md)
+	$(BIN)/python -m tools.soak
 
 staff-account: setup ## Create a staff account: make staff-account NAME="Ana Kovač" ROLE=urednik|objavitelj|skrbnik (asks for the password)
 	@[ -n "$(NAME)" ] && [ -n "$(ROLE)" ] || { echo 'usage: make staff-account NAME="Ana Kovač" ROLE=urednik|objavitelj|skrbnik'; exit 2; }
