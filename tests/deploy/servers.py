@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from runtime.stack import free_port
+from runtime.settings import Settings
+from runtime.stack import Stack, free_port
 
 
 def _as_postgres_user(command: list[str]) -> list[str]:
@@ -129,3 +130,19 @@ def redis(password: str = "") -> Iterator[str]:
     """A Redis server that keeps nothing on disk, with `password` when given; yields its URL."""
     with redis_server(password) as server:
         yield server.url
+
+
+@contextmanager
+def production_shape(folder: Path, rasa_timeout: float, **settings: object) -> Iterator[tuple[Stack, PostgresServer]]:
+    """The assistant as production runs it, on loopback: two Rasa instances on one PostgreSQL, locking in Redis,
+    the action server and the gateway, with the limits per address and session lifted (every test turn comes
+    from one address); logs in `folder`/logs. `settings` are further Settings fields."""
+    with postgres() as database, redis() as lock:
+        configured = Settings(
+            action_port=free_port(), port=free_port(), messages_per_minute=1000, rasa_timeout=rasa_timeout,
+            tracker_store_url=database.url, lock_store_url=lock, data_dir=str(folder / "data"),
+            requests_per_minute_per_address=100_000, max_in_flight=1000, max_in_flight_per_address=1000,
+            **settings,  # type: ignore[arg-type]
+        )  # fmt: skip
+        with Stack(configured, log_dir=folder / "logs", rasa_ports=(free_port(), free_port())) as stack:
+            yield stack, database

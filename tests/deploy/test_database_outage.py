@@ -25,9 +25,8 @@ import sqlalchemy as sa
 
 from bot.conversation import unavailable_reply
 from knowledge import load_knowledge_base
-from runtime.settings import Settings
-from runtime.stack import Stack, free_port
-from tests.deploy.servers import PostgresServer, postgres, redis
+from runtime.stack import Stack
+from tests.deploy.servers import PostgresServer, production_shape
 from tests.deploy.test_replicas import Turn, wrong
 
 KB = load_knowledge_base()
@@ -141,15 +140,8 @@ class TwoInstances:
 @pytest.fixture(scope="module")
 def two_instances(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TwoInstances]:
     folder = tmp_path_factory.mktemp("outage")
-    with postgres() as database, redis() as lock:
-        settings = Settings(
-            action_port=free_port(), port=free_port(), messages_per_minute=1000, rasa_timeout=GENEROUS_TIMEOUT,
-            tracker_store_url=database.url, lock_store_url=lock, data_dir=str(folder / "data"),
-            requests_per_minute_per_address=100_000, max_in_flight=1000, max_in_flight_per_address=1000,
-            log_level="INFO",
-        )  # fmt: skip
-        with Stack(settings, log_dir=folder / "logs", rasa_ports=(free_port(), free_port())) as stack:
-            yield TwoInstances(stack, database, folder / "logs")
+    with production_shape(folder, GENEROUS_TIMEOUT, log_level="INFO") as (stack, database):
+        yield TwoInstances(stack, database, folder / "logs")
 
 
 async def converse(client: httpx.AsyncClient, session: str, outage: Outage, index: int) -> list[Sent]:

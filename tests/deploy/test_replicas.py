@@ -20,9 +20,8 @@ from bot.conversation import Assistant, unavailable_reply
 from knowledge import load_knowledge_base
 from knowledge.schema import Municipality
 from runtime.lock_store import lifetime
-from runtime.settings import Settings
-from runtime.stack import Stack, free_port
-from tests.deploy.servers import PostgresServer, postgres, redis
+from runtime.stack import Stack
+from tests.deploy.servers import PostgresServer, production_shape
 
 KB = load_knowledge_base()
 APOLOGY = unavailable_reply(KB).text
@@ -91,15 +90,8 @@ class Replicas:
 
 @pytest.fixture(scope="module")
 def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
-    folder = tmp_path_factory.mktemp("replicas")
-    with postgres() as database, redis() as lock:
-        settings = Settings(
-            action_port=free_port(), port=free_port(), messages_per_minute=1000, rasa_timeout=GENEROUS_TIMEOUT,
-            tracker_store_url=database.url, lock_store_url=lock, data_dir=str(folder / "data"),
-            requests_per_minute_per_address=100_000, max_in_flight=1000, max_in_flight_per_address=1000,
-        )  # fmt: skip
-        with Stack(settings, log_dir=folder / "logs", rasa_ports=(free_port(), free_port())) as stack:
-            yield Replicas(stack, database)
+    with production_shape(tmp_path_factory.mktemp("replicas"), GENEROUS_TIMEOUT) as (stack, database):
+        yield Replicas(stack, database)
 
 
 def answered_by(replicas: Replicas, sender: str, text: str) -> tuple[str, str]:
