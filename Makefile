@@ -29,7 +29,7 @@ OWN_ANSWERS := tests/eval/answers/entries.yml
 PROJECT_EVAL := $(filter-out $(HELD_OUT) $(HELD_OUT_STAFF) $(CRISIS_SET),$(wildcard tests/eval/*.yml))
 # What a model is trained from: retrain only when one of these changes.
 TRAINING_INPUTS := config.yml domain.yml $(GENERATED_NLU) $(COLLOQUIAL) \
-	$(filter-out $(GENERATED_NLU),$(wildcard data/nlu/*.yml)) $(wildcard data/nlu/it/*.yml) \
+	$(filter-out $(GENERATED_NLU),$(wildcard data/nlu/*.yml)) $(wildcard data/nlu/*/*.yml) \
 	$(wildcard data/rules/*.yml data/stories/*.yml)
 
 export TF_CPP_MIN_LOG_LEVEL := 3

@@ -1,12 +1,15 @@
-"""Intent accuracy by language: does the Italian data teach Italian without costing Slovenian?
+"""Intent accuracy by language: does each other language's data teach it without costing Slovenian?
 
     python -m tools.nlu_languages [--folds 3]
 
+The other languages are the folders of data/nlu/ (data/nlu/it/, data/nlu/en/, …), each with a held-out set
+tests/nlu/<language's English name>_heldout.yml (italian_heldout.yml, english_heldout.yml), never trained on.
+
 1. Slovenian: the examples of data/nlu/*.yml are split into folds (by intent, fixed seed). For each fold
    two models are trained with config.yml, one on the other Slovenian folds alone and one on them plus all
-   of data/nlu/it/, and both parse the same held-out Slovenian fold.
-2. Italian: tests/nlu/italian_heldout.yml (never trained on) is parsed by a model trained on all of the
-   Slovenian and Italian data, and by one trained on the Slovenian alone.
+   the other languages' data, and both parse the same held-out Slovenian fold.
+2. Each other language: its held-out set is parsed by a model trained on all the data of every language,
+   and by one trained on the Slovenian alone.
 
 Every model also gets the generated lookup tables and regexes (data/nlu/generated.yml: `make generate`).
 Writes docs/nlu-languages.md: per measure the share whose top intent is right ("top"), the share answered
@@ -35,7 +38,7 @@ from tools.reports import write_keeping_notes
 ROOT = Path(__file__).resolve().parent.parent
 NLU = ROOT / "data" / "nlu"
 GENERATED = NLU / "generated.yml"
-ITALIAN_HELD_OUT = ROOT / "tests" / "nlu" / "italian_heldout.yml"
+HELD_OUT_DIR = ROOT / "tests" / "nlu"
 REPORT = ROOT / "docs" / "nlu-languages.md"
 SEED = 7
 
@@ -57,8 +60,24 @@ def slovenian() -> Examples:
     return read([p for p in sorted(NLU.glob("*.yml")) if p != GENERATED])
 
 
-def italian() -> Examples:
-    return read(sorted((NLU / "it").glob("*.yml")))
+def other_languages() -> list[str]:
+    """The codes of the languages with a folder of their own under data/nlu/ ("it", "en", …)."""
+    return sorted(path.name for path in NLU.iterdir() if path.is_dir() and any(path.glob("*.yml")))
+
+
+def language_name(code: str) -> str:
+    """ "Italian", "English": the language's name in English, as the reports and held-out files name it."""
+    from babel import Locale
+
+    return Locale("en").languages[code]
+
+
+def examples_of(code: str) -> Examples:
+    return read(sorted((NLU / code).glob("*.yml")))
+
+
+def held_out_file(code: str) -> Path:
+    return HELD_OUT_DIR / f"{language_name(code).lower()}_heldout.yml"
 
 
 def folds(examples: Examples, count: int) -> list[Examples]:
@@ -129,63 +148,78 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=3)
     count = parser.parse_args().folds
-    sl, it, held_out = slovenian(), italian(), read([ITALIAN_HELD_OUT])
-    print(f"{len(sl)} Slovenian examples, {len(it)} Italian, {len(held_out)} Italian held out", flush=True)
+    codes = other_languages()
+    sl = slovenian()
+    others = {code: examples_of(code) for code in codes}
+    held_out = {code: read([held_out_file(code)]) for code in codes if held_out_file(code).exists()}
+    every_other = [example for code in codes for example in others[code]]
+    names = {code: language_name(code) for code in codes}
+    print(
+        f"{len(sl)} Slovenian examples; "
+        + ", ".join(f"{len(others[c])} {names[c]} ({len(held_out.get(c, []))} held out)" for c in codes),
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         parts = folds(sl, count)
-        without, with_it = [], []
+        without, with_others = [], []
         for index, test in enumerate(parts):
             rest = [e for j, part in enumerate(parts) if j != index for e in part]
             without += parse_all(train(rest, work, f"sl-fold{index}"), test)
-            with_it += parse_all(train(rest + it, work, f"slit-fold{index}"), test)
+            with_others += parse_all(train(rest + every_other, work, f"all-fold{index}"), test)
         full_sl = train(sl, work, "sl-all")
-        full_both = train(sl + it, work, "slit-all")
-        it_without = parse_all(full_sl, held_out)
-        it_with = parse_all(full_both, held_out)
-    gained = sum(a[2] != a[1] and b[2] == b[1] for a, b in zip(without, with_it, strict=True))
-    lost = sum(a[2] == a[1] and b[2] != b[1] for a, b in zip(without, with_it, strict=True))
-    mistakes = [f"| {text} | {true} | {top} | {final} |" for text, true, top, final in it_with if true != final]
-    text = "\n".join(
-        [
-            "# Intent accuracy by language",
+        full_all = train(sl + every_other, work, "all")
+        results = {code: (parse_all(full_sl, rows), parse_all(full_all, rows)) for code, rows in held_out.items()}
+    gained = sum(a[2] != a[1] and b[2] == b[1] for a, b in zip(without, with_others, strict=True))
+    lost = sum(a[2] == a[1] and b[2] != b[1] for a, b in zip(without, with_others, strict=True))
+    listed = ", ".join(names[c] for c in codes)
+    everything = " + ".join(["Slovenian", *(names[c] for c in codes)])
+    lines = [
+        "# Intent accuracy by language",
+        "",
+        f"Generated by `python -m tools.nlu_languages`: one model with the same intents for Slovenian, {listed}",
+        "(config.yml). Top: the top intent is right. Answered: right with the FallbackClassifier in",
+        "place (a fallback counts as wrong). Crisis: danger messages answered as crisis.",
+        f"Machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}.",
+        "",
+        f"## Slovenian: {count}-fold cross-validation of data/nlu/*.yml ({len(sl)} examples)",
+        "",
+        "Each fold is parsed by a model trained on the other Slovenian folds, without and with the",
+        f"{len(every_other)} examples of " + ", ".join(f"data/nlu/{c}/ ({len(others[c])})" for c in codes) + ".",
+        "",
+        "| trained on | top | answered | crisis |",
+        "|---|---|---|---|",
+        f"| Slovenian | {score(without)} |",
+        f"| {everything} | {score(with_others)} |",
+        "",
+        f"With the other languages' data {gained} Slovenian examples became right (top intent), {lost} became wrong.",
+    ]
+    for code, (alone, together) in results.items():
+        name, path = names[code], held_file_name(code)
+        lines += [
             "",
-            "Generated by `python -m tools.nlu_languages`: one model with the same intents for Slovenian and",
-            "Italian (config.yml). Top: the top intent is right. Answered: right with the FallbackClassifier in",
-            "place (a fallback counts as wrong). Crisis: danger messages answered as crisis.",
-            f"Machine: {platform.machine()}, {platform.system()}, Python {platform.python_version()}.",
-            "",
-            f"## Slovenian: {count}-fold cross-validation of data/nlu/*.yml ({len(sl)} examples)",
-            "",
-            "Each fold is parsed by a model trained on the other Slovenian folds, without and with the",
-            f"{len(it)} Italian examples of data/nlu/it/.",
-            "",
-            "| trained on | top | answered | crisis |",
-            "|---|---|---|---|",
-            f"| Slovenian | {score(without)} |",
-            f"| Slovenian + Italian | {score(with_it)} |",
-            "",
-            f"With the Italian data {gained} Slovenian examples became right (top intent), {lost} became wrong.",
-            "",
-            f"## Italian: {len(held_out)} held-out messages ({ITALIAN_HELD_OUT.relative_to(ROOT)})",
+            f"## {name}: {len(held_out[code])} held-out messages ({path})",
             "",
             "Never trained on; parsed by models trained on all the data named.",
             "",
             "| trained on | top | answered | crisis |",
             "|---|---|---|---|",
-            f"| Slovenian | {score(it_without)} |",
-            f"| Slovenian + Italian | {score(it_with)} |",
+            f"| Slovenian | {score(alone)} |",
+            f"| {everything} | {score(together)} |",
             "",
-            "### Italian mistakes of the model of both languages",
+            f"### {name} mistakes of the model of every language",
             "",
             "| message | intent | top intent | answered |",
             "|---|---|---|---|",
-            *mistakes,
-            "",
+            *(f"| {text} | {true} | {top} | {final} |" for text, true, top, final in together if true != final),
         ]
-    )
+    text = "\n".join([*lines, ""])
     write_keeping_notes(REPORT, text, "## Notes")
     print(text)
+
+
+def held_file_name(code: str) -> str:
+    return str(held_out_file(code).relative_to(ROOT))
 
 
 if __name__ == "__main__":
