@@ -134,4 +134,54 @@ ITALIAN = Grammar(
     stop_words_need_capital=True,
 )
 
-GRAMMARS = {grammar.language: grammar for grammar in (SLOVENIAN, ITALIAN)}
+ENGLISH = Grammar(
+    language="en",
+    stop_words=spacy_stop_words("en"),
+    not_places=frozenset(
+        [
+            *_SHARED_NOT_PLACES,
+            *_listed("centre center centres centers social work welfare municipality municipalities city town region"),
+            *_listed("regional service services office administrative unit hello thanks thank please also only"),
+            *_listed("together regularly maybe really still even mestna obcina upravna enota police emergency"),
+            # capitalised in English but no places: days, months, holidays, languages, names of things
+            *_listed("monday tuesday wednesday thursday friday saturday sunday january february march april may"),
+            *_listed("june july august september october november december christmas easter"),
+            *_listed("english slovenian slovene italian croatian serbian bosnian ukrainian russian german"),
+            *_listed("samarijan sos tom telefon marelicna hisa google facebook whatsapp telegram mum mom dad"),
+        ]
+    ),
+    place_nouns=(
+        "municipalit",
+        "area",
+        "region",
+        "town",
+        "city",
+        "cities",
+        "village",
+        "place",
+        "settlement",
+        "district",
+        "territor",
+        "centr",
+        "center",
+        "csd",
+        "obcin",
+    ),
+    settlement_prepositions=frozenset(["in", "at", "near", "from", "around", "to"]),
+    place_prepositions=frozenset(
+        ["in", "at", "for", "from", "to", "near", "around", "about", "of", "and", "outside", "towards"]
+    ),
+    coordinators=frozenset(["and", "or"]),
+    centre_prefixes=(
+        ("csd",),
+        *((centre, "for", "social", "work") for centre in ("centr", "center")),
+        *(("social", "work", centre) for centre in ("centr", "center")),  # "the social work centre Sežana"
+    ),
+    # English names do not inflect; lemmagen's Slovenian model would mangle them as the Italian ones.
+    lemmatize_names=False,
+    # No list of ordinary English words here, and many lie one letter from a name ("pirate"/"Piran").
+    typos_need_capital=True,
+    stop_words_need_capital=True,
+)
+
+GRAMMARS = {grammar.language: grammar for grammar in (SLOVENIAN, ITALIAN, ENGLISH)}

@@ -10,7 +10,7 @@ from replies.fluent import Messages, PlaceName, format_list, messages
 
 # The nouns answers count, by the id of their count message (count-<noun> in counts.ftl).
 NOUNS = ("municipalities", "city-municipalities", "centres", "settlements", "days")
-# The words callers have counted by so far, in either language ("dan": the gateway's days; "mestna občina":
+# The words callers have counted by so far, in any language ("dan": the gateway's days; "mestna občina":
 # koper.yml's `counted`), to the noun they name. Language-specific (docs/languages.md): an id in the knowledge
 # base would remove it.
 NOUN_WORDS = {
@@ -24,6 +24,11 @@ NOUN_WORDS = {
     "centro": "centres",
     "insediamento": "settlements",
     "giorno": "days",
+    "municipality": "municipalities",
+    "city municipality": "city-municipalities",
+    "centre": "centres",
+    "settlement": "settlements",
+    "day": "days",
 }
 # The municipalities of the region all take "v" and "iz" ("v Kopru", "iz Hrpelj-Kozine"); municipalities.yml
 # holds their case forms but no preposition, since none takes "na". A place that does would need its own there.
