@@ -169,7 +169,7 @@ ENGLISH = Grammar(
     ),
     settlement_prepositions=frozenset(["in", "at", "near", "from", "around", "to"]),
     place_prepositions=frozenset(
-        ["in", "at", "for", "from", "to", "near", "around", "about", "of", "and", "outside", "towards"]
+        ["in", "at", "for", "from", "to", "near", "around", "about", "of", "and", "outside", "towards", "is", "does"]
     ),
     coordinators=frozenset(["and", "or"]),
     centre_prefixes=(

@@ -11,4 +11,4 @@ not-held = Unfortunately I do not have { $what }.
 not-held-either = Nor do I have { $what }.
 not-held-this = Unfortunately I do not have this information.
 # $centre: this centre's short name; $centre_name: the full name of the centre to turn to.
-answers-only-from = I answer only from the presentation of { $centre } and the centre's contact details, and they do not include this information. For it, please contact the { $centre_name } directly.
+answers-only-from = I answer only from the presentation of { $centre } and the centre's contact details, and this information is not in them. Please ask the { $centre_name } directly.
