@@ -1,6 +1,6 @@
 """Understanding, through the real trained model (models/csd.tar.gz, made by `make train`):
-the same question written with or without diacritics, in any case, means the same, in Slovenian and in
-Italian (one model, the same intents)."""
+the same question written with or without diacritics, in any case, means the same, in Slovenian, Italian
+and English (one model, the same intents)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,21 @@ ITALIAN = {
 }
 
 
+ENGLISH = {
+    "My partner beats me and I am afraid to go home": "crisis",
+    "I can't go on, I want to end my life": "crisis",
+    "There is a little boy alone in the flat since yesterday": "crisis",
+    "Which municipalities does the regional intervention service cover?": "ask_task_coverage",
+    "Is home help also available in Sežana?": "ask_task_covers_municipality",
+    "What do you do for the municipality of Piran?": "ask_tasks_for_municipality",
+    "Which centre is responsible for Divača?": "ask_centres",
+    "Where is the centre for social work?": "ask_practical_info",
+    "And for Postojna?": "follow_up",
+    "Which municipalities border Koper?": "mok_borders",
+    "What will the weather be like in Izola tomorrow?": "out_of_scope",
+}
+
+
 @pytest.fixture(scope="module")
 def parse():
     from rasa.core.agent import Agent
@@ -59,7 +74,7 @@ def parse():
     return parse_text
 
 
-@pytest.mark.parametrize(("question", "intent"), {**QUESTIONS, **ITALIAN}.items())
+@pytest.mark.parametrize(("question", "intent"), {**QUESTIONS, **ITALIAN, **ENGLISH}.items())
 def test_intent_with_and_without_diacritics(parse, question: str, intent: str) -> None:
     assert parse(question) == intent
     assert parse(fold(question)) == intent
