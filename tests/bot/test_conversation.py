@@ -19,6 +19,7 @@ from starlette.routing import Route
 from bot.conversation import Assistant, unavailable_reply
 from knowledge import load_knowledge_base
 from replies import answers
+from replies.languages import served
 from runtime.readiness import WEBHOOK_PATH
 from runtime.stack import free_port
 from tests.bot.fake_rasa import recording_rasa, scripted_rasa
@@ -105,11 +106,19 @@ def test_a_message_without_danger_words_gets_no_lines_from_the_gateway() -> None
     assert answered_by([{"text": "ok"}], "Il servizio di intervento copre anche Isola?") == ["ok"]
 
 
-def test_english_gets_the_polite_note_without_rasa() -> None:
-    received, answer = ask("Hello, where is the social work centre?", hint="it")
+def test_a_language_not_served_gets_the_polite_note_without_rasa() -> None:
+    received, answer = ask("Dobar dan, gdje je centar za socijalnu skrb? Trebam pomoć.", hint="it")
+    if served("hr"):  # answered in its language, like every served one
+        assert answer.language == "hr" and len(received) == 1
+        return
     assert received == []
     assert [reply.text for reply in answer.replies] == [KB.reply("other_language").text]
     assert answer.language == "it"  # the conversation's language is not changed by a note
+
+
+def test_english_goes_to_rasa_in_english() -> None:
+    received, answer = ask("Hello, where is the social work centre?", hint="it")
+    assert [message["metadata"]["language"] for message in received] == ["en"]
 
 
 def pressed(payload: str, hint: str | None = None) -> list[dict]:

@@ -30,6 +30,7 @@ from knowledge import load_knowledge_base
 from replies import answers
 from replies.answers import emergency_in
 from replies.buttons import button_payloads
+from replies.languages import served
 from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings
@@ -179,22 +180,28 @@ def test_rasa_down_then_back() -> None:
 
 
 def test_danger_in_another_language_gets_the_emergency_lines_first() -> None:
-    """Whatever Rasa would make of it (this one takes everything for a goodbye): Croatian and English never
-    reach it; Italian, which the assistant answers, does, and its emergency lines come first in Italian."""
+    """Whatever Rasa would make of it (this one takes everything for a goodbye): a language the assistant does not
+    answer in never reaches it; one it answers in (Italian, English) does, and its emergency lines come first in
+    that language."""
+    messages = {"hr": "pomozite, muz me tuce", "en": "i want to kill myself", "it": "voglio farla finita"}
 
     async def scenario() -> None:
         fake = FakeTelegram()
         received: list[str] = []
         async with goodbye_rasa(received) as rasa_url, polling_bot(fake, rasa_url):
-            for count, text in enumerate(["pomozite, muz me tuce", "i want to kill myself", "voglio farla finita"]):
+            for count, text in enumerate(messages.values()):
                 fake.push("message", fake.message(text))
                 await fake.wait_for(2 * count + 2)
         replies = [r["text"] for r in fake.sent()]
         note = KB.reply("other_language").text
-        italian = load_knowledge_base(language="it")
-        assert replies == [emergency_in(KB, "hr").text, note, emergency_in(KB, "en").text, note,
-                           answers.emergency(italian).text, GOODBYE]  # fmt: skip
-        assert received == ["voglio farla finita"]
+        expected = []
+        for language in messages:
+            if served(language):
+                expected += [answers.emergency(load_knowledge_base(language=language)).text, GOODBYE]
+            else:
+                expected += [emergency_in(KB, language).text, note]
+        assert replies == expected
+        assert received == [text for language, text in messages.items() if served(language)]
 
     run(scenario())
 

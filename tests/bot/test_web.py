@@ -16,6 +16,7 @@ from knowledge.language import LanguageGuesser
 from knowledge.schema import WidgetLabels
 from replies import answers
 from replies.answers import emergency, emergency_in
+from replies.languages import served
 from runtime.stack import free_port
 from runtime.tracker_store import TURNS_LOADED
 from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
@@ -26,6 +27,11 @@ KB_IT = load_knowledge_base(language="it")
 NOTE = KB.reply("other_language").text
 EMERGENCY_IT = answers.emergency(KB_IT).text
 GUESSER = LanguageGuesser(KB)
+
+
+def emergency_of(language: str) -> str:
+    """The emergency lines as the actions send them in a served language."""
+    return answers.emergency(load_knowledge_base(language=language)).text
 
 
 def chat(settings, body, **kwargs) -> httpx.Response:
@@ -252,11 +258,16 @@ def test_a_flooding_session_is_slowed_down_politely_and_others_are_not() -> None
         "Gdje je centar za socijalnu skrb?",
     ],
 )
-def test_another_language_gets_a_polite_reply_in_three_languages(assistant_stack, text: str) -> None:
-    reply = chat(assistant_stack, {"session": "lang-1", "text": text}).json()["messages"][0]["text"]
-    assert reply.startswith("Odgovarjam v slovenščini in italijanščini")
-    assert "Rispondo in sloveno e in italiano" in reply and "I answer in Slovenian and Italian" in reply
-    assert "112" in reply
+def test_another_language_gets_a_polite_reply_or_its_answer(assistant_stack, text: str) -> None:
+    """A language the assistant does not answer in gets the polite note in several languages; one it answers
+    in (English, since it is served) gets its answer in that language."""
+    language = GUESSER.guess(text)
+    answer = chat(assistant_stack, {"session": f"lang-{language}", "text": text}).json()
+    reply = answer["messages"][0]["text"]
+    if served(language):
+        assert answer["language"] == language and reply != NOTE
+        return
+    assert reply == NOTE and reply.startswith("Odgovarjam v slovenščini") and "112" in reply
 
 
 def chat_behind_goodbye_rasa(text: str) -> tuple[list[str], list[str]]:
@@ -277,7 +288,7 @@ def chat_behind_goodbye_rasa(text: str) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.parametrize(
-    ("language", "text"), [(code, text) for code, texts in DANGER.items() for text in texts if code != "it"]
+    ("language", "text"), [(code, text) for code, texts in DANGER.items() for text in texts if not served(code)]
 )
 def test_danger_in_another_language_gets_the_emergency_lines_whatever_rasa_makes_of_it(
     language: str, text: str, caplog
@@ -289,20 +300,26 @@ def test_danger_in_another_language_gets_the_emergency_lines_whatever_rasa_makes
     assert all(text not in record.getMessage() for record in caplog.records)
 
 
-@pytest.mark.parametrize("text", DANGER["it"])
-def test_danger_in_italian_gets_the_italian_emergency_lines_first_whatever_rasa_makes_of_it(text: str) -> None:
-    """Italian is answered by Rasa; should its answer lack the emergency lines, the gateway puts them first."""
+@pytest.mark.parametrize(
+    ("language", "text"), [(code, text) for code, texts in DANGER.items() for text in texts if served(code)]
+)
+def test_danger_in_a_served_language_gets_its_emergency_lines_first_whatever_rasa_makes_of_it(
+    language: str, text: str
+) -> None:
+    """A served language (Italian, English) is answered by Rasa; should its answer lack the emergency lines, the
+    gateway puts them first, in that language."""
     replies, received = chat_behind_goodbye_rasa(text)
-    assert replies == [EMERGENCY_IT, GOODBYE] and len(received) == 1
+    assert replies == [emergency_of(language), GOODBYE] and len(received) == 1
 
 
 @pytest.mark.parametrize("text", [text for texts in ORDINARY.values() for text in texts])
 def test_an_ordinary_foreign_message_gets_no_emergency_lines(text: str) -> None:
     replies, received = chat_behind_goodbye_rasa(text)
-    if GUESSER.guess(text) in ("en", "hr"):
+    language = GUESSER.guess(text)
+    if language is not None and not served(language):
         assert replies == [NOTE] and received == []  # the polite note only, as before
     else:
-        assert replies == [GOODBYE] and received == [text]  # Italian, or too short to tell: Rasa answers
+        assert replies == [GOODBYE] and received == [text]  # served, or too short to tell: Rasa answers
 
 
 @pytest.mark.parametrize("text", SLOVENIAN_DANGER)
@@ -367,6 +384,9 @@ def test_danger_in_another_language_with_the_real_assistant(assistant_stack, lan
     replies = [
         m["text"] for m in chat(assistant_stack, {"session": f"danger-{language}", "text": text}).json()["messages"]
     ]
+    if served(language):  # answered by the assistant in the language, the emergency lines first
+        assert replies[0] == emergency_of(language) and NOTE not in replies
+        return
     assert replies == [emergency_in(KB, language).text, NOTE]
 
 
