@@ -152,7 +152,7 @@ def test_missing_file_is_named(data_copy: Path) -> None:
         ("municipalities.yml", "aliases: [Comeno,", "aliases: [Sesana, Comeno,",
          r"it/municipalities\.yml: municipalities\[6\]: form 'Sesana' also belongs to Sežana"),
         ("contact.yml", "  office_hours:\n", "  fax:\n    text: X\n  office_hours:\n",
-         r"it/contact\.yml: contact\.fax: is not a filled field of the Slovenian file"),
+         r"it/contact\.yml: contact\.fax: is not in the Slovenian file"),
         ("contact.yml", "  office_hours:\n    text: >-\n", "  office_hours:\n    note: Nota.\n    text: >-\n",
          r"it/contact\.yml: contact\.office_hours\.note: must be given exactly where the Slovenian file gives it"),
         ("sources.yml", "  website:", "  site:",
