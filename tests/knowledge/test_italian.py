@@ -137,6 +137,10 @@ def test_missing_file_is_named(data_copy: Path) -> None:
     [
         ("tasks.yml", "  - id: pomoc_na_domu\n", "  - id: pomoc_na_domu_x\n",
          r"it/tasks\.yml: tasks\[4\]\.id: 'pomoc_na_domu_x' is not in the Slovenian file"),
+        ("tasks.yml", "  - id: koordinacija_nasilje\n", "  - id: interventna_sluzba\n",
+         r"it/tasks\.yml: tasks\[1\]\.id: 'interventna_sluzba' appears twice"),
+        ("tasks.yml", "  - id: koordinacija_nasilje\n", "  - id: koordinacija_nasilje\n    note: X.\n",
+         r"it/tasks\.yml: tasks\[1\]\.note: must be given exactly where the Slovenian file gives it"),
         ("koper.yml", "borders:\n", "borders:\n  - {side: jugovzhod, text: X, terms: [x]}\n",
          r"it/koper\.yml: borders\[0\]\.side: 'jugovzhod' is not in the Slovenian file"),
         ("conversation.yml", "  reset:", "  restart:",

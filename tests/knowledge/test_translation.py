@@ -60,22 +60,6 @@ def test_merged_puts_the_words_over_the_facts(kb) -> None:
     assert result.situations == ["anzian", *task.situations]
 
 
-def test_a_task_note_where_the_slovenian_has_none_is_named(data_copy: Path) -> None:
-    edit(
-        data_copy / "it" / "tasks.yml", "  - id: koordinacija_nasilje\n", "  - id: koordinacija_nasilje\n    note: X.\n"
-    )
-    with pytest.raises(
-        KnowledgeBaseError, match=r"it/tasks\.yml: tasks\[1\]\.note: must be given exactly where the Slovenian"
-    ):
-        load_knowledge_base(data_copy, language="it")
-
-
-def test_an_id_given_twice_is_named(data_copy: Path) -> None:
-    edit(data_copy / "it" / "tasks.yml", "  - id: koordinacija_nasilje\n", "  - id: interventna_sluzba\n")
-    with pytest.raises(KnowledgeBaseError, match=r"it/tasks\.yml: tasks\[1\]\.id: 'interventna_sluzba' appears twice"):
-        load_knowledge_base(data_copy, language="it")
-
-
 def test_a_cited_source_needs_the_language_s_words(data_copy: Path) -> None:
     edit(data_copy / "it" / "sources.yml", "  website:\n    cited: il sito web del centro\n", "  seed: {}\n")
     with pytest.raises(
