@@ -37,6 +37,7 @@ from bot.privacy import redact
 from bot.rasa_client import RasaGone, RasaTimedOut, RasaUnavailable, send_message, tracker_events
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
+from knowledge.text import latin
 from replies.buttons import button_payloads
 from replies.languages import DEFAULT, SERVED, answers_for, served
 from replies.types import Button, Reply, payload_key
@@ -189,7 +190,7 @@ class Assistant:
         self.kbs = {DEFAULT: kb} | {code: knowledge_base(code) for code in SERVED if code != DEFAULT}
         self.danger = DangerWords(kb)
         self.guesser = LanguageGuesser(kb)
-        self.requests = LanguageRequests(kb, self.guesser)
+        self.requests = LanguageRequests(kb, self.guesser, SERVED)
         privacy.prepare()
         # What a pressed button may send on unredacted: (intent, entities) → the payload as the replies build it.
         self.payloads = {
@@ -234,7 +235,8 @@ class Assistant:
         it starts with: only `press` sends one.
         """
         started = time.perf_counter()
-        answer = await self._answer(sender, text, language)
+        # Serbian in Cyrillic is read as Latin before anything else: the language, danger, redaction and Rasa.
+        answer = await self._answer(sender, latin(text), language)
         metrics.turn(sender, answer.language, answer.outcome, time.perf_counter() - started)
         return answer
 
