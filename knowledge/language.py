@@ -192,10 +192,11 @@ class LanguageRequests:
     MOST_WORDS = 8  # a request for a language is short; a longer sentence is a question that names one
 
     def __init__(self, kb: KnowledgeBase, guesser: LanguageGuesser, served: Collection[str] | None = None) -> None:
-        """`served`: the languages a message may ask for (the ones the assistant answers in); all named by
-        default. A request for another ("can you answer in English?") is a message in its language."""
+        """`served`: the languages a message may ask for, by default the ones the assistant answers in
+        (languages.yml `served`). A request for another ("can you answer in English?") is a message in it."""
         requests = kb.languages.language_requests
-        names = {code: stems for code, stems in requests.names.items() if served is None or code in served}
+        served = kb.languages.served if served is None else served
+        names = {code: stems for code, stems in requests.names.items() if code in served}
         self._names = StemMatcher(names, typos=False)
         self._languages = frozenset(names)
         self._asking = StemMatcher({"asking": requests.asking}, typos=False)
