@@ -91,7 +91,7 @@ class LanguageGuesser:
 
     Words decide (languages.yml), in two steps. First the family: Slovenian and Croatian together (their own
     words and the words they share) against Italian and against English, at least two words of one, more
-    than of the other; or one word alone, when py3langid agrees for Italian or English ("dove siete?").
+    than of the other; or one word alone, South Slavic, or Italian when py3langid agrees ("dove siete?").
     Then, for a South Slavic message, Slovenian against Croatian by their own words and letters only ("kje",
     "tudi", "v" against "gdje", "li", "u", "ć"): more of one than of the other, else None ("je to robot",
     "koliko je to"). A Slovenian message taken for Croatian would be answered in another language, so
@@ -100,8 +100,6 @@ class LanguageGuesser:
     `courteous` tells them: too little to change the language of a conversation (Slovenian people write them
     too), enough to start one.
     """
-
-    SLAVIC = ("sl", "hr")
 
     def __init__(self, kb: KnowledgeBase) -> None:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier  # the gateway only: no cost to actions
@@ -130,23 +128,22 @@ class LanguageGuesser:
     def guess(self, text: str) -> str | None:
         text = latin(text)  # the gateway has done it already; any other caller may not have
         hits = self.hits(text)
-        family = {"sl": hits["slavic"]} | {
-            code: count for code, count in hits.items() if code not in (*self.SLAVIC, "shared", "slavic")
-        }
+        family = {"slavic": hits["slavic"], "it": hits["it"], "en": hits["en"]}
         first, second = sorted(family, key=family.__getitem__, reverse=True)[:2]
-        if family[first] >= 2 and family[first] > family[second]:
-            pass
-        elif not (family[first] == 1 and family[second] == 0):
+        decided = family[first] >= 2 and family[first] > family[second]
+        alone = family[first] == 1 and family[second] == 0
+        # One word alone: a South Slavic one, or an Italian one py3langid agrees with; never one English word
+        # ("help", "hello": Slovenian people write them too).
+        if not decided and not (alone and (first == "slavic" or first == "it" == self._model.classify(text)[0])):
             return None
-        elif first == "en" or (first == "it" and self._model.classify(text)[0] != first):
-            return None  # one word of Italian, if py3langid agrees; never one of English ("help", "hello")
-        if first != "sl":
+        if first != "slavic":
             return first
         slovenian, croatian = hits["sl"], hits["hr"]
         return "sl" if slovenian > croatian else "hr" if croatian > slovenian else None
 
     def hits(self, text: str) -> dict[str, int]:
-        """How many words of `text` are each language's (and "shared": Slovenian's and Croatian's)."""
+        """How many words of `text` are each language's; "shared": Slovenian's and Croatian's alike; "slavic":
+        either's or both, that are no Italian or English words."""
         message = words(text)
         hits = {code: sum(word in markers for word in message) for code, markers in self._markers.items()}
         hits["shared"] = sum(word in self._shared for word in message)
