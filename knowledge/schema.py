@@ -457,14 +457,30 @@ class LanguagesFile(_Strict):
     # The languages the assistant answers in, each by its own name (the widget's and Telegram's choice): the one
     # list of them. The first is the default; every other has its folder of words, knowledge/data/<code>/.
     served: dict[Text, Text]
-    slovenian: list[Text]
+    slovenian: list[Text]  # words of Slovenian that Croatian, Italian and English do not write
+    shared: list[Text] = []  # words Slovenian shares with Croatian: South Slavic, not which of the two
     others: dict[str, list[Text]]
+    letters: dict[str, str] = {}  # letters of a language that Slovenian has not ("ćđ")
+    also_italian_or_english: list[Text] = []  # South Slavic words that are Italian or English words too
+    endings: dict[str, list[Text]] = {}  # endings of words of one South Slavic language only ("informacijo")
     stop_word_markers: list[Text] = []  # languages whose spaCy stop words are marker words too
     not_markers: list[Text] = []  # stop words of those languages that Slovenian people write as well
     courtesy: list[Text] = []  # words of thanks, greetings, apologies: alone, they tell no language
     language_requests: LanguageRequests
 
-    _slovenian = validator("slovenian", "courtesy", allow_reuse=True)(_check_terms)
+    _slovenian = validator("slovenian", "shared", "also_italian_or_english", "courtesy", allow_reuse=True)(_check_terms)
+
+    @validator("others")
+    def one_language_a_word(cls, others: dict[str, list[str]], values: dict) -> dict[str, list[str]]:
+        """A word Slovenian and another South Slavic language both write is `shared`, not a marker of either:
+        counted for one of them, it would take the other's messages for it."""
+        slovenian, shared = set(values.get("slovenian", [])), set(values.get("shared", []))
+        if both := sorted(slovenian & shared):
+            raise ValueError(f"{both} are both in `slovenian` and in `shared`")
+        for code, markers in others.items():
+            if code == "hr" and (both := sorted((slovenian | shared).intersection(markers))):
+                raise ValueError(f"{code}: {both} are Slovenian words too (keep them in `shared` only)")
+        return others
 
     @validator("others")
     def folded_words(cls, others: dict[str, list[str]]) -> dict[str, list[str]]:
