@@ -18,7 +18,7 @@ STAFF_FIXTURE := ../shared/eval/staff_answers_fixture.yml
 MUST_PASS := 'crisis|danger|d5-miss|d4-worry-2|d4-sit-4'
 # Never trained on and never tuned to: reported apart, with no threshold but every danger case.
 HELD_OUT := tests/eval/heldout.yml tests/eval/heldout_2.yml tests/eval/heldout_it.yml tests/eval/heldout_it_2.yml \
-	tests/eval/heldout_situations.yml
+	tests/eval/heldout_situations.yml tests/eval/heldout_en.yml tests/eval/heldout_hr.yml
 # Written blind and labelled: danger (cr-danger-*) must get the emergency lines, the rest (cr-safe-*) must not.
 # Reported for crisis recall and false alarms (docs/nlu-report.md), with no case required: a threshold on a
 # blind set would invite tuning to it.
