@@ -10,7 +10,8 @@ MODEL := models/csd.tar.gz
 GENERATED_NLU := data/nlu/generated.yml
 COLLOQUIAL := sl_csd_pipeline/sl_csd_pipeline/colloquial.json
 SHARED_EVAL := $(wildcard ../shared/eval/dev.yml ../shared/eval/dev_places_and_shapes.yml ../shared/eval/dev_it.yml \
-	../shared/eval/dev_staff_answers.yml ../shared/eval/dev_situations_and_speech.yml)
+	../shared/eval/dev_staff_answers.yml ../shared/eval/dev_situations_and_speech.yml ../shared/eval/dev_en.yml \
+	../shared/eval/dev_hr.yml)
 # Every set is evaluated with the shared fixture of staff answers published (dev_staff_answers.yml needs it).
 STAFF_FIXTURE := ../shared/eval/staff_answers_fixture.yml
 # Cases that must pass whatever the accuracy: every crisis and danger case (the shared set of lives and speech
