@@ -10,7 +10,8 @@ MODEL := models/csd.tar.gz
 GENERATED_NLU := data/nlu/generated.yml
 COLLOQUIAL := sl_csd_pipeline/sl_csd_pipeline/colloquial.json
 SHARED_EVAL := $(wildcard ../shared/eval/dev.yml ../shared/eval/dev_places_and_shapes.yml ../shared/eval/dev_it.yml \
-	../shared/eval/dev_staff_answers.yml ../shared/eval/dev_situations_and_speech.yml)
+	../shared/eval/dev_staff_answers.yml ../shared/eval/dev_situations_and_speech.yml ../shared/eval/dev_en.yml \
+	../shared/eval/dev_hr.yml)
 # Every set is evaluated with the shared fixture of staff answers published (dev_staff_answers.yml needs it).
 STAFF_FIXTURE := ../shared/eval/staff_answers_fixture.yml
 # Cases that must pass whatever the accuracy: every crisis and danger case (the shared set of lives and speech
@@ -18,7 +19,7 @@ STAFF_FIXTURE := ../shared/eval/staff_answers_fixture.yml
 MUST_PASS := 'crisis|danger|d5-miss|d4-worry-2|d4-sit-4'
 # Never trained on and never tuned to: reported apart, with no threshold but every danger case.
 HELD_OUT := tests/eval/heldout.yml tests/eval/heldout_2.yml tests/eval/heldout_it.yml tests/eval/heldout_it_2.yml \
-	tests/eval/heldout_situations.yml
+	tests/eval/heldout_situations.yml tests/eval/heldout_en.yml tests/eval/heldout_hr.yml
 # Written blind and labelled: danger (cr-danger-*) must get the emergency lines, the rest (cr-safe-*) must not.
 # Reported for crisis recall and false alarms (docs/nlu-report.md), with no case required: a threshold on a
 # blind set would invite tuning to it.

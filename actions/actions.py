@@ -666,7 +666,7 @@ class ActionFallback(KnowledgeAction):
 
 
 class ActionSetLanguage(KnowledgeAction):
-    """The person chose a language ("Italiano / Slovenščina", /lingua, /jezik): say so in it; `run` keeps
+    """The person chose a language (the widget's language menu, Telegram's /language): say so in it; `run` keeps
     it in the slot."""
 
     action_name = "action_set_language"

@@ -37,6 +37,7 @@ from bot.privacy import redact
 from bot.rasa_client import RasaGone, RasaTimedOut, RasaUnavailable, send_message, tracker_events
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
+from knowledge.text import latin
 from replies import answers
 from replies.buttons import button_payloads
 from replies.compose import quantity
@@ -236,7 +237,8 @@ class Assistant:
         it starts with: only `press` sends one.
         """
         started = time.perf_counter()
-        answer = await self._answer(sender, text, language)
+        # Serbian in Cyrillic is read as Latin before anything else: the language, danger, redaction and Rasa.
+        answer = await self._answer(sender, latin(text), language)
         metrics.turn(sender, answer.language, answer.outcome, time.perf_counter() - started)
         return answer
 

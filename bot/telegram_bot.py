@@ -8,6 +8,9 @@ Feedback: an answer that can be rated gets a row of two inline buttons, 👍 and
 message, below its quick replies (if any), rather than a message of its own that would push the
 answer up and stay in the chat. A press is stored once (bot/feedback.py), thanked for in the
 callback's answer (a short notice, nothing added to the chat), and the row is removed from the message.
+
+Languages: /language (and /jezik, /lingua) offers every served language by its own name; a new chat starts in
+the user's Telegram language (`language_code`, bot/languages.py: "en-GB" → en, "bs" → hr) when it is served.
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ from telegram.ext import (
 from bot.conversation import HELP, Assistant
 from bot.feedback import VALUES, FeedbackStore, Outcome
 from bot.flood import RateLimiter
-from replies.buttons import button_payloads
-from replies.languages import served
+from bot.languages import hinted
+from replies.buttons import button_payloads, language_buttons
+from replies.languages import SERVED
 from replies.types import Button, Reply
 from runtime.settings import Settings
 
@@ -194,13 +198,13 @@ async def converse(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str
 
 def chat_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
     """The chat's language as this process knows it: the conversation's last, else the user's Telegram
-    language ("it-IT" → "it") as a first hint; the conversation's own lives in Rasa's tracker."""
+    language ("it-IT" → "it", "bs" → "hr" when served) as a first hint; the conversation's own lives in
+    Rasa's tracker."""
     known = context.chat_data.get("language") if context.chat_data is not None else None
     if known:
         return known
     user = update.effective_user
-    code = (user.language_code or "").split("-")[0].lower() if user is not None else ""
-    return served(code)
+    return hinted(user.language_code) if user is not None else None
 
 
 def addressed_text(message: Message, bot_username: str, bot_id: int) -> str | None:
@@ -228,10 +232,18 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_replies(context, update.effective_chat.id, [Reply(text, welcome.buttons)])
 
 
+def language_choice(assistant: Assistant, language: str | None) -> Reply:
+    """The question "Which language?" in every served language, `language` first, so that each reader finds
+    their own, with a button a language by its own name; a button sets the conversation's language in Rasa,
+    and its reply says so in that language."""
+    first = assistant.kb_in(language).language
+    questions = [assistant.canned("language_choice", code).text for code in sorted(SERVED, key=lambda c: c != first)]
+    return Reply(" — ".join(questions), language_buttons(assistant.kb))
+
+
 async def choose_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/lingua, /jezik: the choice "Italiano / Slovenščina" as buttons; a button sets the conversation's
-    language in Rasa, and its reply says so in that language."""
-    choice = gateway_of(context).assistant.canned("language_choice", chat_language(update, context))
+    """/language (/jezik, /lingua): the choice of every served language, as buttons."""
+    choice = language_choice(gateway_of(context).assistant, chat_language(update, context))
     await send_replies(context, update.effective_chat.id, [choice])
 
 
@@ -359,7 +371,8 @@ def build_application(settings: Settings, assistant: Assistant, feedback: Feedba
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("reset", reset))
-    application.add_handler(CommandHandler(["lingua", "jezik"], choose_language))
+    # /language in every language; /jezik (Slovenian, Croatian) and /lingua (Italian) as people may type it.
+    application.add_handler(CommandHandler(["language", "jezik", "lingua"], choose_language))
     application.add_handler(MessageHandler(filters.UpdateType.EDITED, on_not_text))
     # Any other command ("/greet …", a typed "/ask_task_coverage{…}") is text for the assistant, redacted like
     # any: only a pressed button sends a payload.

@@ -2,18 +2,21 @@
 
 POST /api/chat     {"session": "<id>", "text": "…"} or {"session": "<id>", "payload": "/intent{…}"} (a button's
                    payload from a reply: any other is redacted and taken as text, like text starting with "/"),
-                   optionally with "language": "sl"|"it" (the conversation's language as the widget knows it)
+                   optionally with "language": "sl"|"it"|… (the conversation's language as the widget knows it)
                 -> 200 {"messages": [{"text": "…", "buttons": [{"title": "…", "payload": "…"}]}],
-                        "language": "sl"|"it",  (the conversation's language after this turn)
+                        "language": "sl"|"it"|…,  (the conversation's language after this turn)
                         "answer_id": "…"}  (only for an answer that can be rated: not a greeting, an apology)
 POST /api/feedback {"session": "<id>", "answer_id": "…", "value": "up"|"down"}: 👍/👎 on that session's answer
                 -> 200 {"status": "stored"}, 409 already given for this answer, 404 no such answer in this
                    session's conversation, 400 a bad request, 429 too many, 503 the database is not reachable
 GET  /api/history?session=<id> -> 200 {"turns": [{"role": "user"|"assistant", "text": "…", …}]}
 GET  /api/config   -> {"retention_days": N, "help_lines": ["112", …], "default_language": "sl",
-                        "languages": {"sl": {"title": "…", "notice": "…", …}, "it": {…}}}: for the widget's
-                   notice and tel: links, and its words in each language (knowledge/data/widget.yml, same ids;
-                   the retention with its days filled in: "30 dni", "en dan")
+                        "languages": {"sl": {"title": "…", "notice": "…", …}, "it": {…}},
+                        "language_names": {"sl": "Slovenščina", "it": "Italiano"}, "language_hints": {}}: for the
+                   widget's notice and tel: links, its words in each language (knowledge/data/widget.yml, same
+                   ids; the retention with its days filled in: "30 dni", "en dan"), its language menu (every
+                   served language by its own name, in languages.yml's order) and the browser's language tags
+                   it reads as a served one ("bs": "hr" when Croatian is served, bot/languages.py)
 GET  /healthz      -> 200 when Rasa answers, 503 otherwise
 GET  /, /it, /widget.js, /widget.css -> the demo pages (Slovenian, Italian) and the embeddable widget
 /staff/…           the staff area (bot/staff/routes.py) when STAFF_AREA is true or STAFF_PASSWORD set, else 404
@@ -46,6 +49,7 @@ from bot.conversation import Assistant, as_json, clean
 from bot.feedback import ANSWER_ID, VALUES, FeedbackStore, Outcome
 from bot.flood import AddressGuard, RateLimiter, Refusal, client_address
 from bot.headers import HeaderLimit, SecurityHeaders
+from bot.languages import kindred
 from bot.rasa_client import RasaUnavailable
 from replies.languages import DEFAULT, SERVED, served
 
@@ -247,10 +251,12 @@ def create_app(
         "help_lines": help_lines,
         "languages": {code: widget_words(assistant, code, retention_days) for code in SERVED},
         "default_language": DEFAULT,
+        "language_names": {code: assistant.kb.languages.served[code] for code in SERVED},
+        "language_hints": kindred(),
     }
 
     async def widget_config(request: Request) -> Response:
-        """The widget's words in each language, how long conversations are kept, and which numbers to link."""
+        """The widget's words and languages, how long conversations are kept, and which numbers to link."""
         return JSONResponse(config)
 
     async def healthz(request: Request) -> Response:

@@ -5,11 +5,12 @@ Slovenian? By the words of knowledge/data/help_lines.yml (`other_languages`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from knowledge.grammar import spacy_stop_words
 from knowledge.query import KnowledgeBase
 from knowledge.resolver import StemMatcher
-from knowledge.text import words
+from knowledge.text import fold, latin, words
 
 
 class DangerWords:
@@ -22,7 +23,12 @@ class DangerWords:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._markers = {code: set(markers) for code, markers in kb.languages.others.items()}
-        self._slovenian_markers = set(kb.languages.slovenian)
+        languages = kb.languages
+        # Against Croatian only Slovenian's own words weigh; against Italian and English the words it shares with
+        # Croatian too, less those that are Italian or English words ("da", "al": "penso al suicidio da …").
+        slovenian = set(languages.slovenian)
+        shared = set(languages.shared) - set(languages.also_italian_or_english)
+        self._slovenian_markers = {code: slovenian if code == "hr" else slovenian | shared for code in self._markers}
         self._terms = {code: danger.terms for code, danger in kb.help_lines.other_languages.items()}
         self._slovenian_crisis = kb.help_lines.crisis_terms
         every_term = [*self._slovenian_crisis, *(term for terms in self._terms.values() for term in terms)]
@@ -48,7 +54,7 @@ class DangerWords:
                 slovenian_crisis = _covered(self._slovenian_crisis, message, beginnings)
             own = sum(i in danger or word in self._markers[code] for i, word in enumerate(message))
             slovenian = sum(
-                i not in danger and (i in slovenian_crisis or word in self._slovenian_markers)
+                i not in danger and (i in slovenian_crisis or word in self._slovenian_markers[code])
                 for i, word in enumerate(message)
             )
             if own >= slovenian and own > best_count:
@@ -79,16 +85,20 @@ def _covered(terms: list[str], message: list[str], beginnings: set[str]) -> set[
 
 
 class LanguageGuesser:
-    """Tells which language a chat message is written in: "sl", "it", "en", "hr", or None when it is
-    too short to tell ("Pirano?", "ok"), so that the conversation keeps its language.
+    """Tells which language a chat message is written in: "sl", "hr" (Croatian, and Bosnian and Serbian),
+    "it", "en", or None when it is too short to tell ("Pirano?", "ok", "hvala"), so that the conversation keeps
+    its language. Any of the four, whichever the assistant serves: the gateway decides what to do with it.
 
-    Marker words (languages.yml) decide: at least two of one language, more than of any other. One marker
-    word alone decides for Slovenian, and for Italian when py3langid agrees ("dove siete?"). py3langid
-    alone never decides: restricted to the four languages, it is sure of Italian for Slovenian messages
-    such as "kako to deluje" (docs/language-identification.md). English and Croatian always need two
-    marker words, as before: a Slovenian message taken for another language would lose its answer.
-    Words of courtesy alone ("grazie mille") are guessed, but `courteous` tells them: too little to change
-    the language of a conversation (Slovenian people write them too), enough to start one.
+    Words decide (languages.yml), in two steps. First the family: Slovenian and Croatian together (their own
+    words and the words they share) against Italian and against English, at least two words of one, more
+    than of the other; or one word alone, South Slavic, or Italian when py3langid agrees ("dove siete?").
+    Then, for a South Slavic message, Slovenian against Croatian by their own words and letters only ("kje",
+    "tudi", "v" against "gdje", "li", "u", "ć"): more of one than of the other, else None ("je to robot",
+    "koliko je to"). A Slovenian message taken for Croatian would be answered in another language, so
+    py3langid has no say there: restricted to the four, it is sure that "kaj pa ilirska bistrica" is Croatian
+    (docs/language-identification.md). Words of courtesy alone ("grazie mille") are guessed, but
+    `courteous` tells them: too little to change the language of a conversation (Slovenian people write them
+    too), enough to start one.
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -102,24 +112,73 @@ class LanguageGuesser:
         for code in languages.stop_word_markers:
             function_words = {w for w in spacy_stop_words(code) - neighbours if len(w) >= 3}
             self._markers[code] |= function_words - set(languages.not_markers)
+        for code, place_words in _place_accusatives(kb).items():
+            self._markers[code] |= place_words
+        self._shared = frozenset(languages.shared)
+        # South Slavic words that are Italian or English words too ("a", "mi", "da", "to", "in", "sto") do not
+        # tell a South Slavic message from an Italian or English one.
+        slavic = self._markers["sl"] | self._markers["hr"] | self._shared
+        self._slavic = slavic - set(languages.also_italian_or_english)
+        self._letters = {code: re.compile(rf"\w*[{letters}]\w*") for code, letters in languages.letters.items()}
+        self._endings = {code: tuple(endings) for code, endings in languages.endings.items()}
         self._courtesy = frozenset(languages.courtesy)
         self._model = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
         self._model.set_languages(list(self._markers))
 
     def guess(self, text: str) -> str | None:
+        text = latin(text)  # the gateway has done it already; any other caller may not have
+        hits = self.hits(text)
+        family = {"slavic": hits["slavic"], "it": hits["it"], "en": hits["en"]}
+        first, second = sorted(family, key=family.__getitem__, reverse=True)[:2]
+        decided = family[first] >= 2 and family[first] > family[second]
+        alone = family[first] == 1 and family[second] == 0
+        # One word alone: a South Slavic one, or an Italian one py3langid agrees with; never one English word
+        # ("help", "hello": Slovenian people write them too).
+        if not decided and not (alone and (first == "slavic" or first == "it" == self._model.classify(text)[0])):
+            return None
+        if first != "slavic":
+            return first
+        slovenian, croatian = hits["sl"], hits["hr"]
+        return "sl" if slovenian > croatian else "hr" if croatian > slovenian else None
+
+    def hits(self, text: str) -> dict[str, int]:
+        """How many words of `text` are each language's; "shared": Slovenian's and Croatian's alike; "slavic":
+        either's or both, that are no Italian or English words."""
         message = words(text)
         hits = {code: sum(word in markers for word in message) for code, markers in self._markers.items()}
-        first, second = sorted(hits, key=hits.__getitem__, reverse=True)[:2]
-        if hits[first] >= 2 and hits[first] > hits[second]:
-            return first
-        alone = hits[first] == 1 and hits[second] == 0
-        if alone and (first == "sl" or (first == "it" and self._model.classify(text)[0] == "it")):
-            return first
-        return None
+        hits["shared"] = sum(word in self._shared for word in message)
+        hits["slavic"] = sum(word in self._slavic for word in message)
+        for code, endings in self._endings.items():
+            more = sum(
+                len(word) >= 5 and word.endswith(endings) and word not in self._markers[code] for word in message
+            )
+            hits[code] += more
+            hits["slavic"] += more
+        lowered = text.lower()
+        for code, letters in self._letters.items():
+            # Not a word counted already, nor a surname ("Dončić"). "pomoć" is Croatian, though "pomoc" is both.
+            lettered = {fold(word) for word in letters.findall(lowered) if not word.endswith(("ić", "ič"))}
+            hits[code] += len(lettered - self._markers[code])
+            hits["slavic"] += len(lettered - self._slavic)
+        return hits
 
     def courteous(self, text: str) -> bool:
         """Whether `text` is courtesy alone: thanks, greetings, apologies ("Grazie mille!", "Mi scusi,")."""
         return all(word in self._courtesy for word in words(text))
+
+
+def _place_accusatives(kb: KnowledgeBase) -> dict[str, set[str]]:
+    """The accusative of the municipalities named like "Izola" in Slovenian ("za Izolo", "Ilirsko Bistrico")
+    and in Croatian ("za Izolu", "Ilirsku Bistricu"), which tell the two apart where nothing else does."""
+    found: dict[str, set[str]] = {"sl": set(), "hr": set()}
+    for municipality in kb.municipalities:
+        for nominative, accusative in zip(
+            words(municipality.forms.nominative), words(municipality.forms.accusative), strict=False
+        ):
+            if nominative.endswith("a") and accusative == nominative[:-1] + "o":
+                found["sl"].add(accusative)
+                found["hr"].add(nominative[:-1] + "u")
+    return found
 
 
 class LanguageRequests:
@@ -129,10 +188,14 @@ class LanguageRequests:
 
     MOST_WORDS = 8  # a request for a language is short; a longer sentence is a question that names one
 
-    def __init__(self, kb: KnowledgeBase, guesser: LanguageGuesser) -> None:
+    def __init__(self, kb: KnowledgeBase, guesser: LanguageGuesser, served: Collection[str] | None = None) -> None:
+        """`served`: the languages a message may ask for, by default the ones the assistant answers in
+        (languages.yml `served`). A request for another ("can you answer in English?") is a message in it."""
         requests = kb.languages.language_requests
-        self._names = StemMatcher(requests.names, typos=False)
-        self._languages = frozenset(requests.names)  # the languages a message may ask for
+        served = kb.languages.served if served is None else served
+        names = {code: stems for code, stems in requests.names.items() if code in served}
+        self._names = StemMatcher(names, typos=False)
+        self._languages = frozenset(names)
         self._asking = StemMatcher({"asking": requests.asking}, typos=False)
         self._negations = frozenset(requests.negations)
         self._limitations = frozenset(requests.limitations)

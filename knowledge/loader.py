@@ -3,16 +3,16 @@
 Either the whole knowledge base loads or `KnowledgeBaseError` names the file and the field that
 is wrong; a half-loaded base never reaches the assistant.
 
-Another language's texts live in a folder of their own (knowledge/data/it/), with the same ids as the
-Slovenian files and only the words: `load_knowledge_base(language="it")` puts them over the Slovenian
-facts, so that both bases hold the same municipalities, coverage and settlements.
+Another language's words live in a folder of their own (knowledge/data/it/), with the same ids as the
+Slovenian files and only the words (knowledge/translation.py): `load_knowledge_base(language="it")` puts them
+over the Slovenian facts, so that every base holds the same municipalities, coverage and settlements.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from knowledge import schema
 from knowledge.query import KnowledgeBase
 from knowledge.text import fold
+from knowledge.translation import Fail, matched, merged, merged_some, words_model
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -42,25 +43,20 @@ FILES: dict[str, type[BaseModel]] = {
     "widget.yml": schema.WidgetFile,
 }
 
-# The files of another language's folder: every text an answer or reply uses, by the Slovenian ids.
-TRANSLATED_FILES: dict[str, type[BaseModel]] = {
-    "municipalities.yml": schema.TranslatedMunicipalitiesFile,
-    "settlements.yml": schema.TranslatedSettlementsFile,
-    "centres.yml": schema.TranslatedCentresFile,
-    "tasks.yml": schema.TranslatedTasksFile,
-    "centre.yml": schema.TranslatedCentreFile,
-    "koper.yml": schema.TranslatedKoperFile,
+# The files of another language's folder whose words `merged` puts over the Slovenian facts, each checked by the
+# words model of the Slovenian file's (knowledge/translation.py)…
+MERGED_FILES = ("settlements.yml", "centres.yml", "tasks.yml", "centre.yml", "koper.yml", "help_lines.yml",
+                "question_words.yml", "practical.yml", "widget.yml")  # fmt: skip
+# … and the files of the folder, with the models of words that have a shape of their own (schema.py says why).
+TRANSLATED_FILES: dict[str, type[BaseModel]] = {name: words_model(FILES[name]) for name in MERGED_FILES} | {
     "help_lines.yml": schema.TranslatedHelpLinesFile,
+    "municipalities.yml": schema.TranslatedMunicipalitiesFile,
     "conversation.yml": schema.TranslatedConversationFile,
-    "question_words.yml": schema.TranslatedQuestionWordsFile,
-    "practical.yml": schema.TranslatedPracticalFile,
-    "widget.yml": schema.TranslatedWidgetFile,
     "contact.yml": schema.TranslatedContactFile,
     "sources.yml": schema.TranslatedSourcesFile,
 }
 
 Model = TypeVar("Model", bound=BaseModel)
-Item = TypeVar("Item", bound=BaseModel)
 
 
 class KnowledgeBaseError(ValueError):
@@ -79,10 +75,9 @@ def load_knowledge_base(data_dir: Path = DATA_DIR, language: str = "sl") -> Know
     place_forms: dict[str, schema.CaseForms] = {}
     prepositions = None
     if language != served[0]:
-        files, display_names = _translated(data_dir / language, files, language)
-        translated_places = _read(data_dir / language / "municipalities.yml", schema.TranslatedMunicipalitiesFile)
-        place_forms = {m.name: m.forms for m in translated_places.municipalities if m.forms is not None}
-        prepositions = translated_places.prepositions
+        files, display_names, places = _translated(data_dir / language, files, language)
+        place_forms = {m.name: m.forms for m in places.municipalities if m.forms is not None}
+        prepositions = places.prepositions
     return KnowledgeBase(
         municipalities=files["municipalities.yml"].municipalities,
         settlements=files["settlements.yml"],
@@ -317,213 +312,82 @@ def _source_fields(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
 
 def _translated(
     folder: Path, files: dict[str, Any], language: str
-) -> tuple[dict[str, Any], dict[tuple[str, str], str]]:
-    """The Slovenian files with the texts of `folder` in place of theirs, and the names answers show
-    ("Capodistria (Koper)", "Portorose (Portorož)"). Facts stay the Slovenian files' own."""
+) -> tuple[dict[str, Any], dict[tuple[str, str], str], schema.TranslatedMunicipalitiesFile]:
+    """The Slovenian files with the words of `folder` in place of theirs, the names answers show ("Capodistria
+    (Koper)", "Portorose (Portorož)") and the language's names of the municipalities. Facts stay the Slovenian
+    files' own."""
     texts: dict[str, Any] = {name: _read(folder / name, model) for name, model in TRANSLATED_FILES.items()}
 
     def fail(file: str, field: str, problem: str) -> None:
         _fail(folder, file, field, problem)
 
-    def matched(file: str, field: str, ours: list[Item], theirs: list[Any], key: str = "id") -> list[tuple[Item, Any]]:
-        """Each Slovenian item with its translation, in the Slovenian order; the same ids on both sides."""
-        ids = [getattr(item, key) for item in ours]
-        their_ids = [getattr(item, key) for item in theirs]
-        _check_unique(fail, file, field, key, their_ids)
-        for index, value in enumerate(their_ids):
-            if value not in ids:
-                fail(file, f"{field}[{index}].{key}", f"{value!r} is not in the Slovenian file")
-        for value in ids:
-            if value not in their_ids:
-                fail(file, field, f"no text for {key} {value!r} of the Slovenian file")
-        by_id = dict(zip(their_ids, theirs, strict=True))
-        return [(item, by_id[getattr(item, key)]) for item in ours]
-
-    def same_presence(file: str, field: str, ours: object, theirs: object) -> None:
-        if (ours is None) != (theirs is None):
-            fail(file, field, "must be given exactly where the Slovenian file gives it")
-
     out = dict(files)
-    pairs = matched("municipalities.yml", "municipalities", files["municipalities.yml"].municipalities,
-                    texts["municipalities.yml"].municipalities, "name")  # fmt: skip
+    for name in MERGED_FILES:
+        out[name] = merged(files[name], texts[name], partial(fail, name))
+    _check_rankings(fail, out["koper.yml"])  # the language's texts of the facts name those ahead of Koper too
+    _check_notice(fail, out["widget.yml"], files["help_lines.yml"])
+    # The language's danger words that the gateway reads in the Slovenian file (`other_languages`) come first.
+    danger = files["help_lines.yml"].other_languages.get(language)
+    crisis_terms = _union(danger.terms if danger else [], texts["help_lines.yml"].crisis_terms)
+    out["help_lines.yml"] = out["help_lines.yml"].copy(update={"crisis_terms": crisis_terms})
+
+    replies = _translated_replies(
+        partial(fail, "conversation.yml"), files["conversation.yml"].replies, texts["conversation.yml"].replies
+    )
+    out["conversation.yml"] = files["conversation.yml"].copy(update={"replies": replies})
+    contact = files["contact.yml"].contact
+    details = merged_some(contact.details(), texts["contact.yml"].contact, partial(fail, "contact.yml"), "contact")
+    out["contact.yml"] = files["contact.yml"].copy(update={"contact": contact.copy(update=details)})
+    sources = merged_some(
+        files["sources.yml"].sources, texts["sources.yml"].sources, partial(fail, "sources.yml"), "sources"
+    )
+    out["sources.yml"] = files["sources.yml"].copy(update={"sources": sources})
+
+    places = texts["municipalities.yml"]
+    pairs = matched(files["municipalities.yml"].municipalities, places.municipalities,
+                    partial(fail, "municipalities.yml"), "municipalities", "name")  # fmt: skip
+    # The Slovenian names stay understood, before the language's own ("Koper" in Italian text), and so are the
+    # language's case forms ("u Kopru").
     municipalities = [
         m.copy(
             update={
-                field: _merged(getattr(m, field), getattr(t, field)) for field in ("aliases", "adjectives", "residents")
+                field: _union(getattr(m, field), getattr(t, field)) for field in ("aliases", "adjectives", "residents")
             }
         )
-        for m, t in pairs
+        for m, _, t in pairs
     ]
-    # The language's own case forms of a place are understood as its aliases are ("u Kopru").
     municipalities = [
-        m.copy(update={"aliases": _merged(m.aliases, [f for f in _own_forms(m, t) if fold(f) not in _folded_forms(m)])})
-        for m, t in zip(municipalities, (t for _, t in pairs), strict=True)
+        m.copy(update={"aliases": _union(m.aliases, [f for f in _own_forms(m, t) if fold(f) not in _folded_forms(m)])})
+        for m, (_, _, t) in zip(municipalities, pairs, strict=True)
     ]
     _check_forms(fail, municipalities)
     out["municipalities.yml"] = files["municipalities.yml"].copy(update={"municipalities": municipalities})
-    display = {(m.name, m.name): t.display for m, t in pairs}
-
-    settlements = files["settlements.yml"]
-    entries = []
-    for index, (entry, text) in enumerate(
-        matched(
-            "settlements.yml",
-            "municipalities",
-            settlements.municipalities,
-            texts["settlements.yml"].municipalities,
-            "municipality",
-        )  # fmt: skip
-    ):
-        same_presence("settlements.yml", f"municipalities[{index}].note", entry.note, text.note)
-        entries.append(entry.copy(update={"note": text.note}))
-        for settlement in entry.settlements:  # the official name of the language first, as in the bilingual area
+    display = {(m.name, m.name): t.display for m, _, t in pairs}
+    for entry in files["settlements.yml"].municipalities:  # the official name of the language first, as on the coast
+        for settlement in entry.settlements:
             if settlement.it and settlement.it != settlement.sl and language == "it":
                 display.setdefault((entry.municipality, settlement.sl), f"{settlement.it} ({settlement.sl})")
-    out["settlements.yml"] = settlements.copy(update={"municipalities": entries})
+    return out, display, places
 
-    centres = matched("centres.yml", "centres", files["centres.yml"].centres, texts["centres.yml"].centres)
-    out["centres.yml"] = files["centres.yml"].copy(
-        update={"centres": [c.copy(update={"name": t.name, "short_name": t.short_name}) for c, t in centres]}
-    )
 
-    tasks = []
-    for index, (task, text) in enumerate(
-        matched("tasks.yml", "tasks", files["tasks.yml"].tasks, texts["tasks.yml"].tasks)
-    ):
-        same_presence("tasks.yml", f"tasks[{index}].note", task.note, text.note)
-        # The Slovenian names of a task stay understood: on the coast "pomoč na domu" is said in Italian too.
-        tasks.append(
-            task.copy(
-                update={
-                    **text.dict(exclude={"id"}),
-                    "terms": _merged(text.terms, task.terms),
-                    "situations": _merged(text.situations, task.situations),
-                    "situation_hints": _merged(text.situation_hints, task.situation_hints),
-                }
-            )
-        )
-    out["tasks.yml"] = files["tasks.yml"].copy(update={"tasks": tasks})
-
-    centre, centre_text = files["centre.yml"].centre, texts["centre.yml"].centre
-    activities = matched("centre.yml", "centre.activities", centre.activities, centre_text.activities)
-    out["centre.yml"] = files["centre.yml"].copy(
-        update={
-            "centre": centre.copy(
-                update={
-                    **centre_text.dict(include={"name", "legal_form", "purpose"}),
-                    "activities": [a.copy(update={"text": t.text, "terms": t.terms}) for a, t in activities],
-                    "regular_area": centre.regular_area.copy(update={"text": centre_text.regular_area.text}),
-                    "first_help": centre.first_help.copy(
-                        update={
-                            **centre_text.first_help.dict(include={"name", "text"}),
-                            "terms": _merged(centre_text.first_help.terms, centre.first_help.terms),
-                        }
-                    ),
-                }
-            )
-        }
-    )
-
-    koper, koper_text = files["koper.yml"], texts["koper.yml"]
-    facts = matched("koper.yml", "facts", koper.facts, koper_text.facts)
-    borders = matched("koper.yml", "borders", koper.borders, koper_text.borders, "side")
-    rankings = matched("koper.yml", "rankings", koper.rankings, koper_text.rankings, "fact")
-    out["koper.yml"] = koper.copy(
-        update={
-            "facts": [f.copy(update={"text": t.text, "terms": t.terms}) for f, t in facts],
-            "borders": [b.copy(update={"text": t.text, "terms": t.terms}) for b, t in borders],
-            "rankings": [r.copy(update={"by": t.by}) for r, t in rankings],
-            "against": koper_text.against,
-        }
-    )
-    _check_rankings(fail, out["koper.yml"])
-
-    lines, lines_text = files["help_lines.yml"], texts["help_lines.yml"]
-    emergency = matched(
-        "help_lines.yml", "emergency_lines", lines.emergency_lines, lines_text.emergency_lines, "number"
-    )
-    danger = lines.other_languages.get(language)
-    young_centres = matched("help_lines.yml", "young.centres", lines.young.centres, lines_text.young.centres)
-    out["help_lines.yml"] = lines.copy(
-        update={
-            "first_line": lines_text.first_line,
-            "emergency_lines": [e.copy(update={"name": t.name, "description": t.description}) for e, t in emergency],
-            "after_hours": lines.after_hours.copy(update={"text": lines_text.after_hours.text}),
-            "crisis_terms": _merged(danger.terms if danger else [], lines_text.crisis_terms),
-            "distress_terms": lines_text.distress_terms,
-            "gentle_line": lines.gentle_line.copy(update={"text": lines_text.gentle_line.text}),
-            "young": lines.young.copy(
-                update={
-                    "terms": _merged(lines_text.young.terms, lines.young.terms),
-                    "centres": [c.copy(update={"text": t.text}) for c, t in young_centres],
-                }
-            ),
-        }
-    )
-
-    replies, replies_text = files["conversation.yml"].replies, texts["conversation.yml"].replies
-    for name in replies_text:
+def _translated_replies(
+    fail: Fail, replies: dict[str, schema.CannedReply], texts: dict[str, schema.TranslatedReply]
+) -> dict[str, schema.CannedReply]:
+    """Every reply with the language's text and button titles; the payloads stay the Slovenian file's."""
+    for name in texts:
         if name not in replies:
-            fail("conversation.yml", f"replies.{name}", "is not in the Slovenian file")
-    translated_replies = {}
+            fail(f"replies.{name}", "is not in the Slovenian file")
+    translated = {}
     for name, reply in replies.items():
-        text = replies_text.get(name)
+        text = texts.get(name)
         if text is None:
-            fail("conversation.yml", "replies", f"no text for reply {name!r} of the Slovenian file")
+            fail("replies", f"no text for reply {name!r} of the Slovenian file")
         assert text is not None
         if len(text.buttons) != len(reply.buttons):
-            fail(
-                "conversation.yml",
-                f"replies.{name}.buttons",
-                f"{len(reply.buttons)} titles needed, as in the Slovenian file",
-            )
+            fail(f"replies.{name}.buttons", f"{len(reply.buttons)} titles needed, as in the Slovenian file")
         buttons = [b.copy(update={"title": title}) for b, title in zip(reply.buttons, text.buttons, strict=True)]
-        translated_replies[name] = reply.copy(update={"text": text.text, "buttons": buttons})
-    out["conversation.yml"] = files["conversation.yml"].copy(update={"replies": translated_replies})
-
-    # dict(model), not .dict(): the comparison's words stay a model.
-    out["question_words.yml"] = files["question_words.yml"].copy(update=dict(texts["question_words.yml"]))
-
-    topics = matched("practical.yml", "topics", files["practical.yml"].topics, texts["practical.yml"].topics)
-    out["practical.yml"] = files["practical.yml"].copy(
-        update={
-            "topics": [topic.copy(update=text.dict(exclude={"id"})) for topic, text in topics],
-            "elsewhere": texts["practical.yml"].elsewhere,
-        }
-    )
-    out["contact.yml"] = files["contact.yml"].copy(
-        update={"contact": _translated_contact(fail, files["contact.yml"].contact, texts["contact.yml"].contact)}
-    )
-    sources, cited = files["sources.yml"].sources, texts["sources.yml"].sources
-    for key in cited:
-        if key not in sources:
-            fail("sources.yml", f"sources.{key}", "is not in the Slovenian file")
-    for key, source in sources.items():
-        if source.cited is not None and key not in cited:
-            fail("sources.yml", "sources", f"no `cited` for source {key!r}, which answers cite")
-    out["sources.yml"] = files["sources.yml"].copy(
-        update={"sources": {key: s.copy(update=cited[key].dict()) if key in cited else s for key, s in sources.items()}}
-    )
-    out["widget.yml"] = texts["widget.yml"]  # the same ids as the Slovenian file: the same model checked both
-    _check_notice(fail, texts["widget.yml"], files["help_lines.yml"])
-    return out, display
-
-
-def _translated_contact(
-    fail: Any, contact: schema.ContactInfo, texts: dict[str, schema.TranslatedContactDetail]
-) -> schema.ContactInfo:
-    """The contact details with the language's words where it has them; provenance stays the Slovenian file's."""
-    details = contact.details()
-    for name in texts:
-        if name not in details:
-            fail("contact.yml", f"contact.{name}", "is not a filled field of the Slovenian file")
-    for name, detail in details.items():
-        text = texts.get(name)
-        if detail.note is not None and text is None:
-            fail("contact.yml", "contact", f"no text for {name!r}, whose note needs the language's words")
-        if text is not None and (detail.note is None) != (text.note is None):
-            fail("contact.yml", f"contact.{name}.note", "must be given exactly where the Slovenian file gives it")
-    return contact.copy(update={name: details[name].copy(update=text.dict()) for name, text in texts.items()})
+        translated[name] = reply.copy(update={"text": text.text, "buttons": buttons})
+    return translated
 
 
 def _own_forms(municipality: schema.Municipality, text: schema.TranslatedMunicipality) -> list[str]:
@@ -535,5 +399,5 @@ def _folded_forms(municipality: schema.Municipality) -> set[str]:
     return {fold(form) for form in [*municipality.forms.dict().values(), *municipality.aliases]}
 
 
-def _merged(first: list[str], second: list[str]) -> list[str]:
+def _union(first: list[str], second: list[str]) -> list[str]:
     return list(dict.fromkeys([*first, *second]))

@@ -2,6 +2,9 @@
 
 Each top-level model is one file. Cross-file rules (a task names a known municipality, every
 municipality has one centre, …) live in `loader.py`, which knows which file said what.
+
+Fields of words are marked `translated()`: another language's folder (knowledge/data/<language>/) writes the
+same files with only those and the `key()` of each item of a list (knowledge/translation.py derives its models).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, Field, conint, constr, root_validator, validator
 
 from knowledge.text import words
+from knowledge.translation import key, translated, words_model
 
 Text = constr(strip_whitespace=True, min_length=1)
 
@@ -40,7 +44,7 @@ class Source(_Strict):
     address: Text | None = None  # where it can be read again ("csd-kp.si")
     read: date | None = None  # when it was read
     # How answers name it after "po podatkih" ("s spletne strani centra"): a source of contact details needs it.
-    cited: Text | None = None
+    cited: Text | None = translated(None)
 
 
 class SourcesFile(_Strict):
@@ -85,12 +89,12 @@ class Settlement(_Strict):
 
 
 class MunicipalitySettlements(_Strict):
-    municipality: Text
+    municipality: Text = key()
     references: Text
     complete: bool
     count_in_source: int | None = None
-    # Said after the count of settlements, in Slovenian, where the centre's presentation differs.
-    note: Text | None = None
+    # Said after the count of settlements where the centre's presentation differs.
+    note: Text | None = translated(None)
     settlements: list[Settlement]
 
     @root_validator(skip_on_failure=True)
@@ -107,7 +111,7 @@ class SettlementsFile(_Strict):
     common_words: list[Text] = []
     near_words: list[Text] = []  # ordinary words a letter or two off a place's form: never a typo of it
     outside_look_alikes: list[Text] = []
-    municipalities: list[MunicipalitySettlements]
+    municipalities: list[MunicipalitySettlements] = translated()
 
     _words = validator("ordinary_words", "common_words", "near_words", allow_reuse=True)(_check_terms)
 
@@ -120,15 +124,15 @@ class SettlementsFile(_Strict):
 
 
 class Centre(_Strict):
-    id: Text
-    name: Text
-    short_name: Text
+    id: Text = key()
+    name: Text = translated()
+    short_name: Text = translated()
     municipalities: list[Text]
     source: Text
 
 
 class CentresFile(_Strict):
-    centres: list[Centre]
+    centres: list[Centre] = translated()
 
 
 class Coverage(_Strict):
@@ -143,17 +147,19 @@ class Coverage(_Strict):
 
 
 class Task(_Strict):
-    id: Text
-    name: Text
-    title: Text
+    id: Text = key()
+    name: Text = translated()  # with its article in languages that need one ("il servizio di intervento regionale")
+    title: Text = translated()
     covers: Coverage
-    note: Text | None = None
+    note: Text | None = translated(None)
     note_source: Text | None = None
-    terms: list[Text]
-    description: Text  # what the task is and for whom (GUIDE §2a)
+    terms: list[Text] = translated(merged=True)
+    description: Text = translated()  # what the task is and for whom (GUIDE §2a)
     description_source: Text
-    situations: list[Text] = []  # stems of the lives that lead to it, read only when no task is named
-    situation_hints: list[Text] = []  # everyday words that point to it twice or beside a situation
+    # Stems of the lives that lead to it, read only when no task is named.
+    situations: list[Text] = translated([], merged=True)
+    # Everyday words that point to it twice or beside a situation.
+    situation_hints: list[Text] = translated([], merged=True)
     source: Text
 
     _terms = validator("terms", "situations", "situation_hints", allow_reuse=True)(_check_terms)
@@ -166,13 +172,13 @@ class Task(_Strict):
 
 
 class TasksFile(_Strict):
-    tasks: list[Task]
+    tasks: list[Task] = translated()
 
 
 class Activity(_Strict):
-    id: Text
-    text: Text
-    terms: list[Text]
+    id: Text = key()
+    text: Text = translated()
+    terms: list[Text] = translated()
     source: Text
 
     _terms = validator("terms", allow_reuse=True)(_check_terms)
@@ -180,17 +186,17 @@ class Activity(_Strict):
 
 class RegularArea(_Strict):
     municipality: Text
-    text: Text
+    text: Text = translated()
     source: Text
 
 
 class FirstHelp(_Strict):
     """Prva socialna pomoč: what the centre offers someone in distress who does not know where to turn."""
 
-    name: Text
-    text: Text  # the whole explanation an answer gives, before the contact details
+    name: Text = translated()
+    text: Text = translated()  # the whole explanation an answer gives, before the contact details
     # Word stems of not knowing where to turn ("ne vem na koga", "kam se lahko obrn"), as in tasks.yml.
-    terms: list[Text]
+    terms: list[Text] = translated(merged=True)
     source: Text
     read: date
 
@@ -198,34 +204,34 @@ class FirstHelp(_Strict):
 
 
 class CentreInfo(_Strict):
-    name: Text
-    legal_form: Text
-    purpose: Text
+    name: Text = translated()
+    legal_form: Text = translated()
+    purpose: Text = translated()
     source: Text
-    activities: list[Activity]
-    regular_area: RegularArea
-    first_help: FirstHelp
+    activities: list[Activity] = translated()
+    regular_area: RegularArea = translated()
+    first_help: FirstHelp = translated()
 
 
 class CentreFile(_Strict):
-    centre: CentreInfo
+    centre: CentreInfo = translated()
 
 
 class Fact(_Strict):
-    id: Text
-    text: Text
+    id: Text = key()
+    text: Text = translated()
     # Word stems of what the fact is about, as in tasks.yml: a question the classifier is unsure of
     # that names them is still answered with this fact.
-    terms: list[Text] = []
+    terms: list[Text] = translated([])
     source: Text
 
     _terms = validator("terms", allow_reuse=True)(_check_terms)
 
 
 class Border(_Strict):
-    side: Text
-    text: Text
-    terms: list[Text]
+    side: Text = key()
+    text: Text = translated()
+    terms: list[Text] = translated()
     source: Text
 
     _terms = validator("terms", allow_reuse=True)(_check_terms)
@@ -234,9 +240,9 @@ class Border(_Strict):
 class Ranking(_Strict):
     """Koper's place among the municipalities of a group by one measure, as the seed ranks it."""
 
-    fact: Text  # the fact that states it, in the seed's words: answers say its text
+    fact: Text = key()  # the fact that states it, in the seed's words: answers say its text
     among: Text  # the fact that names the group ("status": the seven city municipalities), one of `groups`
-    by: Text  # the measure as answers say it: "po površini"
+    by: Text = translated()  # the measure as answers say it: "po površini"
     # The noun the group is counted in, by the id of its count message (count-<noun> in replies/locales/*/counts.ftl):
     # "city-municipalities" says "dve mestni občini", "due comuni città".
     counted: Literal["municipalities", "city-municipalities", "centres", "settlements", "days"]
@@ -254,28 +260,28 @@ class Ranking(_Strict):
 
 class KoperFile(_Strict):
     municipality: Text
-    facts: list[Fact]
-    borders: list[Border]
+    facts: list[Fact] = translated()
+    borders: list[Border] = translated()
     overview: list[Text]
-    rankings: list[Ranking] = []
+    rankings: list[Ranking] = translated([])
     groups: list[Text] = []  # the facts that name a group of municipalities Koper belongs to
     # Words that make Koper the one compared with ("… kot Koper", "od Kopra"), as in tasks.yml: "Da"/"Ne" then
     # says whether others are ahead of (behind) it.
-    against: list[Text] = []
+    against: list[Text] = translated([])
 
     _terms = validator("against", allow_reuse=True)(_check_terms)
 
 
 class HelpLine(_Strict):
-    number: Text
-    name: Text
-    description: Text
+    number: Text = key()
+    name: Text = translated()
+    description: Text = translated()
     source: Text
 
 
 class AfterHours(_Strict):
     task: Text
-    text: Text
+    text: Text = translated()
     source: Text
 
 
@@ -302,14 +308,14 @@ class GentleLine(_Strict):
     introduces the line of `number`, one of `emergency_lines`."""
 
     number: Text
-    text: Text
+    text: Text = translated()
 
 
 class YoungCentre(_Strict):
     """A place of help for children and young people, told to a child or young person in danger."""
 
-    id: Text
-    text: Text  # the whole paragraph, after "po podatkih <source's cited> (prebrano <read>):"
+    id: Text = key()
+    text: Text = translated()  # the whole paragraph, after "po podatkih <source's cited> (prebrano <read>):"
     source: Text
     read: date
     confirmed_by: list[Text] = []  # further sources that state the same facts
@@ -320,22 +326,23 @@ class YoungWriter(_Strict):
     learns of besides the lines."""
 
     below_age: int
-    terms: list[Text]  # word stems as in tasks.yml; AGE stands for any age from 1 to below `below_age`
-    centres: list[YoungCentre]
+    # Word stems as in tasks.yml; AGE stands for any age from 1 to below `below_age`.
+    terms: list[Text] = translated(merged=True)
+    centres: list[YoungCentre] = translated()
 
     _terms = validator("terms", allow_reuse=True)(_check_age_terms)
 
 
 class HelpLinesFile(_Strict):
     # The emergency reply's first sentence: who to call at once.
-    first_line: Text
-    emergency_lines: list[HelpLine]
-    after_hours: AfterHours
-    crisis_terms: list[Text]
-    distress_terms: list[Text]
+    first_line: Text = translated()
+    emergency_lines: list[HelpLine] = translated()
+    after_hours: AfterHours = translated()
+    crisis_terms: list[Text] = translated()
+    distress_terms: list[Text] = translated()
     danger_tasks: list[Text]
-    gentle_line: GentleLine
-    young: YoungWriter
+    gentle_line: GentleLine = translated()
+    young: YoungWriter = translated()
     other_languages: dict[str, DangerInLanguage]
 
     _terms = validator("crisis_terms", "distress_terms", allow_reuse=True)(_check_terms)
@@ -364,18 +371,18 @@ class Comparison(_Strict):
 
 class QuestionWordsFile(_Strict):
     source: Text
-    count: list[Text]
-    complement: list[Text]
-    coverage_verbs: list[Text]
-    definition: list[Text]
-    colloquial: dict[Text, Text]
+    count: list[Text] = translated()
+    complement: list[Text] = translated()
+    coverage_verbs: list[Text] = translated()
+    definition: list[Text] = translated()
+    colloquial: dict[Text, Text] = translated()
 
-    centres: list[Text]
-    open_question: list[Text]
-    indefinite: list[Text]
-    regular_work: list[Text]
-    around_a_place: list[Text]
-    comparison: Comparison
+    centres: list[Text] = translated()
+    open_question: list[Text] = translated()
+    indefinite: list[Text] = translated()
+    regular_work: list[Text] = translated()
+    around_a_place: list[Text] = translated()
+    comparison: Comparison = translated()  # all words: the same model in every language
 
     _terms = validator(
         "count",
@@ -450,14 +457,30 @@ class LanguagesFile(_Strict):
     # The languages the assistant answers in, each by its own name (the widget's and Telegram's choice): the one
     # list of them. The first is the default; every other has its folder of words, knowledge/data/<code>/.
     served: dict[Text, Text]
-    slovenian: list[Text]
+    slovenian: list[Text]  # words of Slovenian that Croatian, Italian and English do not write
+    shared: list[Text] = []  # words Slovenian shares with Croatian: South Slavic, not which of the two
     others: dict[str, list[Text]]
+    letters: dict[str, str] = {}  # letters of a language that Slovenian has not ("ćđ")
+    also_italian_or_english: list[Text] = []  # South Slavic words that are Italian or English words too
+    endings: dict[str, list[Text]] = {}  # endings of words of one South Slavic language only ("informacijo")
     stop_word_markers: list[Text] = []  # languages whose spaCy stop words are marker words too
     not_markers: list[Text] = []  # stop words of those languages that Slovenian people write as well
     courtesy: list[Text] = []  # words of thanks, greetings, apologies: alone, they tell no language
     language_requests: LanguageRequests
 
-    _slovenian = validator("slovenian", "courtesy", allow_reuse=True)(_check_terms)
+    _slovenian = validator("slovenian", "shared", "also_italian_or_english", "courtesy", allow_reuse=True)(_check_terms)
+
+    @validator("others")
+    def one_language_a_word(cls, others: dict[str, list[str]], values: dict) -> dict[str, list[str]]:
+        """A word Slovenian and another South Slavic language both write is `shared`, not a marker of either:
+        counted for one of them, it would take the other's messages for it."""
+        slovenian, shared = set(values.get("slovenian", [])), set(values.get("shared", []))
+        if both := sorted(slovenian & shared):
+            raise ValueError(f"{both} are both in `slovenian` and in `shared`")
+        for code, markers in others.items():
+            if code == "hr" and (both := sorted((slovenian | shared).intersection(markers))):
+                raise ValueError(f"{code}: {both} are Slovenian words too (keep them in `shared` only)")
+        return others
 
     @validator("others")
     def folded_words(cls, others: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -471,9 +494,9 @@ class ContactDetail(_Strict):
     writes it) or, for a detail a member of staff publishes, who published it (`source_text`, free text
     such as "Ana Novak, CSD Koper"); `read` is the day it was read from the source or published."""
 
-    text: Text
+    text: Text = translated()
     # Said after the details whenever this one is given ("… je del Centra za socialno delo Južna Primorska").
-    note: Text | None = None
+    note: Text | None = translated(None)
     source: Text | None = None
     source_text: Text | None = None
     read: date | None = None
@@ -577,11 +600,11 @@ CONTACT_FIELDS = tuple(ContactInfo.__fields__)
 
 
 class PracticalTopic(_Strict):
-    id: Text
+    id: Text = key()
     fields: list[Text] = []
-    missing: Text
-    terms: list[Text]
-    hints: list[Text] = []
+    missing: Text = translated()
+    terms: list[Text] = translated()
+    hints: list[Text] = translated([])
 
     _terms = validator("terms", "hints", allow_reuse=True)(_check_terms)
 
@@ -594,219 +617,61 @@ class PracticalTopic(_Strict):
 
 
 class PracticalFile(_Strict):
-    topics: list[PracticalTopic]
+    topics: list[PracticalTopic] = translated()
     # Other offices people ask the way to ("kje je pošta"): with one named, a bare "kje" asks for no topic.
-    elsewhere: list[Text] = []
+    elsewhere: list[Text] = translated([])
 
     _terms = validator("elsewhere", allow_reuse=True)(_check_terms)
 
 
-# --- Texts in another language (knowledge/data/<language>/): the same ids as the Slovenian files, only the
-# words. Facts (coverage, centres' municipalities, settlements, sources, payloads) are read from the Slovenian
-# files alone, so that a maintainer changes a fact in one place.
+# --- Words of another language (knowledge/data/<language>/) in a shape of their own; the other files of its
+# folder are checked by the words model of their Slovenian model (knowledge/translation.py).
 
 
-class TranslatedTask(_Strict):
-    id: Text
-    name: Text  # with its article in languages that need one ("il servizio di intervento regionale")
-    title: Text
-    note: Text | None = None
-    terms: list[Text]
-    description: Text
-    situations: list[Text] = []
-    situation_hints: list[Text] = []
-
-    _terms = validator("terms", "situations", "situation_hints", allow_reuse=True)(_check_terms)
-
-
-class TranslatedTasksFile(_Strict):
-    tasks: list[TranslatedTask]
-
-
-class TranslatedActivity(_Strict):
-    id: Text
-    text: Text
-    terms: list[Text]
-
-    _terms = validator("terms", allow_reuse=True)(_check_terms)
-
-
-class TranslatedText(_Strict):
-    text: Text
-
-
-class TranslatedFirstHelp(_Strict):
-    name: Text
-    text: Text
-    terms: list[Text]  # added to the Slovenian terms, which stay understood
-
-    _terms = validator("terms", allow_reuse=True)(_check_terms)
-
-
-class TranslatedCentreInfo(_Strict):
-    name: Text
-    legal_form: Text
-    purpose: Text
-    activities: list[TranslatedActivity]
-    regular_area: TranslatedText
-    first_help: TranslatedFirstHelp
-
-
-class TranslatedCentreFile(_Strict):
-    centre: TranslatedCentreInfo
-
-
-class TranslatedFact(_Strict):
-    id: Text
-    text: Text
-    terms: list[Text] = []
-
-    _terms = validator("terms", allow_reuse=True)(_check_terms)
-
-
-class TranslatedBorder(_Strict):
-    side: Text
-    text: Text
-    terms: list[Text]
-
-    _terms = validator("terms", allow_reuse=True)(_check_terms)
-
-
-class TranslatedRanking(_Strict):
-    fact: Text
-    by: Text
-
-
-class TranslatedKoperFile(_Strict):
-    facts: list[TranslatedFact]
-    borders: list[TranslatedBorder]
-    rankings: list[TranslatedRanking] = []
-    against: list[Text] = []
-
-    _terms = validator("against", allow_reuse=True)(_check_terms)
-
-
-class TranslatedHelpLine(_Strict):
-    number: Text
-    name: Text
-    description: Text
-
-
-class TranslatedYoungCentre(_Strict):
-    id: Text
-    text: Text
-
-
-class TranslatedYoungWriter(_Strict):
-    terms: list[Text]  # added to the Slovenian terms, which stay understood
-    centres: list[TranslatedYoungCentre]
-
-    _terms = validator("terms", allow_reuse=True)(_check_age_terms)
-
-
-class TranslatedHelpLinesFile(_Strict):
-    first_line: Text
-    emergency_lines: list[TranslatedHelpLine]
-    after_hours: TranslatedText
-    # Added to the language's danger terms of the Slovenian file (`other_languages`), kept there once.
+class TranslatedHelpLinesFile(words_model(HelpLinesFile)):
+    # Added to the language's danger terms of the Slovenian file (`other_languages`), kept there once: the
+    # gateway reads them before it knows which language a message is in.
     crisis_terms: list[Text] = []
-    distress_terms: list[Text]
-    gentle_line: TranslatedText
-    young: TranslatedYoungWriter
-
-    _terms = validator("crisis_terms", "distress_terms", allow_reuse=True)(_check_terms)
-
-
-class TranslatedCentre(_Strict):
-    id: Text
-    name: Text
-    short_name: Text
-
-
-class TranslatedCentresFile(_Strict):
-    centres: list[TranslatedCentre]
-
-
-class TranslatedTopic(_Strict):
-    id: Text
-    missing: Text
-    terms: list[Text]
-    hints: list[Text] = []
-
-    _terms = validator("terms", "hints", allow_reuse=True)(_check_terms)
-
-
-class TranslatedPracticalFile(_Strict):
-    topics: list[TranslatedTopic]
-    elsewhere: list[Text] = []
-
-    _terms = validator("elsewhere", allow_reuse=True)(_check_terms)
-
-
-class TranslatedContactDetail(_Strict):
-    text: Text
-    note: Text | None = None
-
-
-class TranslatedContactFile(_Strict):
-    """The contact details whose words differ in the language (an address, office hours, a note); the
-    others (a number, an e-mail address) are said as the Slovenian file writes them."""
-
-    contact: dict[str, TranslatedContactDetail] = {}
-
-    @validator("contact", pre=True)
-    def empty_section(cls, value: object) -> object:
-        return {} if value is None else value
-
-
-class TranslatedSource(_Strict):
-    cited: Text  # "il sito web del centro", after "Secondo"
-
-
-class TranslatedSourcesFile(_Strict):
-    """How answers in the language name the sources that contact details cite."""
-
-    sources: dict[str, TranslatedSource]
-
-
-class TranslatedQuestionWordsFile(_Strict):
-    count: list[Text]
-    complement: list[Text]
-    coverage_verbs: list[Text]
-    definition: list[Text]
-    colloquial: dict[Text, Text]
-
-    centres: list[Text]
-    open_question: list[Text]
-    indefinite: list[Text]
-    regular_work: list[Text]
-    around_a_place: list[Text]
-    comparison: Comparison
-
-    _terms = validator(
-        "count",
-        "complement",
-        "coverage_verbs",
-        "definition",
-        "centres",
-        "open_question",
-        "indefinite",
-        "regular_work",
-        allow_reuse=True,
-    )(_check_terms)
-    _colloquial = validator("colloquial", allow_reuse=True)(_check_colloquial)
 
 
 class TranslatedReply(_Strict):
     text: Text
-    buttons: list[Text] = []  # the titles, in the order of the Slovenian buttons (their payloads)
+    # The titles, in the order of the Slovenian buttons, whose payloads (and `with_contact`) they take: a button
+    # has no key of its own.
+    buttons: list[Text] = []
 
 
 class TranslatedConversationFile(_Strict):
     replies: dict[str, TranslatedReply]
 
 
+ContactDetailWords = words_model(ContactDetail)
+
+
+class TranslatedContactFile(_Strict):
+    """The contact details whose words differ in the language (an address, office hours, a note); the
+    others (a number, an e-mail address) are said as the Slovenian file writes them."""
+
+    contact: dict[str, ContactDetailWords] = {}
+
+    @validator("contact", pre=True)
+    def empty_section(cls, value: object) -> object:
+        return {} if value is None else value
+
+
+SourceWords = words_model(Source)
+
+
+class TranslatedSourcesFile(_Strict):
+    """How answers in the language name the sources that contact details cite (their `cited`): those only."""
+
+    sources: dict[str, SourceWords]
+
+
 class TranslatedMunicipality(_Strict):
+    """A municipality's names in the language. Not the Slovenian model's words: its Slovenian forms stay the
+    facts' own (and understood), and the language's names come after them."""
+
     name: Text  # the Slovenian name: the id every other file uses
     display: Text  # how answers name it: "Capodistria (Koper)", "Sežana (Sesana)"
     # Its case forms in a language that declines place names (Croatian), the nominative its `display`; they are
@@ -851,16 +716,7 @@ class TranslatedMunicipalitiesFile(_Strict):
         return values
 
 
-class TranslatedSettlements(_Strict):
-    municipality: Text
-    note: Text | None = None
-
-
-class TranslatedSettlementsFile(_Strict):
-    municipalities: list[TranslatedSettlements]
-
-
-# --- The chat widget's words (knowledge/data/widget.yml and its translations, the same model: the same ids).
+# --- The chat widget's words (knowledge/data/widget.yml; every language's folder writes the same model).
 
 
 class WidgetLabels(_Strict):
@@ -870,8 +726,7 @@ class WidgetLabels(_Strict):
     open: Text  # the launcher button
     close: Text  # the close button's aria-label (the button shows ×)
     restart: Text
-    language_switch: Text  # the other language's name, in that language
-    language_switch_label: Text  # its aria-label: starts with `language_switch`
+    language_menu: Text  # the language menu's name; its button's aria-label is "<this>: <the language's name>"
     notice: Text  # its numbers are help lines (help_lines.yml), made tel: links
     retention: Text  # with {days}: the number of days with its noun ("30 dni")
     log: Text
@@ -896,16 +751,6 @@ class WidgetLabels(_Strict):
             raise ValueError("must say {days} once (the number of days with its noun), and no other {…}")
         return text
 
-    @validator("language_switch_label")
-    def label_starts_with_what_is_seen(cls, text: str, values: dict) -> str:
-        seen = values.get("language_switch")
-        if seen and not text.startswith(seen):
-            raise ValueError(f"must start with language_switch {seen!r}, the button's visible text")
-        return text
-
 
 class WidgetFile(_Strict):
-    labels: WidgetLabels
-
-
-TranslatedWidgetFile = WidgetFile  # every label in every language: the same ids, checked by the same model
+    labels: WidgetLabels = translated()  # all words: the same model in every language

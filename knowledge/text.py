@@ -37,6 +37,21 @@ def _strip_marks(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# Standard Serbian Cyrillic → Latin (gajica), one letter to one or two: the gateway reads Serbian written in
+# Cyrillic as Latin before anything else. Capitals give "Lj"/"Nj"/"Dž" (title case), right at the start of a
+# word and readable for a word in capitals too ("ЉУДИ" → "LjUDI" folds like "ljudi").
+_CYRILLIC = dict(zip("абвгдђежзијклмнопрстћуфхцчш", "abvgdđežzijklmnoprstćufhcčš", strict=True))
+_CYRILLIC |= {"љ": "lj", "њ": "nj", "џ": "dž"}
+_CYRILLIC |= {small.upper(): letters.capitalize() for small, letters in _CYRILLIC.items()}
+_TO_LATIN = str.maketrans(_CYRILLIC)
+_HAS_CYRILLIC = re.compile("[Ѐ-ӿ]")
+
+
+def latin(text: str) -> str:
+    """`text` with its Serbian Cyrillic letters in Latin ("Где сте?" → "Gde ste?"); nothing else changes."""
+    return text.translate(_TO_LATIN) if _HAS_CYRILLIC.search(text) else text
+
+
 def tokens(text: str) -> list[Token]:
     """The words of `text` as `words` gives them, each marked when capitalised inside a sentence."""
     found: list[Token] = []

@@ -19,6 +19,12 @@ def municipality_buttons(kb: KnowledgeBase, intent: str, **entities: str) -> tup
     )
 
 
+def language_buttons(kb: KnowledgeBase) -> tuple[Button, ...]:
+    """A button a served language, titled by its own name ("Slovenščina", "Italiano") in every language, in
+    languages.yml's order: the choice of language (Telegram's /language)."""
+    return tuple(Button(name, payload("set_language", language=code)) for code, name in kb.languages.served.items())
+
+
 def button_payloads(kb: KnowledgeBase) -> frozenset[str]:
     """Every payload a button of a reply can carry: the same set in every process that loads this knowledge
     base, so that a gateway replica accepts a pressed button that another one sent (bot/telegram_bot.py),
@@ -29,5 +35,6 @@ def button_payloads(kb: KnowledgeBase) -> frozenset[str]:
         *municipality_buttons(kb, "ask_tasks_for_municipality"),
         *(b for task in kb.tasks for b in municipality_buttons(kb, "ask_task_covers_municipality", task=task.id)),
         *(b for reply in kb.replies.values() for b in reply.buttons),
+        *language_buttons(kb),
     ]
     return frozenset({payload("ask_task_coverage"), *(b.payload for b in buttons)})

@@ -1,15 +1,17 @@
-/* Pomočnik CSD Koper: a chat widget for any website, in Slovenian and Italian. Embed with one tag:
+/* Pomočnik CSD Koper: a chat widget for any website, in every language the gateway serves. Embed with one tag:
  *   <script src="https://GATEWAY/widget.js" data-lang="sl" data-position="right" data-color="#005a8c" defer></script>
  * Options (data attributes): data-gateway (default: where this script comes from),
- * data-lang (sl|it: the language a new conversation starts in; without it the page's <html lang> decides:
- * "it", "it-IT" give Italian, anything else Slovenian), data-title and data-title-it (the header in
- * Slovenian and in Italian; default: the gateway's), data-position (right|left), data-color (#rgb or #rrggbb).
+ * data-lang (sl|it|…: the language a new conversation starts in; without it, or when it is not served, the
+ * page's <html lang>, then the browser's languages, the first served: "it-IT" gives Italian; else the
+ * gateway's default), data-title, data-title-it … (the header in each language; default: the gateway's),
+ * data-position (right|left), data-color (#rgb or #rrggbb).
  * Plain JavaScript, no build step. Styles live in a Shadow DOM, apart from the host page. Everything
  * from the user or the server is inserted as text; only http(s), tel: and mailto: links are made clickable.
  * Every word the widget shows comes from the gateway (/api/config, from knowledge/data/widget.yml and
- * knowledge/data/it/widget.yml), so the launcher appears once the gateway has answered. The conversation's
+ * knowledge/data/<code>/widget.yml), so the launcher appears once the gateway has answered. The conversation's
  * language is remembered with its session in localStorage, sent with every message and taken from every
- * answer; the header's button ("Italiano" / "Slovenščina") asks the assistant to switch (/set_language).
+ * answer; the header's language menu (a button showing "SL" that opens every served language by its own
+ * name, as a WAI-ARIA menu button) asks the assistant to switch (/set_language).
  * The help lines' numbers (112, 116 123 …) become tel: links in the assistant's words and the notice, never
  * in what the user typed; the list comes from the gateway (/api/config, from knowledge/data/help_lines.yml).
  * Under the newest answer that can be rated (one with an answer_id), "Je bil odgovor v pomoč?" with 👍/👎:
@@ -30,6 +32,8 @@
   var LANGUAGE_KEY = "csd-koper-pomocnik-jezik"; // "<session>:<language>": the language of that conversation
   var helpNumbers = null; // a RegExp of the help lines' numbers, once /api/config has answered
   var languages = {}; // the widget's words by language, from /api/config
+  var names = {}; // every served language by its own name, in the gateway's order
+  var hints = {}; // language tags read as a served language ("bs": "hr")
   var defaultLanguage = "sl";
   var language = null; // the conversation's language, once /api/config has answered
   var retentionDays = 0;
@@ -59,12 +63,20 @@
 
   var session = storedSession();
 
-  /* The language to start in: this conversation's, else the script tag's data-lang, else the page's. */
+  function served(code) { return Object.prototype.hasOwnProperty.call(languages, code); }
+
+  /* The language to start in: this conversation's, else the first served of the script tag's data-lang, the
+   * page's lang and the browser's languages, each by its language alone ("it-IT": it). */
   function firstLanguage() {
     var saved = (recall(LANGUAGE_KEY) || "").split(":");
-    if (saved[0] === session && saved[1]) return saved[1];
-    var hint = (data.lang || document.documentElement.lang || "").trim().toLowerCase();
-    return /^it(-|_|$)/.test(hint) ? "it" : "sl";
+    if (saved[0] === session && served(saved[1])) return saved[1];
+    var tags = [data.lang, document.documentElement.lang].concat(navigator.languages || [navigator.language]);
+    for (var i = 0; i < tags.length; i++) {
+      var code = String(tags[i] || "").trim().toLowerCase().split(/[-_]/)[0];
+      code = served(hints[code]) ? hints[code] : code;
+      if (served(code)) return code;
+    }
+    return defaultLanguage;
   }
 
   function el(tag, attributes, text) {
@@ -124,11 +136,16 @@
   panel.hidden = true;
   var header = el("header");
   var heading = el("h2");
-  var switcher = el("button", { type: "button", class: "language" });
+  var picker = el("div", { class: "picker" });
+  var switcher = el("button", { type: "button", class: "language", "aria-haspopup": "menu", "aria-expanded": "false", "aria-controls": "csd-languages" });
+  var menu = el("div", { id: "csd-languages", class: "menu", role: "menu" });
+  menu.hidden = true;
+  picker.appendChild(switcher);
+  picker.appendChild(menu);
   var restart = el("button", { type: "button", class: "restart" });
   var close = el("button", { type: "button", class: "close" }, "×");
   var actions = el("div", { class: "actions" });
-  [switcher, restart, close].forEach(function (part) { actions.appendChild(part); });
+  [picker, restart, close].forEach(function (part) { actions.appendChild(part); });
   header.appendChild(heading);
   header.appendChild(actions);
   var notice = el("p", { class: "notice" });
@@ -172,7 +189,7 @@
 
   /* Every word of the widget in `code` (the gateway's default language when it has no words for it). */
   function showLanguage(code) {
-    if (!languages[code]) code = defaultLanguage;
+    if (!served(code)) code = defaultLanguage;
     language = code;
     remember(LANGUAGE_KEY, session + ":" + code);
     var w = words();
@@ -181,8 +198,12 @@
     launcher.textContent = w.open;
     panel.setAttribute("aria-label", title);
     heading.textContent = title;
-    switcher.textContent = w.language_switch;
-    switcher.setAttribute("aria-label", w.language_switch_label);
+    switcher.textContent = code.toUpperCase();
+    switcher.setAttribute("aria-label", w.language_menu + ": " + (names[code] || code));
+    menu.setAttribute("aria-label", w.language_menu);
+    Array.prototype.forEach.call(menu.children, function (item) {
+      item.setAttribute("aria-checked", String(item.lang === code));
+    });
     restart.textContent = w.restart;
     close.setAttribute("aria-label", w.close);
     notice.textContent = "";
@@ -345,7 +366,14 @@
     }).then(function (config) {
       if (!config.languages || !Object.keys(config.languages).length) throw new Error("config without words");
       languages = config.languages;
-      defaultLanguage = languages[config.default_language] ? config.default_language : Object.keys(languages)[0];
+      names = config.language_names || {};
+      hints = config.language_hints || {};
+      defaultLanguage = served(config.default_language) ? config.default_language : Object.keys(languages)[0];
+      Object.keys(languages).forEach(function (code) {
+        var item = el("button", { type: "button", role: "menuitemradio", lang: code, tabindex: "-1" }, names[code] || code);
+        item.addEventListener("click", function () { choose(code); });
+        menu.appendChild(item);
+      });
       helpNumbers = numbersPattern(config.help_lines);
       retentionDays = parseInt(config.retention_days, 10) || 0;
       showLanguage(firstLanguage());
@@ -389,6 +417,7 @@
   }
 
   function shut() {
+    fold(false);
     panel.hidden = true;
     launcher.setAttribute("aria-expanded", "false");
     layout();
@@ -398,7 +427,7 @@
   launcher.addEventListener("click", function (event) { if (panel.hidden) open(event.detail > 0); else shut(); });
   close.addEventListener("click", shut);
   panel.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") shut();
+    if (event.key === "Escape") menu.hidden ? shut() : fold(true);
     if (event.key !== "Tab" || !locked) return;
     var stops = Array.prototype.filter.call(panel.querySelectorAll("button, textarea, a[href], [tabindex='0']"), function (node) {
       return !node.disabled && node.getClientRects().length;
@@ -420,9 +449,43 @@
     greet();
     input.focus();
   });
-  switcher.addEventListener("click", function () {
-    var other = Object.keys(languages).filter(function (code) { return code !== language; })[0];
-    if (other) send({ payload: "/set_language" + JSON.stringify({ language: other }) }, null, false);
+  /* The language menu: opened on the language in use (ArrowUp: the last), arrows and Home/End move, Escape
+   * and a choice close it and give the focus back to its button; Tab or a click elsewhere closes it. */
+  function unfold(index) {
+    var items = menu.children;
+    menu.hidden = false;
+    switcher.setAttribute("aria-expanded", "true");
+    (items[index] || menu.querySelector("[aria-checked=true]") || items[0]).focus();
+  }
+
+  function fold(refocus) {
+    if (menu.hidden) return;
+    menu.hidden = true;
+    switcher.setAttribute("aria-expanded", "false");
+    if (refocus) switcher.focus();
+  }
+
+  function choose(code) {
+    fold(true);
+    if (code !== language) send({ payload: "/set_language" + JSON.stringify({ language: code }) }, null, false);
+  }
+
+  switcher.addEventListener("click", function () { menu.hidden ? unfold() : fold(true); });
+  switcher.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    event.preventDefault();
+    unfold(event.key === "ArrowUp" ? menu.children.length - 1 : undefined);
+  });
+  menu.addEventListener("keydown", function (event) {
+    var items = Array.prototype.slice.call(menu.children), at = items.indexOf(root.activeElement), n = items.length;
+    var to = { ArrowDown: at + 1, ArrowUp: at - 1 + n, Home: 0, End: n - 1 }[event.key];
+    if (event.key === "Tab") fold(false);
+    if (to === undefined) return;
+    event.preventDefault();
+    items[to % n].focus();
+  });
+  document.addEventListener("click", function (event) {
+    if (event.composedPath().indexOf(picker) < 0) fold(false);
   });
   retry.addEventListener("click", function () {
     if (lastAttempt) send(lastAttempt.body, lastAttempt.shown, lastAttempt.fromInput);

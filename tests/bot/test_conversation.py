@@ -121,6 +121,21 @@ def test_english_goes_to_rasa_in_english() -> None:
     assert [message["metadata"]["language"] for message in received] == ["en"]
 
 
+def test_serbian_in_cyrillic_is_read_as_latin_before_anything_else() -> None:
+    """Rasa, the redaction and the language guess all see Latin letters."""
+    received, _ = ask("Пиран? Мој телефон је 041 123 456")
+    assert received[0]["message"].startswith("Piran? Moj telefon je ")
+    assert "041" not in received[0]["message"]  # redacted like a number written in Latin
+    assert received[0]["metadata"]["language"] is None  # too short to tell, in either script
+
+
+def test_danger_in_cyrillic_is_danger() -> None:
+    received, answer = ask("муж ме туче, помозите")
+    assert answer.outcome == "danger"
+    assert "112" in " ".join(reply.text for reply in answer.replies)  # whether Rasa answers it in Croatian or not
+    assert all(message["metadata"]["danger"] for message in received)
+
+
 def pressed(payload: str, hint: str | None = None) -> list[dict]:
     """What Rasa was sent for a pressed button with `payload`."""
     received: list[dict] = []

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import httpx
+import pytest
 import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
@@ -23,22 +24,24 @@ from telegram.ext import Application
 from bot.conversation import Assistant
 from bot.feedback import FeedbackStore
 from bot.staff.store import Store
-from bot.telegram_bot import CallbackPayloads, addressed_text, build_application, split_text
+from bot.telegram_bot import CallbackPayloads, addressed_text, build_application, language_choice, split_text
 from bot.telegram_webhook import SECRET_HEADER, webhook_route
 from bot.web import create_app
 from knowledge import load_knowledge_base
 from replies import answers
 from replies.answers import emergency_in
 from replies.buttons import button_payloads
-from replies.languages import served
+from replies.languages import DEFAULT, SERVED, served
 from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings
 from runtime.stack import free_port
+from tests.bot.conftest import KBS
 from tests.bot.fake_rasa import GOODBYE, goodbye_rasa, held_rasa, recording_rasa
 from tests.bot.fake_telegram import BOT, TOKEN, USER, FakeTelegram, gateway_process, serving
 
 KB = load_knowledge_base()
+NAMES = KB.languages.served  # each served language by its own name
 SECRET = "webhook-secret_123"
 
 
@@ -77,6 +80,7 @@ def test_start_welcomes_with_examples_and_a_privacy_note(assistant_stack) -> Non
         assert welcome["text"].startswith("Pozdravljeni! Sem avtomatski pomočnik Centra za socialno delo Koper.")
         assert "ne pošiljajte osebnih podatkov" in welcome["text"] and "112" in welcome["text"]
         assert "izbriše 30 dni po zadnjem sporočilu" in welcome["text"] and "{" not in welcome["text"]
+        assert "/language" in welcome["text"] and "/reset" in welcome["text"]  # the commands it names work
         buttons = [row[0] for row in welcome["reply_markup"]["inline_keyboard"]]
         assert [b["text"] for b in buttons][:2] == ["Kaj dela center?", "Regijske naloge"]
         assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
@@ -415,24 +419,24 @@ def test_an_italian_telegram_user_is_welcomed_in_italian(assistant_stack) -> Non
             fake.push("message", fake.message("/start", **{"from": {**USER, "language_code": "it-IT"}}))
             (welcome,) = await fake.wait_for(1)
         assert welcome["text"].startswith("Buongiorno! Sono l'assistente automatico")
-        assert "30 giorni" in welcome["text"] and "112" in welcome["text"] and "/lingua" in welcome["text"]
+        assert "30 giorni" in welcome["text"] and "112" in welcome["text"] and "/language" in welcome["text"]
         titles = [row[0]["text"] for row in welcome["reply_markup"]["inline_keyboard"]]
         assert titles[0] == "Che cosa fa il centro?"
 
     run(scenario())
 
 
-def test_lingua_and_jezik_switch_the_conversation_and_follow_ups_keep_it(assistant_stack) -> None:
+def test_language_and_jezik_switch_the_conversation_and_follow_ups_keep_it(assistant_stack) -> None:
     async def scenario() -> None:
         fake = FakeTelegram()
         async with polling_bot(fake, assistant_stack.rasa_url):
             fake.push("message", fake.message("Ali interventna služba pokriva Izolo?"))
             assert (await fake.wait_for(1))[0]["text"].startswith("Da, regijska interventna služba pokriva tudi Izolo.")
 
-            fake.push("message", fake.message("/lingua"))
+            fake.push("message", fake.message("/language"))
             choice = (await fake.wait_for(2))[1]
             buttons = {row[0]["text"]: row[0] for row in choice["reply_markup"]["inline_keyboard"]}
-            assert set(buttons) == {"Slovenščina", "Italiano"}
+            assert list(buttons) == list(NAMES.values())  # every served language, by its own name
             press(fake, buttons["Italiano"], "cq-it")
             assert (await fake.wait_for(3))[2]["text"].startswith("Va bene, Le rispondo in italiano.")
 
@@ -442,13 +446,95 @@ def test_lingua_and_jezik_switch_the_conversation_and_follow_ups_keep_it(assista
             fake.push("message", fake.message("/help"))
             assert (await fake.wait_for(5))[4]["text"].startswith("Rispondo a domande")
 
-            fake.push("message", fake.message("/jezik"))
+            fake.push("message", fake.message("/jezik"))  # as a Slovenian or Croatian speaker may type it
             choice = (await fake.wait_for(6))[5]
+            assert choice["text"].startswith(KBS["it"].reply("language_choice").text)  # the chat's language first
             buttons = {row[0]["text"]: row[0] for row in choice["reply_markup"]["inline_keyboard"]}
             press(fake, buttons["Slovenščina"], "cq-sl")
             assert (await fake.wait_for(7))[6]["text"].startswith("V redu, odgovarjam vam v slovenščini.")
             fake.push("message", fake.message("kaj pa sezana"))
             assert (await fake.wait_for(8))[7]["text"].startswith("Ne, regijska interventna služba ne pokriva Sežane.")
+
+    run(scenario())
+
+
+def buttons_of(sent: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The inline buttons of a message the bot sent, by their text."""
+    return {button["text"]: button for row in sent["reply_markup"]["inline_keyboard"] for button in row}
+
+
+@pytest.mark.parametrize("language", SERVED)
+def test_the_choice_asks_in_every_served_language_the_chat_s_first(language: str) -> None:
+    choice = language_choice(Assistant(["http://127.0.0.1:9"], 1.0, KB), language)
+    questions = [KBS[code].reply("language_choice").text for code in SERVED]
+    assert all(" — " not in question for question in questions)  # each file asks in its own language alone
+    asked = choice.text.split(" — ")
+    assert asked[0] == KBS[language].reply("language_choice").text
+    assert sorted(asked) == sorted(questions)  # each once
+    assert [(b.title, b.payload) for b in choice.buttons] == [
+        (NAMES[code], f'/set_language{{"language": "{code}"}}') for code in SERVED
+    ]
+
+
+def test_language_offers_every_served_language_and_each_button_switches_to_it(assistant_stack) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            for index, code in enumerate([*SERVED[1:], SERVED[0]]):  # each, from the default's and back to it
+                fake.push("message", fake.message("/language"))
+                choice = (await fake.wait_for(2 * index + 1))[-1]
+                buttons = buttons_of(choice)
+                assert list(buttons) == list(NAMES.values())
+                assert all(len(b["callback_data"].encode()) <= 64 for b in buttons.values())
+                press(fake, buttons[NAMES[code]], f"cq-{code}")
+                said = (await fake.wait_for(2 * index + 2))[-1]
+                assert said["text"] == KBS[code].reply("language_set").text  # said in the language chosen
+            fake.push("message", fake.message("/language"))
+            choice = (await fake.wait_for(2 * len(SERVED) + 1))[-1]
+            assert choice["text"].startswith(KBS[SERVED[0]].reply("language_choice").text + " — ")
+
+    run(scenario())
+
+
+def opening(text: str) -> str:
+    """The opening words of a reply, enough to tell its language."""
+    return text[:60]
+
+
+HINTS = [
+    ("it", "it"),
+    ("it-IT", "it"),
+    ("sl", "sl"),
+    ("de-AT", DEFAULT),  # a language not served: the default
+    (None, DEFAULT),
+    ("en-GB", "en" if "en" in SERVED else DEFAULT),
+    ("hr", "hr" if "hr" in SERVED else DEFAULT),
+    ("bs", "hr" if "hr" in SERVED else DEFAULT),  # Bosnian and Serbian are answered in Croatian
+    ("sr", "hr" if "hr" in SERVED else DEFAULT),
+]
+
+
+@pytest.mark.parametrize(("language_code", "language"), HINTS)
+def test_the_telegram_language_is_the_first_hint_of_a_new_chat(
+    assistant_stack, language_code: str | None, language: str
+) -> None:
+    async def scenario() -> None:
+        fake = FakeTelegram()
+        user = {**USER, "id": 500, "language_code": language_code}
+        if language_code is None:
+            del user["language_code"]
+        chat = {"id": 9100 + HINTS.index((language_code, language)), "type": "private"}  # a new chat each
+        async with polling_bot(fake, assistant_stack.rasa_url):
+            fake.push("message", fake.message("/start", chat=chat, **{"from": user}))
+            welcome = (await fake.wait_for(1))[0]["text"]
+            fake.push("message", fake.message("/help", chat=chat, **{"from": user}))  # through Rasa, with the hint
+            help_text = (await fake.wait_for(2))[1]["text"]
+            fake.push("message", fake.message("/language", chat=chat, **{"from": user}))
+            choice = (await fake.wait_for(3))[2]["text"]
+        kb = KBS[language]
+        assert welcome.startswith(opening(kb.reply("start").text))
+        assert help_text.startswith(opening(kb.reply("help").text))
+        assert choice.startswith(kb.reply("language_choice").text)
 
     run(scenario())
 

@@ -4,31 +4,22 @@ served by the real gateway in front of the real assistant."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from bot.staff.store import Store
 from knowledge import load_knowledge_base
+from replies.compose import quantity
+from replies.languages import SERVED
 from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
-from tools.widget_screenshot import CHROMIUM_ARGS
+from tests.bot.conftest import KBS
 
 ANSWER_TIMEOUT_MS = 30_000
 KB = load_knowledge_base()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium")
-    assert chromium, "chromium is missing: `make test` installs Debian's chromium package"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -259,10 +250,12 @@ def test_other_numbers_do_not_become_links(page: Page) -> None:
     assert tel_links(log) == [("tel:0801155", "0801155"), ("tel:112", "112")]  # not the 112 the user typed
 
 
-# --- Two languages: the widget's words come from /api/config (knowledge/data/widget.yml and it/widget.yml).
+# --- Every served language: the widget's words come from /api/config (knowledge/data/widget.yml and
+# <code>/widget.yml); its language menu asks the assistant to switch. A test that needs a language other than
+# the default takes Italian; tests/bot/test_widget_languages.py tries the menu itself at length.
 
-LABELS = {"sl": KB.widget, "it": load_knowledge_base(language="it").widget}
-THIRTY_DAYS = {"sl": "30 dni", "it": "30 giorni"}  # the gateway's retention, agreeing with its noun
+LABELS = {code: kb.widget for code, kb in KBS.items()}
+NAMES = KB.languages.served  # each served language by its own name
 ITALIAN_QUESTION = "Il servizio di intervento copre anche Pirano?"
 ITALIAN_ANSWER = "Sì, il servizio di intervento regionale copre anche Pirano (Piran)."
 
@@ -277,13 +270,13 @@ def expect_words_of(page: Page, language: str) -> None:
         return
     expect(page.get_by_role("dialog")).to_have_attribute("aria-label", words.title)
     expect(page.locator("#csd-koper-pomocnik h2")).to_have_text(words.title)
-    switch = page.locator("#csd-koper-pomocnik .language")
-    expect(switch).to_have_text(words.language_switch)
-    expect(switch).to_have_attribute("aria-label", words.language_switch_label)
+    menu_button = page.get_by_role("button", name=f"{words.language_menu}: {NAMES[language]}")
+    expect(menu_button).to_have_text(language.upper())
     expect(page.get_by_role("button", name=words.restart)).to_be_visible()
     expect(page.get_by_role("button", name=words.close)).to_have_text("×")
+    thirty_days = quantity(language, 30, "days")  # the gateway's retention, agreeing with its noun ("30 dni")
     expect(page.locator("#csd-koper-pomocnik .notice")).to_have_text(
-        f"{words.notice} {words.retention.format(days=THIRTY_DAYS[language])}"
+        f"{words.notice} {words.retention.format(days=thirty_days)}"
     )
     expect(page.get_by_role("log")).to_have_attribute("aria-label", words.log)
     expect(page.get_by_label(words.question)).to_have_attribute("placeholder", words.placeholder)
@@ -309,39 +302,41 @@ def test_an_italian_page_gets_the_italian_widget(blank_page: Page, assistant_sta
     expect(notice).to_contain_text("Non invii dati personali. Se è in pericolo, chiami il 112 o il 113.")
     expect(notice).to_contain_text("La conversazione viene cancellata 30 giorni dopo l'ultimo messaggio.")
     assert tel_links(notice) == [("tel:112", "112"), ("tel:113", "113")]
-    expect(page.get_by_role("button", name="Slovenščina")).to_be_visible()
+    expect(page.get_by_role("button", name="Lingua della conversazione: Italiano")).to_have_text("IT")
     assert ask_and_get_language_sent(page, ITALIAN_QUESTION, "it") == "it"
     expect(page.get_by_role("log")).to_contain_text(ITALIAN_ANSWER, timeout=ANSWER_TIMEOUT_MS)
     expect(page.get_by_role("log").locator(".message.user .hidden-label").last).to_have_text("Lei: ")
 
 
-@pytest.mark.parametrize(
-    ("html_lang", "data_lang", "language"),
-    [
-        ("it", None, "it"),
-        ("it-IT", None, "it"),
-        ("sl", "it", "it"),
-        ("it", "sl", "sl"),
-        ("en", None, "sl"),
-        ("", None, "sl"),
-    ],
-)
-def test_the_first_language_is_data_lang_else_the_page_s(
-    blank_page: Page, assistant_stack, html_lang: str, data_lang: str | None, language: str
-) -> None:
-    attribute = f' data-lang="{data_lang}"' if data_lang else ""
-    html = f'<!doctype html><html lang="{html_lang}"><body><script src="/widget.js"{attribute} defer></script></body></html>'
-    url = f"{assistant_stack.gateway_url}/embedding-page"
-    blank_page.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
-    blank_page.goto(url)
-    expect_words_of(blank_page, language)
+def choose_language(page: Page, language: str) -> None:
+    """Open the header's language menu (named in the widget's language) and choose `language`."""
+    page.locator("#csd-koper-pomocnik .language").click()
+    page.get_by_role("menuitemradio", name=NAMES[language], exact=True).click()
 
 
-def test_the_switch_turns_the_widget_italian_and_the_next_answer_is_italian(page: Page) -> None:
+@pytest.mark.parametrize("language", [code for code in SERVED if code != KB.language])
+def test_each_language_of_the_menu_turns_the_widget_and_the_answers_to_it(page: Page, language: str) -> None:
+    open_widget(page)
+    with page.expect_response("**/api/chat") as response:
+        choose_language(page, language)
+    assert response.value.json()["language"] == language
+    log = page.get_by_role("log")
+    expect(log.locator(".message.assistant").last).to_have_text(
+        LABELS[language].assistant + " " + KBS[language].reply("language_set").text, timeout=ANSWER_TIMEOUT_MS
+    )  # "Va bene, Le rispondo in italiano. …", read as the assistant's in that language
+    expect_words_of(page, language)
+    page.get_by_role("button", name=LABELS[language].restart).click()  # a new conversation goes on in it
+    expect(log.locator(".message.assistant").first).to_have_text(
+        LABELS[language].assistant + " " + KBS[language].reply("greet").text, timeout=ANSWER_TIMEOUT_MS
+    )
+    expect_words_of(page, language)
+
+
+def test_the_menu_turns_the_widget_italian_and_the_next_answer_is_italian(page: Page) -> None:
     open_widget(page)
     expect_words_of(page, "sl")
     with page.expect_request("**/api/chat") as request:
-        page.get_by_role("button", name="Italiano").click()
+        choose_language(page, "it")
     assert request.value.post_data_json["payload"] == '/set_language{"language":"it"}'
     log = page.get_by_role("log")
     expect(log).to_contain_text("Va bene, Le rispondo in italiano.", timeout=ANSWER_TIMEOUT_MS)
@@ -353,10 +348,10 @@ def test_the_switch_turns_the_widget_italian_and_the_next_answer_is_italian(page
 
 def test_switching_back_to_slovenian(page: Page) -> None:
     open_widget(page)
-    page.get_by_role("button", name="Italiano").click()
+    choose_language(page, "it")
     log = page.get_by_role("log")
     expect(log).to_contain_text("Va bene, Le rispondo in italiano.", timeout=ANSWER_TIMEOUT_MS)
-    page.get_by_role("button", name="Slovenščina").click()
+    choose_language(page, "sl")
     expect(log).to_contain_text("V redu, odgovarjam vam v slovenščini.", timeout=ANSWER_TIMEOUT_MS)
     expect_words_of(page, "sl")
     assert ask_and_get_language_sent(page, "Ali interventna služba pokriva Izolo?", "sl") == "sl"
@@ -372,7 +367,7 @@ def test_a_question_in_italian_turns_the_widget_italian(page: Page) -> None:
 
 def test_the_language_survives_a_reload_with_the_history(page: Page) -> None:
     open_widget(page)
-    page.get_by_role("button", name="Italiano").click()
+    choose_language(page, "it")
     log = page.get_by_role("log")
     expect(log).to_contain_text("Va bene, Le rispondo in italiano.", timeout=ANSWER_TIMEOUT_MS)
     ask_and_get_language_sent(page, ITALIAN_QUESTION, "it")

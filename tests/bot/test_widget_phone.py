@@ -4,93 +4,23 @@ while it is open, the notice stays small with its help lines in sight, and the t
 on-screen keyboard. At a desktop width the panel floats as before.
 
 Geometry does not depend on what the assistant says, so the real gateway serves the demo page in front of a
-fake Rasa that answers every message with a long greeting (it fills the log, as a real conversation does).
-Every check waits for a condition; smooth scrolling is off, so that a wheel turn scrolls at once or never."""
+fake Rasa that answers every message with a long greeting (tests/bot/conftest.py: it fills the log, as a real
+conversation does). Every check waits for a condition; smooth scrolling is off, so that a wheel turn scrolls at
+once or never."""
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
+from playwright.sync_api import Browser, Locator, Page, expect
 
-from bot.conversation import Assistant
-from bot.rasa_client import WEBHOOK_PATH
-from bot.web import create_app
-from knowledge import load_knowledge_base
-from runtime.stack import free_port
-from tests.bot.fake_telegram import serving
-from tools.widget_screenshot import CHROMIUM_ARGS
+from tests.bot.conftest import KBS, greeting
 
-WORDS = {"sl": load_knowledge_base().widget, "it": load_knowledge_base(language="it").widget}
-GREETING = {
-    "sl": "Pozdravljeni! " + "Sem pomočnik Centra za socialno delo Koper in odgovarjam na vprašanja. " * 20,
-    "it": "Buongiorno! " + "Sono l'assistente del Centro di assistenza sociale di Capodistria. " * 20,
-}
+WORDS = {code: kb.widget for code, kb in KBS.items()}
 DESKTOP = {"width": 1100, "height": 800}
 PHONES = [{"width": 360, "height": 740}, {"width": 390, "height": 844}, {"width": 740, "height": 360}]
 PAGE_SCROLL = 300  # where the reader is on the (long) page when the widget is opened
-
-
-@pytest.fixture(scope="module")
-def gateway_url() -> Iterator[str]:
-    """The real gateway (demo pages, widget, /api/config with the real words) in front of a fake Rasa, both in
-    a thread of their own."""
-
-    async def webhook(request: Request) -> JSONResponse:
-        metadata = (await request.json()).get("metadata", {})
-        language = metadata.get("language") or metadata.get("hint") or "sl"  # the widget's, for its /greet
-        buttons = [{"title": "Regijske naloge", "payload": "/ask_tasks"}]
-        return JSONResponse(
-            [
-                {"recipient_id": "x", "text": GREETING[language], "buttons": buttons},
-                {"recipient_id": "x", "custom": {"language": language}},
-            ]
-        )
-
-    loop = asyncio.new_event_loop()
-    ready = threading.Event()
-    url: dict[str, Any] = {}
-
-    async def serve() -> None:
-        url["stop"] = asyncio.Event()
-        rasa_port, port = free_port(), free_port()
-        rasa = Starlette(routes=[Route(WEBHOOK_PATH, webhook, methods=["POST"])])
-        gateway = create_app(Assistant([f"http://127.0.0.1:{rasa_port}"], 10.0, load_knowledge_base()))
-        async with serving(rasa, rasa_port), serving(gateway, port):
-            url["gateway"] = f"http://127.0.0.1:{port}"
-            ready.set()
-            await url["stop"].wait()
-
-    thread = threading.Thread(target=loop.run_until_complete, args=(serve(),), daemon=True)
-    thread.start()
-    assert ready.wait(timeout=60), "the gateway did not start"
-    try:
-        yield url["gateway"]
-    finally:
-        loop.call_soon_threadsafe(url["stop"].set)
-        thread.join(timeout=30)
-        loop.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    chromium = shutil.which("chromium")
-    assert chromium, "chromium is missing: `make test` installs Debian's chromium package"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=[*CHROMIUM_ARGS, "--disable-smooth-scrolling"]
-        )
-        yield browser
-        browser.close()
 
 
 def long_demo_page(browser: Browser, gateway_url: str, viewport: dict[str, int], path: str = "/", **options) -> Page:
@@ -134,7 +64,7 @@ def launcher(page: Page) -> Locator:
 
 def open_by_tap(page: Page, language: str = "sl") -> None:
     page.get_by_role("button", name=WORDS[language].open).click()
-    expect(page.get_by_role("log")).to_contain_text(GREETING[language].split()[0], timeout=30_000)
+    expect(page.get_by_role("log")).to_contain_text(greeting(language).split()[0], timeout=30_000)
 
 
 def box(locator: Locator) -> dict[str, float]:

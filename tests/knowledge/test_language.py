@@ -4,15 +4,13 @@ language, or for danger in another language."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+import time
 
 import pytest
-import yaml
 
 from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
-
-ROOT = Path(__file__).resolve().parents[2]
+from knowledge.text import latin
+from tools.langid_report import SHORT, labelled, project_sentences
 
 
 @pytest.mark.parametrize(
@@ -31,23 +29,29 @@ def test_other_languages(guesser: LanguageGuesser, text: str, language: str) -> 
 
 
 def slovenian_sentences() -> list[str]:
-    sentences = []
-    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
-        for item in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            if "intent" in item and item["intent"] != "out_of_scope":
-                sentences += [line.strip()[2:] for line in item["examples"].splitlines() if line.strip()]
-    for path in [*sorted((ROOT / "tests" / "eval").glob("*.yml")), ROOT.parent / "shared" / "eval" / "dev.yml"]:
-        if path.exists() and not re.search(r"_it(_\d+)?$", path.stem):  # the Italian sets
-            cases = yaml.safe_load(path.read_text(encoding="utf-8"))
-            # A mixed set marks its Italian cases in the id ("hs-posvojitev-it-1").
-            sentences += [turn for case in cases if not re.search(r"-it(-|$)", case["id"]) for turn in case["turns"]]
-    return sentences
+    """The Slovenian examples of data/nlu/*.yml and the Slovenian turns of tests/eval (about 1,500)."""
+    return project_sentences()["sl"]
+
+
+def test_no_slovenian_sentence_is_taken_for_croatian(guesser: LanguageGuesser) -> None:
+    """The two are close, and a Slovenian message answered in Croatian is a failure a person sees at once."""
+    sentences = slovenian_sentences()
+    assert len(sentences) > 1300
+    assert [s for s in sentences if guesser.guess(s) == "hr"] == []
 
 
 def test_slovenian_is_never_taken_for_another_language(guesser: LanguageGuesser) -> None:
     sentences = slovenian_sentences()
-    assert len(sentences) > 800
-    assert [s for s in sentences if guesser.guess(s) not in ("sl", None)] == []
+    guesses = [guesser.guess(s) for s in sentences]
+    assert [s for s, guess in zip(sentences, guesses, strict=True) if guess not in ("sl", None)] == []
+    assert guesses.count("sl") >= 0.8 * len(sentences)  # 84% measured; the rest is too short to tell
+
+
+def test_italian_training_examples_are_never_taken_for_another_language(guesser: LanguageGuesser) -> None:
+    sentences = project_sentences()["it"]
+    guesses = [guesser.guess(s) for s in sentences]
+    assert [s for s, guess in zip(sentences, guesses, strict=True) if guess not in ("it", None)] == []
+    assert guesses.count("it") >= 0.9 * len(sentences)  # 92% measured
 
 
 @pytest.fixture(scope="module")
@@ -55,20 +59,19 @@ def guesser(kb) -> LanguageGuesser:
     return LanguageGuesser(kb)
 
 
-def test_short_labelled_messages_are_never_taken_for_a_wrong_language_other_than_slovenian(
-    guesser: LanguageGuesser,
-) -> None:
-    """Croatian read as Slovenian goes to Rasa, which may still help; nothing else may happen."""
-    messages = yaml.safe_load((ROOT / "tests" / "language" / "messages.yml").read_text(encoding="utf-8"))
-    wrong = [
-        (language, guess, text)
-        for language, texts in messages.items()
-        for text in texts
-        if (guess := guesser.guess(text)) not in (language, None) and (language, guess) != ("hr", "sl")
-    ]
-    assert wrong == []
-    italian = [guesser.guess(text) for text in messages["it"]]
-    assert italian.count("it") >= 17, italian
+# How many of the labelled messages the guesser gets right (measured: 188 of 195 tuned on, 78 of 90 held out,
+# docs/language-identification.md); every other one is None, never a wrong language.
+FLOORS = {"tuning": 186, "held_out": 76}
+
+
+@pytest.mark.parametrize("part", FLOORS)
+def test_labelled_short_messages(guesser: LanguageGuesser, part: str) -> None:
+    cases = labelled(part)
+    guesses = [(label, guesser.guess(latin(text)), text) for label, text in cases]
+    expected = {label: None if label == SHORT else label for label, _ in cases}
+    assert [(label, guess, text) for label, guess, text in guesses if guess not in (expected[label], None)] == []
+    assert sum(guess == expected[label] for label, guess, _ in guesses) >= FLOORS[part]
+    assert {label for label, _ in cases} == {"sl", "hr", "it", "en", SHORT}
 
 
 @pytest.mark.parametrize(
@@ -78,17 +81,34 @@ def test_short_labelled_messages_are_never_taken_for_a_wrong_language_other_than
         ("grazie mille", "it"),
         ("Il servizio di intervento copre anche Isola?", "it"),
         ("quali comuni copre l'assistenza domiciliare", "it"),
-        ("ali interventna pokriva izolo", "sl"),
+        ("sto pensando al suicidio", None),  # "sto" is Croatian "što" too: not Croatian, and DangerWords tells it
+        ("ali interventna pokriva izolo", "sl"),  # Croatian says "Izolu"
+        ("a za izolu?", "hr"),
         ("kaj pa Piran", "sl"),
+        ("kdo je pristojn za nas u Stanjelu", None),  # Slovenian that writes "u": one word each
         ("Pirano?", None),
         ("ok", None),
+        ("hvala", None),
+        ("je to robot", None),  # Slovenian or Croatian
         ("", None),
+        ("help", None),  # one English word: Slovenian people write it too
         ("Hello, where is the social work centre?", "en"),
         ("Gdje mogu naći centar za socijalnu skrb?", "hr"),
+        ("sta mi treba za pomoc u kuci", "hr"),  # Serbian and Bosnian, without diacritics
+        ("Где се налазите?", "hr"),  # Serbian in Cyrillic
+        ("treba mi pomoć", "hr"),  # "pomoc" is both; "pomoć" is not Slovenian
+        ("koliko je star luka dončić", None),  # a surname's "ć" is no Croatian
     ],
 )
 def test_the_guesser_tells_the_language_or_says_it_cannot(guesser: LanguageGuesser, text: str, language) -> None:
     assert guesser.guess(text) == language
+
+
+def test_a_long_message_is_guessed_quickly(guesser: LanguageGuesser) -> None:
+    text = " ".join(["ali interventna služba pokriva tudi Izolo, kje ste?"] * 80)[:4000]
+    started = time.perf_counter()
+    assert guesser.guess(text) == "sl"
+    assert time.perf_counter() - started < 0.05  # 1 ms measured
 
 
 @pytest.mark.parametrize(
@@ -103,6 +123,9 @@ def test_the_guesser_tells_the_language_or_says_it_cannot(guesser: LanguageGuess
         ("", True),
         ("Grazie, e Pirano?", False),
         ("hvala, kaj pa Piran?", False),
+        ("hvala puno", True),
+        ("Thanks a lot!", True),
+        ("hvala, gdje ste?", False),
     ],
 )
 def test_courtesy_alone_is_told(guesser: LanguageGuesser, text: str, courteous: bool) -> None:
@@ -288,6 +311,25 @@ def test_a_sentence_asking_for_a_language(requests: LanguageRequests, text: str,
 )
 def test_a_sentence_about_not_speaking_a_language(requests: LanguageRequests, text: str, asked, question) -> None:
     assert requests.split(text) == (asked, question)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "question"),
+    [
+        ("Can you answer in English?", "en", ""),
+        ("možete li na hrvatskom? gdje ste", "hr", "gdje ste"),
+        ("Lahko pišem v hrvaščini?", "hr", ""),
+        ("Ne znam dobro slovensko. Gdje se nalazite?", "hr", "Gdje se nalazite?"),
+    ],
+)
+def test_english_and_croatian_are_asked_for(kb, guesser: LanguageGuesser, text: str, asked, question) -> None:
+    assert LanguageRequests(kb, guesser, ("sl", "it", "en", "hr")).split(text) == (asked, question)
+
+
+def test_a_language_not_served_is_not_asked_for(kb, guesser: LanguageGuesser) -> None:
+    """The message is in that language, and the gateway answers it as one."""
+    requests = LanguageRequests(kb, guesser, ("sl", "it"))
+    assert requests.split("Can you answer in English?") == (None, "Can you answer in English?")
 
 
 def test_a_long_sentence_that_names_a_language_is_left_whole(requests: LanguageRequests) -> None:

@@ -1,4 +1,6 @@
-from knowledge.text import capitalize_first, edit_distance, fold, join_list, words
+import pytest
+
+from knowledge.text import capitalize_first, edit_distance, fold, join_list, latin, words
 
 
 def test_fold_drops_diacritics_and_case() -> None:
@@ -25,3 +27,23 @@ def test_edit_distance_counts_a_transposition_once() -> None:
 
 def test_capitalize_first_keeps_the_rest() -> None:
     assert capitalize_first("regijska služba CSD Koper") == "Regijska služba CSD Koper"
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin_text"),
+    [
+        ("Где се налазите?", "Gde se nalazite?"),
+        ("љубав њега џеп ђак ћерка", "ljubav njega džep đak ćerka"),
+        ("Љиљана, Њива, Џеп, Ђорђе, Ћуприја", "Ljiljana, Njiva, Džep, Đorđe, Ćuprija"),
+        ("абвгдђежзијклљмнњопрстћуфхцчџш", "abvgdđežzijklljmnnjoprstćufhcčdžš"),
+        ("Треба ми помоћ у Копру, 041 123 456!", "Treba mi pomoć u Kopru, 041 123 456!"),
+        ("Kaj pa Piran? Grazie, ёж", "Kaj pa Piran? Grazie, ёž"),  # only Serbian Cyrillic letters change
+    ],
+)
+def test_serbian_cyrillic_is_written_in_latin(cyrillic: str, latin_text: str) -> None:
+    assert latin(cyrillic) == latin_text
+
+
+def test_latin_text_is_left_as_it_is() -> None:
+    text = "Dober dan, kje ste? Ćao, đak, Dončić"
+    assert latin(text) is text

@@ -26,7 +26,7 @@ def test_the_labels_people_see_first(kb, kb_it) -> None:
         "Sono un assistente automatico, non una persona. Non invii dati personali. "
         "Se è in pericolo, chiami il 112 o il 113."
     )
-    assert (kb.widget.language_switch, kb_it.widget.language_switch) == ("Italiano", "Slovenščina")
+    assert (kb.widget.language_menu, kb_it.widget.language_menu) == ("Jezik pogovora", "Lingua della conversazione")
     assert (kb.widget.placeholder, kb_it.widget.placeholder) == ("Napišite vprašanje …", "Scriva la Sua domanda …")
     assert kb_it.widget.retention.format(days="30 giorni") == (
         "La conversazione viene cancellata 30 giorni dopo l'ultimo messaggio."
@@ -54,11 +54,7 @@ def test_a_number_in_the_notice_must_be_a_help_line(data_copy: Path) -> None:
         load_knowledge_base(data_copy, language="it")
 
 
-def test_the_retention_says_the_days_and_the_switch_label_what_is_seen(data_copy: Path) -> None:
+def test_the_retention_says_the_days(data_copy: Path) -> None:
     edit(data_copy / "widget.yml", "izbriše {days} po", "izbriše 30 dni po")
     with pytest.raises(KnowledgeBaseError, match=r"widget\.yml: labels\.retention: must say \{days\}"):
-        load_knowledge_base(data_copy)
-    edit(data_copy / "widget.yml", "izbriše 30 dni po", "izbriše {days} po")
-    edit(data_copy / "widget.yml", "language_switch_label: Italiano", "language_switch_label: V italijanščini")
-    with pytest.raises(KnowledgeBaseError, match=r"widget\.yml: labels\.language_switch_label: must start with"):
         load_knowledge_base(data_copy)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from knowledge import KnowledgeBase
 from replies import answers
-from replies.buttons import button_payloads
+from replies.buttons import button_payloads, language_buttons
+from replies.languages import SERVED
+from replies.types import Button
 
 REPLIES = Path(__file__).resolve().parents[2] / "replies"
 
@@ -63,9 +65,21 @@ def test_the_buttons_of_answers_and_of_conversation_yml_are_in_the_set(kb: Knowl
         answers.services(kb_it, []),
         *(answers.canned(kb, name) for name in kb.replies),
     ]
-    pressed = {b.payload for reply in replies for b in reply.buttons}
+    pressed = {b.payload for reply in replies for b in reply.buttons} | {b.payload for b in language_buttons(kb)}
     assert len(pressed) > 20 and pressed <= known
     assert '/set_language{"language": "it"}' in known
+
+
+def test_the_language_buttons_offer_every_served_language_by_its_own_name(
+    kb: KnowledgeBase, kb_it: KnowledgeBase
+) -> None:
+    buttons = language_buttons(kb)
+    assert [b.title for b in buttons] == [kb.languages.served[code] for code in SERVED]
+    assert buttons[:2] == (
+        Button("Slovenščina", '/set_language{"language": "sl"}'),
+        Button("Italiano", '/set_language{"language": "it"}'),
+    )
+    assert language_buttons(kb_it) == buttons  # the same names in every language
 
 
 def test_the_set_holds_ids_of_the_knowledge_base_only(kb: KnowledgeBase) -> None:
@@ -73,7 +87,7 @@ def test_the_set_holds_ids_of_the_knowledge_base_only(kb: KnowledgeBase) -> None
     ids = {
         "municipality": {m.name for m in kb.municipalities},
         "task": {t.id for t in kb.tasks},
-        "language": {"sl", "it"},
+        "language": set(SERVED),
     }
     for payload in known:
         assert all(value in ids[name] for name, value in parsed(payload)[1].items()), payload
