@@ -19,6 +19,7 @@ from wsgiref.simple_server import WSGIServer
 
 from prometheus_client import Counter, Gauge, start_http_server
 
+from replies.languages import SERVED
 from staff_answers.live import Live
 from staff_answers.store import Publication
 
@@ -32,7 +33,7 @@ PUBLICATION_AGE = Gauge(
 PUBLICATION_ID = Gauge(
     "csd_actions_staff_publication_id", "The staff publication this action server answers from (0: none)"
 )
-for _language in ("sl", "it"):  # from 0, so that rate() sees the first match
+for _language in SERVED:  # from 0, so that rate() sees the first match
     STAFF_MATCHES.labels(_language)
 
 

@@ -37,8 +37,10 @@ from bot.privacy import redact
 from bot.rasa_client import RasaGone, RasaTimedOut, RasaUnavailable, send_message, tracker_events
 from knowledge import KnowledgeBase, knowledge_base
 from knowledge.language import DangerWords, LanguageGuesser, LanguageRequests
+from replies import answers
 from replies.buttons import button_payloads
-from replies.languages import DEFAULT, SERVED, answers_for, served
+from replies.compose import quantity
+from replies.languages import DEFAULT, SERVED, served
 from replies.types import Button, Reply, payload_key
 from runtime.readiness import is_ready
 
@@ -90,7 +92,7 @@ class Answer:
 
 def unavailable_reply(kb: KnowledgeBase) -> Reply:
     """The apology when the assistant cannot answer, with the emergency lines."""
-    return Reply(f"{kb.reply('unavailable').text}\n\n{answers_for(kb).emergency(kb).text}")
+    return Reply(f"{kb.reply('unavailable').text}\n\n{answers.emergency(kb).text}")
 
 
 def language_from_rasa(raw: list[dict[str, Any]]) -> str | None:
@@ -208,13 +210,13 @@ class Assistant:
     def canned(self, name: str, language: str | None) -> Reply:
         """One of the assistant's own replies (conversation.yml) in `language`."""
         kb = self.kb_in(language)
-        return answers_for(kb).canned(kb, name)
+        return answers.canned(kb, name)
 
     def days(self, count: int, language: str | None) -> str:
         """ "30 dni", "en dan", "dva dneva" ("30 giorni"): a number of days as `language` agrees it, for the
         {days} of the texts that say how long conversations are kept."""
         kb = self.kb_in(language)
-        return answers_for(kb).quantity(count, "dan")
+        return quantity(kb.language, count, "days")
 
     def instances_for(self, sender: str) -> list[str]:
         """The instances in the order `sender`'s conversation tries them: its own first.
@@ -347,7 +349,7 @@ class Assistant:
         actions did not say they sent them (a model that took the message for something else, an old action
         server)."""
         kb = self.kb_in(language)
-        return answers_for(kb).emergency(kb)
+        return answers.emergency(kb)
 
     def answer_other_language(self, danger: str | None) -> list[Reply]:
         """The replies to a message in a language the assistant does not answer in (English, Croatian):
@@ -355,7 +357,7 @@ class Assistant:
         language when it speaks of danger."""
         note = self.canned("other_language", DEFAULT)
         if danger:
-            return [answers_for(self.kb).emergency_in(self.kb, danger), note]
+            return [answers.emergency_in(self.kb, danger), note]
         return [note]
 
     async def reset(self, sender: str) -> None:

@@ -20,13 +20,15 @@ from wsgiref.simple_server import WSGIServer
 from prometheus_client import Counter, Gauge, Histogram, start_http_server
 from prometheus_client.context_managers import Timer
 
+from replies.languages import SERVED
+
 # What became of a turn, as the person saw it. "not_understood": the fallback reply, or the polite note to a
 # message in a language the assistant does not answer in (the question was not answered either way).
 Outcome = Literal["answered", "not_understood", "danger", "staff_answer", "apology"]
 OUTCOMES: tuple[Outcome, ...] = ("answered", "not_understood", "danger", "staff_answer", "apology")
 # The sender id's prefix (bot/conversation.py: "tg:<chat>", "web:<session>") names the channel.
 CHANNELS = {"web": "web", "tg": "telegram"}
-LANGUAGES = ("sl", "it")
+LANGUAGES = SERVED
 ENDPOINTS = ("chat", "feedback", "history", "telegram")
 PUBLICATION_KINDS = ("publish", "withdraw", "restore")
 # Seconds. A turn takes tens of milliseconds alone and a few hundred under load (docs/performance.md); the

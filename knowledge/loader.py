@@ -58,7 +58,6 @@ TRANSLATED_FILES: dict[str, type[BaseModel]] = {
     "contact.yml": schema.TranslatedContactFile,
     "sources.yml": schema.TranslatedSourcesFile,
 }
-LANGUAGES = ("sl", "it")  # "sl" is the files of data/ themselves; any other has its folder
 
 Model = TypeVar("Model", bound=BaseModel)
 Item = TypeVar("Item", bound=BaseModel)
@@ -71,13 +70,19 @@ class KnowledgeBaseError(ValueError):
 def load_knowledge_base(data_dir: Path = DATA_DIR, language: str = "sl") -> KnowledgeBase:
     """Read and validate every knowledge file under `data_dir`; for another language than Slovenian,
     its texts from `data_dir/<language>/` over the same facts."""
-    if language not in LANGUAGES:
-        raise KnowledgeBaseError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
     files: dict[str, Any] = {name: _read(data_dir / name, model) for name, model in FILES.items()}
+    served = list(files["languages.yml"].served)
+    if language not in served:
+        raise KnowledgeBaseError(f"unknown language {language!r} (served: {', '.join(served)})")
     _check_references(data_dir, files)
     display_names: dict[tuple[str, str], str] = {}
-    if language != "sl":
+    place_forms: dict[str, schema.CaseForms] = {}
+    prepositions = None
+    if language != served[0]:
         files, display_names = _translated(data_dir / language, files, language)
+        translated_places = _read(data_dir / language / "municipalities.yml", schema.TranslatedMunicipalitiesFile)
+        place_forms = {m.name: m.forms for m in translated_places.municipalities if m.forms is not None}
+        prepositions = translated_places.prepositions
     return KnowledgeBase(
         municipalities=files["municipalities.yml"].municipalities,
         settlements=files["settlements.yml"],
@@ -96,7 +101,16 @@ def load_knowledge_base(data_dir: Path = DATA_DIR, language: str = "sl") -> Know
         sources=files["sources.yml"].sources,
         language=language,
         display_names=display_names,
+        place_forms=place_forms,
+        prepositions=prepositions,
     )
+
+
+@cache
+def served_languages(data_dir: Path = DATA_DIR) -> tuple[str, ...]:
+    """The languages the assistant answers in (languages.yml `served`), the default first: read without loading
+    the whole knowledge base, since the gateway and the actions need the list before any answer."""
+    return tuple(_read(data_dir / "languages.yml", schema.LanguagesFile).served)
 
 
 @cache
@@ -340,6 +354,11 @@ def _translated(
         )
         for m, t in pairs
     ]
+    # The language's own case forms of a place are understood as its aliases are ("u Kopru").
+    municipalities = [
+        m.copy(update={"aliases": _merged(m.aliases, [f for f in _own_forms(m, t) if fold(f) not in _folded_forms(m)])})
+        for m, t in zip(municipalities, (t for _, t in pairs), strict=True)
+    ]
     _check_forms(fail, municipalities)
     out["municipalities.yml"] = files["municipalities.yml"].copy(update={"municipalities": municipalities})
     display = {(m.name, m.name): t.display for m, t in pairs}
@@ -413,7 +432,7 @@ def _translated(
         update={
             "facts": [f.copy(update={"text": t.text, "terms": t.terms}) for f, t in facts],
             "borders": [b.copy(update={"text": t.text, "terms": t.terms}) for b, t in borders],
-            "rankings": [r.copy(update={"by": t.by, "counted": t.counted}) for r, t in rankings],
+            "rankings": [r.copy(update={"by": t.by}) for r, t in rankings],
             "against": koper_text.against,
         }
     )
@@ -505,6 +524,15 @@ def _translated_contact(
         if text is not None and (detail.note is None) != (text.note is None):
             fail("contact.yml", f"contact.{name}.note", "must be given exactly where the Slovenian file gives it")
     return contact.copy(update={name: details[name].copy(update=text.dict()) for name, text in texts.items()})
+
+
+def _own_forms(municipality: schema.Municipality, text: schema.TranslatedMunicipality) -> list[str]:
+    """A translated municipality's case forms other than its Slovenian name."""
+    return [form for form in (text.forms.dict().values() if text.forms else []) if form != municipality.name]
+
+
+def _folded_forms(municipality: schema.Municipality) -> set[str]:
+    return {fold(form) for form in [*municipality.forms.dict().values(), *municipality.aliases]}
 
 
 def _merged(first: list[str], second: list[str]) -> list[str]:

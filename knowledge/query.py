@@ -9,6 +9,7 @@ from knowledge.contact import overlaid
 from knowledge.schema import (
     Border,
     CannedReply,
+    CaseForms,
     Centre,
     CentreInfo,
     ContactDetail,
@@ -20,6 +21,7 @@ from knowledge.schema import (
     Municipality,
     MunicipalitySettlements,
     PracticalTopic,
+    Prepositions,
     QuestionWordsFile,
     Ranking,
     SettlementsFile,
@@ -50,10 +52,15 @@ class KnowledgeBase:
     widget: WidgetLabels  # the chat widget's words (widget.yml)
     sources: dict[str, Source] = field(default_factory=dict)  # sources.yml, with `cited` in this language
     elsewhere: list[str] = field(default_factory=list)  # practical.yml: other offices people ask the way to
-    language: str = "sl"  # the language of every text above: "sl", or "it" (load_knowledge_base(language="it"))
+    language: str = "sl"  # the language of every text above, one of languages.yml `served` (load_knowledge_base)
     # How answers show a municipality or settlement where the language has a name of its own ("Capodistria
     # (Koper)"), by (municipality, name): "Škocjan" of Koper has an Italian name, Škocjan of Divača none.
     display_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    # A language that declines place names (Croatian): each municipality's case forms in it, by its Slovenian name,
+    # and the prepositions before them ("u Kopru", "iz Kopra"). Empty for Slovenian, whose forms the municipalities
+    # hold, and for languages that do not decline names.
+    place_forms: dict[str, CaseForms] = field(default_factory=dict)
+    prepositions: Prepositions | None = None
     _by_name: dict[str, Municipality] = field(init=False, repr=False)
     _task_by_id: dict[str, Task] = field(init=False, repr=False)
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, conint, constr, root_validator, validator
+from pydantic import BaseModel, Field, conint, constr, root_validator, validator
 
 from knowledge.text import words
 
@@ -236,7 +237,9 @@ class Ranking(_Strict):
     fact: Text  # the fact that states it, in the seed's words: answers say its text
     among: Text  # the fact that names the group ("status": the seven city municipalities), one of `groups`
     by: Text  # the measure as answers say it: "po površini"
-    counted: Text  # the noun the group is counted in ("mestna občina"), as the answers' quantity() knows it
+    # The noun the group is counted in, by the id of its count message (count-<noun> in replies/locales/*/counts.ftl):
+    # "city-municipalities" says "dve mestni občini", "due comuni città".
+    counted: Literal["municipalities", "city-municipalities", "centres", "settlements", "days"]
     rank: conint(ge=1)
     of: conint(ge=1)  # how many municipalities the group holds
     ahead: list[Text] = []  # those ahead of Koper, where the seed names them; each named in the fact's text
@@ -444,6 +447,9 @@ class LanguageRequests(_Strict):
 
 class LanguagesFile(_Strict):
     source: Text
+    # The languages the assistant answers in, each by its own name (the widget's and Telegram's choice): the one
+    # list of them. The first is the default; every other has its folder of words, knowledge/data/<code>/.
+    served: dict[Text, Text]
     slovenian: list[Text]
     others: dict[str, list[Text]]
     stop_word_markers: list[Text] = []  # languages whose spaCy stop words are marker words too
@@ -669,7 +675,6 @@ class TranslatedBorder(_Strict):
 class TranslatedRanking(_Strict):
     fact: Text
     by: Text
-    counted: Text
 
 
 class TranslatedKoperFile(_Strict):
@@ -804,6 +809,9 @@ class TranslatedConversationFile(_Strict):
 class TranslatedMunicipality(_Strict):
     name: Text  # the Slovenian name: the id every other file uses
     display: Text  # how answers name it: "Capodistria (Koper)", "Sežana (Sesana)"
+    # Its case forms in a language that declines place names (Croatian), the nominative its `display`; they are
+    # understood as well as said.
+    forms: CaseForms | None = None
     # Added to the Slovenian forms and aliases, so that "Koper" still resolves in Italian text.
     aliases: list[Text] = []
     adjectives: list[Text] = []
@@ -811,9 +819,36 @@ class TranslatedMunicipality(_Strict):
 
     _stems = validator("adjectives", "residents", allow_reuse=True)(_check_terms)
 
+    @validator("forms")
+    def nominative_is_the_display(cls, forms: CaseForms | None, values: dict) -> CaseForms | None:
+        if forms is not None and "display" in values and forms.nominative != values["display"]:
+            raise ValueError(f"nominative {forms.nominative!r} differs from display {values['display']!r}")
+        return forms
+
+
+class Prepositions(_Strict):
+    """The prepositions a language puts before a place it declines: "u Kopru", "iz Kopra"."""
+
+    at: Text  # with the locative
+    from_: Text = Field(alias="from")  # with the genitive
+
 
 class TranslatedMunicipalitiesFile(_Strict):
+    # Where the language declines place names (Croatian: "u Kopru"), the prepositions its answers put before them;
+    # given exactly when the municipalities have `forms`.
+    prepositions: Prepositions | None = None
     municipalities: list[TranslatedMunicipality]
+
+    @root_validator(skip_on_failure=True)
+    def prepositions_with_forms(cls, values: dict) -> dict:
+        with_forms = {m.forms is not None for m in values["municipalities"]}
+        if len(with_forms) > 1:
+            raise ValueError("`forms` must be given for every municipality or for none")
+        if with_forms == {True} and values["prepositions"] is None:
+            raise ValueError("`prepositions` are needed where the municipalities have `forms`")
+        if with_forms != {True} and values["prepositions"] is not None:
+            raise ValueError("`prepositions` are given only where the municipalities have `forms`")
+        return values
 
 
 class TranslatedSettlements(_Strict):

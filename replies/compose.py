@@ -10,25 +10,11 @@ from replies.fluent import Messages, PlaceName, format_list, messages
 
 # The nouns answers count, by the id of their count message (count-<noun> in counts.ftl).
 NOUNS = ("municipalities", "city-municipalities", "centres", "settlements", "days")
-# The words callers have counted by so far, in either language ("dan": the gateway's days; "mestna občina":
-# koper.yml's `counted`), to the noun they name. Language-specific (docs/languages.md): an id in the knowledge
-# base would remove it.
-NOUN_WORDS = {
-    "občina": "municipalities",
-    "mestna občina": "city-municipalities",
-    "center": "centres",
-    "naselje": "settlements",
-    "dan": "days",
-    "comune": "municipalities",
-    "comune città": "city-municipalities",
-    "centro": "centres",
-    "insediamento": "settlements",
-    "giorno": "days",
-}
-# The municipalities of the region all take "v" and "iz" ("v Kopru", "iz Hrpelj-Kozine"); municipalities.yml
-# holds their case forms but no preposition, since none takes "na". A place that does would need its own there.
-# Language-specific (docs/languages.md).
-MUNICIPALITY_PREPOSITION = "v"
+# The municipalities of the region all take "v" and "iz" in Slovenian ("v Kopru", "iz Hrpelj-Kozine");
+# municipalities.yml holds their case forms but no preposition, since none takes "na". A place that does would
+# need its own there, and "s"/"z" before its genitive by the sound it begins with (Fluent cannot see it).
+# Language-specific (docs/languages.md); other languages give theirs in <code>/municipalities.yml.
+SLOVENIAN_PREPOSITIONS = ("v", "iz")
 
 
 def say(kb: KnowledgeBase) -> Messages:
@@ -38,8 +24,7 @@ def say(kb: KnowledgeBase) -> Messages:
 
 def quantity(language: str, count: int, noun: str) -> str:
     """ "tri občine", "sedem občin", "104 naselij", "tre comuni": a number and its noun as the language agrees them;
-    `noun` is one of NOUNS (or a word of NOUN_WORDS)."""
-    noun = NOUN_WORDS.get(noun, noun)
+    `noun` is one of NOUNS."""
     if noun not in NOUNS:
         raise ValueError(f"no count message for {noun!r} (known: {', '.join(NOUNS)})")
     return messages(language)(f"count-{noun}", count=count)
@@ -58,15 +43,17 @@ def joined(kb: KnowledgeBase, texts: Iterable[str]) -> str:
 
 def place(kb: KnowledgeBase, name: str) -> PlaceName:
     """A municipality as answers name it in the knowledge base's language: "Koper" with its case forms in
-    Slovenian (municipalities.yml holds them), "Capodistria (Koper)" in Italian, which does not decline names."""
+    Slovenian (municipalities.yml holds them), in Croatian with its Croatian ones ("u Kopru": hr/municipalities.yml),
+    "Capodistria (Koper)" in Italian, which does not decline names."""
     municipality = kb.municipality(name)
-    # Language-specific (docs/languages.md): the forms of municipalities.yml are Slovenian, whatever the base's
-    # language, so only Slovenian places have cases.
-    if kb.language != "sl":
+    if kb.language == "sl":  # municipalities.yml's own forms are Slovenian
+        forms, (at, away) = municipality.forms, SLOVENIAN_PREPOSITIONS
+    elif name in kb.place_forms and kb.prepositions is not None:
+        forms, (at, away) = kb.place_forms[name], (kb.prepositions.at, kb.prepositions.from_)
+    else:
         return PlaceName(kb.display_name(name))
-    forms = municipality.forms
     return PlaceName(
-        name,
+        forms.nominative,
         {
             "gen": forms.genitive,
             "dat": forms.dative,
@@ -74,7 +61,8 @@ def place(kb: KnowledgeBase, name: str) -> PlaceName:
             "loc": forms.locative,
             "ins": forms.instrumental,
         },
-        at=MUNICIPALITY_PREPOSITION,
+        at=at,
+        away=away,
     )
 
 

@@ -40,9 +40,6 @@ FORMATTED_KEPT = 4096
 # "s Škofij" / "z Bertokov".
 BARE_CASES = ("nom", "gen", "dat", "acc", "ins")
 CASES = (*BARE_CASES, "loc", "from")
-# "s" before a voiceless consonant, "z" before anything else: "s Škofij", "z Bertokov". Language-specific
-# (docs/languages.md): Fluent cannot see the sound a name begins with.
-_VOICELESS = set("cčfhkpsštCČFHKPSŠT")
 
 
 class FluentFailure(RuntimeError):
@@ -87,14 +84,15 @@ class Words(FluentType):
 class PlaceName(FluentType):
     """A place as answers name it: its nominative as the language shows it ("Capodistria (Koper)"), and the
     other cases where the language declines place names and the knowledge base holds them; `at`, the
-    preposition of its locative ("v", "na"), which also decides the one of "from" ("iz", "s"/"z")."""
+    preposition of its locative ("v", "na", "u"), and `away`, the one of "from" ("iz", "s", "z")."""
 
     name: str
     forms: Mapping[str, str] = field(default_factory=dict)  # case (BARE_CASES but "nom") -> form
     at: str | None = None
+    away: str | None = None
 
     def __hash__(self) -> int:  # by value, forms included: a formatted message is kept by its arguments
-        return hash((self.name, tuple(sorted(self.forms.items())), self.at))
+        return hash((self.name, tuple(sorted(self.forms.items())), self.at, self.away))
 
     def format(self, locale: Locale) -> str:
         return self.name
@@ -107,12 +105,9 @@ class PlaceName(FluentType):
         if case not in CASES:
             raise ValueError(f"unknown case {case!r} (known: {', '.join(CASES)})")
         if case == "loc":
-            return f"{self._preposition()} {self._bare('loc')}"
+            return f"{self._preposition(self.at)} {self._bare('loc')}"
         if case == "from":
-            genitive = self._bare("gen")
-            if self._preposition() == "v":
-                return f"iz {genitive}"
-            return f"{'s' if genitive[:1] in _VOICELESS else 'z'} {genitive}"
+            return f"{self._preposition(self.away)} {self._bare('gen')}"
         return self._bare(case)
 
     def _bare(self, case: str) -> str:
@@ -121,10 +116,10 @@ class PlaceName(FluentType):
         except KeyError:
             raise ValueError(f"no {case!r} form of {self.name!r} in this language") from None
 
-    def _preposition(self) -> str:
-        if self.at is None:
+    def _preposition(self, preposition: str | None) -> str:
+        if preposition is None:
             raise ValueError(f"no preposition known for {self.name!r}")
-        return self.at
+        return preposition
 
 
 @dataclass(frozen=True)

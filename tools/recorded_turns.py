@@ -500,7 +500,7 @@ def calls() -> list[Call]:
         add(language, "first_help")
         for other in kb.help_lines.other_languages:
             add(language, "emergency_in", other)
-        for noun in ("občina", "center", "naselje", "dan"):
+        for noun in ("municipalities", "centres", "settlements", "days"):
             for count in COUNTS:
                 add(language, "quantity", count, noun)
         add(language, "tasks_overview")

@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot.staff.answer_stats import Usage, answer_usage
+from replies.languages import DEFAULT, served
 from storage import daily_totals, days
 from storage.daily_totals import CHANNELS, LOW_CONFIDENCE, NOT_UNDERSTOOD_SQL, STORED_DAY, Totals, json_sql
 from storage.tables import DAILY_TOTALS, FEEDBACK, REVIEWED, create_staff, has_events
@@ -320,12 +321,13 @@ def _text(data: str, event: dict[str, Any] | None = None) -> str:
 
 
 def message_language(event: dict[str, Any]) -> str:
-    """The language the gateway gave a user message (or its client's hint): "sl" or "it", "sl" when neither."""
+    """The language the gateway gave a user message (or its client's hint), one of those served; the default
+    when neither."""
     metadata = event.get("metadata") or {}
     for candidate in (metadata.get("language"), metadata.get("hint")):
-        if candidate in ("sl", "it"):
+        if served(candidate):
             return str(candidate)
-    return "sl"
+    return DEFAULT
 
 
 def best_guess(event: dict[str, Any]) -> tuple[str, float]:

@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from bot.conversation import Assistant, unavailable_reply
 from knowledge import load_knowledge_base
-from replies.languages import answers_for
+from replies import answers
 from runtime.readiness import WEBHOOK_PATH
 from runtime.stack import free_port
 from tests.bot.fake_rasa import recording_rasa, scripted_rasa
@@ -86,7 +86,7 @@ def answered_by(messages: list[dict], text: str) -> list[str]:
 
 
 IT = load_knowledge_base(language="it")
-EMERGENCY_IT = answers_for(IT).emergency(IT).text
+EMERGENCY_IT = answers.emergency(IT).text
 
 
 def test_danger_taken_for_help_gets_the_emergency_lines_though_the_help_reply_names_112() -> None:

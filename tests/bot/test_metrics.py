@@ -16,14 +16,14 @@ from bot.conversation import Answer, Assistant
 from bot.feedback import FeedbackStore, Outcome
 from bot.web import create_app
 from knowledge import load_knowledge_base
-from replies.languages import answers_for
+from replies import answers
 from runtime.stack import free_port
 from tests.bot.fake_rasa import scripted_rasa
 from tests.bot.test_feedback import ANSWER, save_turn
 
 KB = load_knowledge_base()
 IT = load_knowledge_base(language="it")
-FALLBACK = answers_for(KB).canned(KB, "fallback").text  # with the centre's contact details after it
+FALLBACK = answers.canned(KB, "fallback").text  # with the centre's contact details after it
 
 
 def value(name: str, **labels: str) -> float:

@@ -27,9 +27,9 @@ from bot.telegram_bot import CallbackPayloads, addressed_text, build_application
 from bot.telegram_webhook import SECRET_HEADER, webhook_route
 from bot.web import create_app
 from knowledge import load_knowledge_base
-from replies import it as answers_it
+from replies import answers
+from replies.answers import emergency_in
 from replies.buttons import button_payloads
-from replies.sl import emergency_in
 from runtime.endpoints import tracker_store_url
 from runtime.role import ROOT
 from runtime.settings import Settings
@@ -193,7 +193,7 @@ def test_danger_in_another_language_gets_the_emergency_lines_first() -> None:
         note = KB.reply("other_language").text
         italian = load_knowledge_base(language="it")
         assert replies == [emergency_in(KB, "hr").text, note, emergency_in(KB, "en").text, note,
-                           answers_it.emergency(italian).text, GOODBYE]  # fmt: skip
+                           answers.emergency(italian).text, GOODBYE]  # fmt: skip
         assert received == ["voglio farla finita"]
 
     run(scenario())

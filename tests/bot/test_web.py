@@ -14,8 +14,8 @@ from bot.web import create_app
 from knowledge import load_knowledge_base
 from knowledge.language import LanguageGuesser
 from knowledge.schema import WidgetLabels
-from replies import it as answers_it
-from replies.sl import emergency, emergency_in
+from replies import answers
+from replies.answers import emergency, emergency_in
 from runtime.stack import free_port
 from runtime.tracker_store import TURNS_LOADED
 from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
@@ -24,7 +24,7 @@ from tests.knowledge.test_language import DANGER, ORDINARY, SLOVENIAN_DANGER
 KB = load_knowledge_base()
 KB_IT = load_knowledge_base(language="it")
 NOTE = KB.reply("other_language").text
-EMERGENCY_IT = answers_it.emergency(KB_IT).text
+EMERGENCY_IT = answers.emergency(KB_IT).text
 GUESSER = LanguageGuesser(KB)
 
 

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from bot.conversation import unavailable_reply
 from knowledge import load_knowledge_base
-from replies.sl import emergency
+from replies.answers import emergency
 from runtime.stack import Stack
 from tests.deploy.conftest import GuardedStack
 

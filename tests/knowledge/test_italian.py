@@ -122,7 +122,7 @@ def test_slovenian_base_is_unchanged(kb) -> None:
 
 
 def test_unknown_language(data_copy: Path) -> None:
-    with pytest.raises(KnowledgeBaseError, match=r"unknown language 'de' \(known: sl, it\)"):
+    with pytest.raises(KnowledgeBaseError, match=r"unknown language 'de' \(served: sl, it"):
         load_knowledge_base(data_copy, language="de")
 
 

@@ -331,8 +331,52 @@ def test_a_rank_lies_within_its_group(data_copy: Path) -> None:
 def test_the_italian_rankings_match_the_slovenian(data_copy: Path) -> None:
     edit(
         data_copy / "it" / "koper.yml",
-        "  - {fact: settlements, by: per numero di insediamenti, counted: comune città}\n",
+        "  - {fact: settlements, by: per numero di insediamenti}\n",
         "",
     )
     with pytest.raises(KnowledgeBaseError, match=r"it/koper\.yml: rankings: no text for fact 'settlements'"):
         load_knowledge_base(data_copy, language="it")
+
+
+DECLINED = """\
+prepositions: {at: u, from: iz}
+municipalities:
+"""
+
+
+def _with_case_forms(data_copy: Path) -> None:
+    """The Italian folder given the case forms of a language that declines names (Croatian-like), for Koper and
+    Izola only."""
+    path = data_copy / "it" / "municipalities.yml"
+    edit(path, "municipalities:\n", DECLINED)
+    edit(path, "    display: Capodistria (Koper)\n", "    display: Koper\n    forms: {nominative: Koper, genitive: Kopra, "
+         "dative: Kopru, accusative: Kopar, locative: Kopru, instrumental: Koprom}\n")  # fmt: skip
+
+
+def test_a_language_that_declines_names_gives_every_municipality_its_forms(data_copy: Path) -> None:
+    _with_case_forms(data_copy)
+    with pytest.raises(
+        KnowledgeBaseError, match=r"it/municipalities\.yml: .*`forms` must be given for every municipality"
+    ):
+        load_knowledge_base(data_copy, language="it")
+
+
+def test_case_forms_are_said_with_their_prepositions_and_understood(data_copy: Path) -> None:
+    from replies.compose import place
+
+    path = data_copy / "it" / "municipalities.yml"
+    edit(path, "municipalities:\n", DECLINED)
+    text = path.read_text(encoding="utf-8")
+    slovenian = load_knowledge_base(data_copy).municipalities
+    for municipality in slovenian:  # the Slovenian forms, with "Kopar" for an accusative that is not Slovenian
+        forms = municipality.forms.dict() | ({"accusative": "Kopar"} if municipality.name == "Koper" else {})
+        display = next(
+            line for line in text.splitlines() if line.startswith("    display:") and municipality.name in line
+        )
+        text = text.replace(display, f"    display: {municipality.name}\n    forms: {forms}", 1)
+    path.write_text(text, encoding="utf-8")
+    kb = load_knowledge_base(data_copy, language="it")
+    koper = place(kb, "Koper")
+    assert (koper.form("loc"), koper.form("from"), koper.form("acc")) == ("u Kopru", "iz Kopra", "Kopar")
+    assert kb.municipality("Koper").forms.accusative == "Koper"  # the Slovenian forms stay the facts' own
+    assert "Kopar" in kb.municipality("Koper").aliases  # understood as the place, as aliases are

@@ -10,8 +10,7 @@ import re
 from pathlib import Path
 
 from knowledge import KnowledgeBase
-from replies import it as answers_it
-from replies import sl as answers
+from replies import answers
 from replies.buttons import button_payloads
 
 REPLIES = Path(__file__).resolve().parents[2] / "replies"
@@ -61,7 +60,7 @@ def test_the_buttons_of_answers_and_of_conversation_yml_are_in_the_set(kb: Knowl
         answers.tasks_overview(kb),
         answers.unknown_municipality(kb),
         answers.unknown_municipality(kb, "pomoc_na_domu"),
-        answers_it.services(kb_it, []),
+        answers.services(kb_it, []),
         *(answers.canned(kb, name) for name in kb.replies),
     ]
     pressed = {b.payload for reply in replies for b in reply.buttons}

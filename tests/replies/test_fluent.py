@@ -10,11 +10,15 @@ from babel.lists import format_list as babel_format_list
 
 from replies.fluent import FluentFailure, FluentResourceError, Messages, PlaceName, format_list
 
-KOPER = PlaceName("Koper", {"gen": "Kopra", "dat": "Kopru", "acc": "Koper", "loc": "Kopru", "ins": "Koprom"}, at="v")
-# Not a municipality: a place that takes "na", as the knowledge base would give one.
-SKOFIJE = PlaceName("Škofije", {"gen": "Škofij", "loc": "Škofijah"}, at="na")
-BERTOKI = PlaceName("Bertoki", {"gen": "Bertokov", "loc": "Bertokih"}, at="na")
-IZOLA = PlaceName("Izola", {"gen": "Izole", "acc": "Izolo", "loc": "Izoli"}, at="v")
+KOPER = PlaceName(
+    "Koper", {"gen": "Kopra", "dat": "Kopru", "acc": "Koper", "loc": "Kopru", "ins": "Koprom"}, at="v", away="iz"
+)
+# Not a municipality: a place that takes "na" and "s"/"z", as the knowledge base would give one.
+SKOFIJE = PlaceName("Škofije", {"gen": "Škofij", "loc": "Škofijah"}, at="na", away="s")
+BERTOKI = PlaceName("Bertoki", {"gen": "Bertokov", "loc": "Bertokih"}, at="na", away="z")
+IZOLA = PlaceName("Izola", {"gen": "Izole", "acc": "Izolo", "loc": "Izoli"}, at="v", away="iz")
+# Croatian declines names too, with its own prepositions.
+KOPAR = PlaceName("Koper", {"gen": "Kopra", "loc": "Kopru"}, at="u", away="iz")
 
 SLOVENIAN = """\
 municipalities = { $count ->
@@ -97,6 +101,7 @@ def test_places_in_their_cases_with_their_own_preposition(sl: Messages) -> None:
     assert sl("lives", place=KOPER) == "Živi v Kopru, prihaja iz Kopra."
     assert sl("lives", place=SKOFIJE) == "Živi na Škofijah, prihaja s Škofij."
     assert sl("lives", place=BERTOKI) == "Živi na Bertokih, prihaja z Bertokov."
+    assert sl("lives", place=KOPAR) == "Živi u Kopru, prihaja iz Kopra."  # the place's prepositions, whatever the words
 
 
 def test_a_case_a_place_has_no_form_for_fails(sl: Messages) -> None:

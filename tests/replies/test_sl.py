@@ -12,8 +12,7 @@ from knowledge import KnowledgeBase
 from knowledge.places import Place
 from knowledge.schema import ContactDetail, ContactInfo
 from knowledge.text import fold
-from replies import it as answers_it
-from replies import sl as answers
+from replies import answers
 
 
 def test_task_coverage_lists_municipalities_the_slovenian_way(kb) -> None:
@@ -131,23 +130,26 @@ def test_no_english_in_any_reply(kb) -> None:
 
 
 def test_numbers_agree_with_their_noun() -> None:
-    from replies.sl import quantity
+    from replies.compose import quantity as counted
 
-    assert [quantity(n, "občina") for n in (1, 2, 3, 4, 7, 10, 101, 104)] == [
+    def quantity(count: int, noun: str) -> str:
+        return counted("sl", count, noun)
+
+    assert [quantity(n, "municipalities") for n in (1, 2, 3, 4, 7, 10, 101, 104)] == [
         "eno občino", "dve občini", "tri občine", "štiri občine", "sedem občin", "deset občin",
         "101 občino", "104 občine",
     ]  # fmt: skip
-    assert quantity(6, "center") == "šest centrov" and quantity(2, "center") == "dva centra"
-    assert quantity(29, "naselje") == "29 naselij" and quantity(104, "naselje") == "104 naselja"
+    assert quantity(6, "centres") == "šest centrov" and quantity(2, "centres") == "dva centra"
+    assert quantity(29, "settlements") == "29 naselij" and quantity(104, "settlements") == "104 naselja"
     # Days as a time span ("se izbriše … po zadnjem sporočilu"), an accusative: "tri dni", not "tri dnevi".
-    assert [quantity(n, "dan") for n in (1, 2, 3, 4, 5, 30, 101, 102, 103)] == [
+    assert [quantity(n, "days") for n in (1, 2, 3, 4, 5, 30, 101, 102, 103)] == [
         "en dan", "dva dneva", "tri dni", "štiri dni", "pet dni", "30 dni", "101 dan", "102 dneva", "103 dni",
     ]  # fmt: skip
 
 
 def test_a_settlement_lead_says_where_it_lies(kb) -> None:
     from knowledge.places import Place
-    from replies.sl import place_lead
+    from replies.answers import place_lead
 
     assert place_lead(kb, Place("Strunjan", ("Piran",), ("Strunjan",))) == "Naselje Strunjan je v občini Piran."
     skofije = Place("Škofije", ("Koper",), ("Spodnje Škofije", "Zgornje Škofije"))
@@ -156,7 +158,7 @@ def test_a_settlement_lead_says_where_it_lies(kb) -> None:
 
 
 def test_complement_of_a_task_that_covers_everything(kb) -> None:
-    from replies.sl import task_complement
+    from replies.answers import task_complement
 
     text = task_complement(kb, "koordinacija_nasilje").text
     assert text.startswith("Regijska koordinacija za nasilje ne izpušča nobene občine regije.")
@@ -164,7 +166,7 @@ def test_complement_of_a_task_that_covers_everything(kb) -> None:
 
 
 def test_centres_count(kb) -> None:
-    from replies.sl import centres_count
+    from replies.answers import centres_count
 
     assert centres_count(kb).text.startswith("Območje regijskih nalog CSD Koper obsega šest centrov za socialno delo:")
 
@@ -336,7 +338,7 @@ def test_a_child_in_danger_also_learns_of_the_crisis_centre_as_its_source_states
 
 
 def test_the_crisis_centre_in_italian(kb_it) -> None:
-    plain, young = answers_it.emergency(kb_it).text, answers_it.emergency(kb_it, young=True).text
+    plain, young = answers.emergency(kb_it).text, answers.emergency(kb_it, young=True).text
     assert young.startswith(plain) and "Marelična hiša" not in plain
     assert (
         "\n\nSecondo il sito web del centro (consultato il 7/12/2026):\nA Capodistria c'è il Centro di crisi" in young
@@ -350,7 +352,7 @@ def test_the_gentle_line_is_one_line_and_no_emergency_number(kb, kb_it) -> None:
         "Če vam je težko in bi se radi s kom pogovorili, lahko kadar koli pokličete:\n"
         "• 116 123 – Samarijan: pogovor in čustvena podpora, 24 ur na dan"
     )
-    assert "112" not in answers_it.gentle_line(kb_it).text and "24 ore su 24" in answers_it.gentle_line(kb_it).text
+    assert "112" not in answers.gentle_line(kb_it).text and "24 ore su 24" in answers.gentle_line(kb_it).text
 
 
 def test_which_centres_a_task_covers_names_them_whatever_the_seed_defines_it_by(kb) -> None:

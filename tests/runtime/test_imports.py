@@ -35,7 +35,7 @@ def every_module(package: str) -> list[str]:
     [
         (["bot.__main__", "bot.staff.routes"], {"rasa", "rasa_sdk", "actions", "tools", "tensorflow"}),
         (
-            ["replies.languages", "replies.sl", "replies.it", "replies.buttons"],
+            ["replies.languages", "replies.answers", "replies.buttons"],
             {"rasa", "rasa_sdk", "actions", "bot", "tools"},
         ),
         (
