@@ -28,6 +28,7 @@ from actions.actions import (
 )
 from knowledge.resolver import Resolver
 from knowledge.schema import ContactDetail
+from replies.languages import SERVED
 
 
 def run(
@@ -474,7 +475,7 @@ def test_danger_gets_the_emergency_lines_before_the_practical_answer() -> None:
 def staff_contact(monkeypatch: pytest.MonkeyPatch) -> None:
     """The actions answer from a knowledge base with a staff-published phone over the website's."""
     published = ContactDetail(text="05 000 00 00", source_text="Ana Novak, CSD Koper", read=date(2026, 12, 9))
-    bases = {language: actions.knowledge(language)[0].overlaid({"phone": published}) for language in ("sl", "it")}
+    bases = {language: actions.knowledge(language)[0].overlaid({"phone": published}) for language in SERVED}
     resolvers = {language: Resolver(kb) for language, kb in bases.items()}
     monkeypatch.setattr(actions, "knowledge", lambda language="sl": (bases[language], resolvers[language]))
 
