@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from knowledge import KnowledgeBase, load_knowledge_base
-from knowledge.loader import LANGUAGES
+from knowledge.loader import served_languages
 from knowledge.resolver import WHOLE_WORD_STEM
 from knowledge.text import fold
 
@@ -96,7 +96,7 @@ def write(output: Path, text: str) -> None:
 
 
 def main() -> None:
-    kbs = [load_knowledge_base(language=language) for language in LANGUAGES]
+    kbs = [load_knowledge_base(language=language) for language in served_languages()]
     write(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT, nlu_yaml(*kbs))
     write(COLLOQUIAL_OUTPUT, colloquial_json(*kbs))
 
