@@ -8,7 +8,7 @@ answer-yes = Da
 answer-no = Ne
 
 # Lower case: it follows "Da, " or "Ne, "; a sentence of its own starts with a capital letter.
-centre-for = za { PLACE($municipality, case: "acc") } nadležan je { $centre_name }.
+centre-for = za { PLACE($municipality, case: "acc") } je nadležan { $centre_name }.
 that-is-us = To smo mi.
 centre-municipalities = { $centre } pokriva općine { $municipalities }.
 centre-area = { $centre } pokriva { count-municipalities }: { $municipalities }.

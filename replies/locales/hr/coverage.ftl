@@ -39,7 +39,7 @@ task-covers-no = Ne, { $task } ne pokriva { PLACE($municipality, case: "acc") }.
 task-covers-outside = Ne, { $task } ne pokriva mjesto { $place }, koje nije u općinama regije.
 # Who does the regular work where a task does not reach. $centre_name: that centre's full name.
 regular-centre-otherwise = Za { PLACE($municipality, case: "acc") } je inače nadležan { $centre_name }.
-outside-responsibility = Za mjesto { $place } nadležan je centar za socijalni rad tog područja.
+outside-responsibility = Za mjesto { $place } je nadležan centar za socijalni rad tog područja.
 outside-no-centre = Mjesto { $place } nije u općinama regije, pa za njega nije nadležan nijedan od centara za socijalni rad u regiji.
 # Places outside the region asked about ($places, $count of them): none of the tasks reaches there.
 outside-region = Ne, { $count ->
