@@ -1,8 +1,8 @@
 """The NLU training data: enough varied examples per intent in each language, routed by a rule, and no
 copies of the development evaluation sets (they measure language the assistant has not seen).
 
-Slovenian examples live in data/nlu/*.yml, Italian ones in data/nlu/it/ (one file per Slovenian file);
-one model learns both, with the same intents."""
+Slovenian examples live in data/nlu/*.yml, every other served language's in data/nlu/<code>/ (one file per
+Slovenian file); one model learns them all, with the same intents."""
 
 from __future__ import annotations
 
@@ -12,14 +12,19 @@ from pathlib import Path
 import pytest
 import yaml
 
+from knowledge.loader import served_languages
 from knowledge.text import words
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU = ROOT / "data" / "nlu"
-FOLDERS = {"sl": NLU, "it": NLU / "it"}
-DEV_SETS = {"sl": ROOT.parent / "shared" / "eval" / "dev.yml", "it": ROOT.parent / "shared" / "eval" / "dev_it.yml"}
-# Main intents need at least this many examples; each fact about Mestna občina Koper fewer.
-MINIMUM = {"sl": {"mok": 15, "*": 20}, "it": {"mok": 12, "*": 20}}
+DEFAULT, *OTHERS = served_languages()
+FOLDERS = {DEFAULT: NLU} | {language: NLU / language for language in OTHERS}
+DEV_SETS = {language: ROOT.parent / "shared" / "eval" / f"dev_{language}.yml" for language in OTHERS} | {
+    DEFAULT: ROOT.parent / "shared" / "eval" / "dev.yml"
+}
+# Main intents need at least this many examples; each fact about Mestna občina Koper fewer (fewer still in the
+# languages learnt beside Slovenian).
+MINIMUM = {language: {"mok": 12, "*": 20} for language in OTHERS} | {DEFAULT: {"mok": 15, "*": 20}}
 # Intents sent only by buttons and commands as "/intent{...}", which Rasa reads without the model.
 PAYLOAD_ONLY = {"set_language"}
 
@@ -50,11 +55,12 @@ def test_every_intent_has_enough_examples(language: str) -> None:
     assert short == []
 
 
-def test_italian_has_the_slovenian_files_and_intents() -> None:
-    assert sorted(p.name for p in FOLDERS["it"].glob("*.yml")) == sorted(
+@pytest.mark.parametrize("language", OTHERS)
+def test_each_language_has_the_slovenian_files_and_intents(language: str) -> None:
+    assert sorted(p.name for p in FOLDERS[language].glob("*.yml")) == sorted(
         p.name for p in NLU.glob("*.yml") if p.name != "generated.yml"
     )
-    assert set(examples_by_intent("it")) == set(examples_by_intent("sl")) == set(domain_intents()) - PAYLOAD_ONLY
+    assert set(examples_by_intent(language)) == set(examples_by_intent()) == set(domain_intents()) - PAYLOAD_ONLY
 
 
 def test_no_example_under_two_intents() -> None:
