@@ -179,8 +179,8 @@ def test_rasa_down_then_back() -> None:
 
 
 def test_danger_in_another_language_gets_the_emergency_lines_first() -> None:
-    """Whatever Rasa would make of it (this one takes everything for a goodbye): Croatian and English never
-    reach it; Italian, which the assistant answers, does, and its emergency lines come first in Italian."""
+    """Whatever Rasa would make of it (this one takes everything for a goodbye): English never reaches it;
+    Croatian and Italian, which the assistant answers, do, and their emergency lines come first in their language."""
 
     async def scenario() -> None:
         fake = FakeTelegram()
@@ -191,10 +191,10 @@ def test_danger_in_another_language_gets_the_emergency_lines_first() -> None:
                 await fake.wait_for(2 * count + 2)
         replies = [r["text"] for r in fake.sent()]
         note = KB.reply("other_language").text
-        italian = load_knowledge_base(language="it")
-        assert replies == [emergency_in(KB, "hr").text, note, emergency_in(KB, "en").text, note,
+        croatian, italian = load_knowledge_base(language="hr"), load_knowledge_base(language="it")
+        assert replies == [answers.emergency(croatian).text, GOODBYE, emergency_in(KB, "en").text, note,
                            answers.emergency(italian).text, GOODBYE]  # fmt: skip
-        assert received == ["voglio farla finita"]
+        assert received == ["pomozite, muz me tuce", "voglio farla finita"]
 
     run(scenario())
 
