@@ -16,6 +16,7 @@ from knowledge.language import LanguageGuesser
 from knowledge.schema import WidgetLabels
 from replies import answers
 from replies.answers import emergency, emergency_in
+from replies.languages import served
 from runtime.stack import free_port
 from runtime.tracker_store import TURNS_LOADED
 from tests.bot.fake_rasa import GOODBYE, goodbye_rasa
@@ -249,7 +250,6 @@ def test_a_flooding_session_is_slowed_down_politely_and_others_are_not() -> None
     [
         "Hello, what does the centre do?",
         "Good morning, which municipalities do you cover?",
-        "Gdje je centar za socijalnu skrb?",
     ],
 )
 def test_another_language_gets_a_polite_reply_in_three_languages(assistant_stack, text: str) -> None:
@@ -257,6 +257,13 @@ def test_another_language_gets_a_polite_reply_in_three_languages(assistant_stack
     assert reply.startswith("Odgovarjam v slovenščini in italijanščini")
     assert "Rispondo in sloveno e in italiano" in reply and "I answer in Slovenian and Italian" in reply
     assert "112" in reply
+
+
+def test_croatian_is_answered_in_croatian(assistant_stack) -> None:
+    answer = chat(assistant_stack, {"session": "lang-hr", "text": "Gdje je centar za socijalnu skrb?"}).json()
+    assert answer["language"] == "hr"
+    assert answer["messages"][0]["text"].startswith("Prema podacima s mrežne stranice centra")
+    assert "• adresa: Prisoje 1, 6000 Koper" in answer["messages"][0]["text"]
 
 
 def chat_behind_goodbye_rasa(text: str) -> tuple[list[str], list[str]]:
@@ -277,7 +284,7 @@ def chat_behind_goodbye_rasa(text: str) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.parametrize(
-    ("language", "text"), [(code, text) for code, texts in DANGER.items() for text in texts if code != "it"]
+    ("language", "text"), [(code, text) for code, texts in DANGER.items() for text in texts if not served(code)]
 )
 def test_danger_in_another_language_gets_the_emergency_lines_whatever_rasa_makes_of_it(
     language: str, text: str, caplog
@@ -289,20 +296,27 @@ def test_danger_in_another_language_gets_the_emergency_lines_whatever_rasa_makes
     assert all(text not in record.getMessage() for record in caplog.records)
 
 
-@pytest.mark.parametrize("text", DANGER["it"])
-def test_danger_in_italian_gets_the_italian_emergency_lines_first_whatever_rasa_makes_of_it(text: str) -> None:
-    """Italian is answered by Rasa; should its answer lack the emergency lines, the gateway puts them first."""
+@pytest.mark.parametrize(
+    ("language", "text"), [(code, text) for code, texts in DANGER.items() for text in texts if served(code)]
+)
+def test_danger_in_a_served_language_gets_its_emergency_lines_first_whatever_rasa_makes_of_it(
+    language: str, text: str
+) -> None:
+    """Italian and Croatian are answered by Rasa; should its answer lack the emergency lines, the gateway puts them
+    first, in the message's language."""
     replies, received = chat_behind_goodbye_rasa(text)
-    assert replies == [EMERGENCY_IT, GOODBYE] and len(received) == 1
+    assert replies == [answers.emergency(load_knowledge_base(language=language)).text, GOODBYE]
+    assert len(received) == 1
 
 
 @pytest.mark.parametrize("text", [text for texts in ORDINARY.values() for text in texts])
 def test_an_ordinary_foreign_message_gets_no_emergency_lines(text: str) -> None:
     replies, received = chat_behind_goodbye_rasa(text)
-    if GUESSER.guess(text) in ("en", "hr"):
+    guessed = GUESSER.guess(text)
+    if guessed is not None and not served(guessed):
         assert replies == [NOTE] and received == []  # the polite note only, as before
     else:
-        assert replies == [GOODBYE] and received == [text]  # Italian, or too short to tell: Rasa answers
+        assert replies == [GOODBYE] and received == [text]  # a served language, or too short to tell: Rasa answers
 
 
 @pytest.mark.parametrize("text", SLOVENIAN_DANGER)
@@ -360,14 +374,22 @@ def test_an_unknown_language_is_refused_clearly(assistant_stack) -> None:
     assert response.status_code == 400 and "language" in response.json()["error"]
 
 
-@pytest.mark.parametrize(
-    ("language", "text"), [("en", "my husband hits me, please help"), ("hr", "pomozite, muz me tuce")]
-)
+@pytest.mark.parametrize(("language", "text"), [("en", "my husband hits me, please help")])
 def test_danger_in_another_language_with_the_real_assistant(assistant_stack, language: str, text: str) -> None:
     replies = [
         m["text"] for m in chat(assistant_stack, {"session": f"danger-{language}", "text": text}).json()["messages"]
     ]
     assert replies == [emergency_in(KB, language).text, NOTE]
+
+
+@pytest.mark.parametrize(
+    "text", ["pomozite, muz me tuce", "ne želim više živjeti", "molim vas, tko mi može pomoći, muž me tuče"]
+)
+def test_croatian_danger_is_answered_by_rasa_in_croatian(assistant_stack, text: str) -> None:
+    answer = chat(assistant_stack, {"session": "danger-hr", "text": text}).json()
+    replies = [m["text"] for m in answer["messages"]]
+    assert replies[0] == emergency(load_knowledge_base(language="hr")).text and answer["language"] == "hr"
+    assert NOTE not in replies and sum("112" in reply for reply in replies) == 1
 
 
 @pytest.mark.parametrize("text", ["mož me tepe", "ne zelim vec ziveti", "pomagajte, v nevarnosti sem"])
