@@ -383,7 +383,7 @@ def test_danger_in_another_language_with_the_real_assistant(assistant_stack, lan
 
 
 @pytest.mark.parametrize(
-    "text", ["pomozite, muz me tuce", "ne želim više živjeti", "molim vas, tko mi može pomoći, muž me tuče"]
+    "text", ["pomozite, muz me tuce", "ne želim više živjeti", "molim vas, muž me tuče, što da radim?"]
 )
 def test_croatian_danger_is_answered_by_rasa_in_croatian(assistant_stack, text: str) -> None:
     answer = chat(assistant_stack, {"session": "danger-hr", "text": text}).json()
