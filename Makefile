@@ -79,7 +79,7 @@ generate: $(GENERATED_NLU) ## Generate NLU lookup tables and regexes from knowle
 # The widget's words (widget.yml) are no NLU data: changing them retrains nothing.
 # It also writes the pipeline's colloquial words (COLLOQUIAL): the pipeline is installed again at once, so
 # that the model trained next reads them.
-$(GENERATED_NLU): $(filter-out knowledge/data/widget.yml,$(wildcard knowledge/data/*.yml knowledge/*.py)) tools/generate_nlu.py | $(SETUP_DONE)
+$(GENERATED_NLU): $(filter-out %/widget.yml,$(wildcard knowledge/data/*.yml knowledge/data/*/*.yml knowledge/*.py)) tools/generate_nlu.py | $(SETUP_DONE)
 	$(BIN)/python -m tools.generate_nlu
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./sl_csd_pipeline
 	touch $(SETUP_DONE)

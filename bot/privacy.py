@@ -23,7 +23,7 @@ import yaml
 
 from knowledge import knowledge_base
 from knowledge.inflection import place_forms
-from knowledge.loader import DATA_DIR
+from knowledge.loader import DATA_DIR, served_languages
 from knowledge.places import PlaceIndex
 from knowledge.text import fold, words
 
@@ -128,8 +128,8 @@ class _Vocabulary:
     the knowledge base's own words (not names), given names and cues."""
 
     def __init__(self) -> None:
-        kb, kb_it = knowledge_base(), knowledge_base("it")
-        self.places = PlaceIndex(kb, also=[kb_it])
+        kb, *others = [knowledge_base(language) for language in served_languages()]
+        self.places = PlaceIndex(kb, also=others)  # "Izolu", "Ilirsku Bistricu" are places, never names
         self.first_place_words = frozenset(form[0] for form in self.places.places if len(form) > 1)
         data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
         self.not_names = frozenset(data["not_names"]) | _knowledge_words()
@@ -151,7 +151,7 @@ class _Vocabulary:
 
 
 def _knowledge_words() -> frozenset[str]:
-    """Every word the knowledge base's files use, in both languages: task names, centres, replies."""
+    """Every word the knowledge base's files use, in every language: task names, centres, replies."""
     found: set[str] = set()
 
     def collect(value: object) -> None:
@@ -165,7 +165,8 @@ def _knowledge_words() -> frozenset[str]:
             for item in value:
                 collect(item)
 
-    for path in [*Path(DATA_DIR).glob("*.yml"), *Path(DATA_DIR).glob("it/*.yml")]:
+    folders = [Path(DATA_DIR), *(Path(DATA_DIR) / language for language in served_languages()[1:])]
+    for path in [path for folder in folders for path in folder.glob("*.yml")]:
         collect(yaml.safe_load(path.read_text(encoding="utf-8")))
     return frozenset(found)
 

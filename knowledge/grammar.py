@@ -184,4 +184,46 @@ ENGLISH = Grammar(
     stop_words_need_capital=True,
 )
 
-GRAMMARS = {grammar.language: grammar for grammar in (SLOVENIAN, ITALIAN, ENGLISH)}
+
+# Croatian, as Croatian, Bosnian and Serbian speakers write it in Latin script (ijekavian and ekavian).
+CROATIAN = Grammar(
+    language="hr",
+    stop_words=spacy_stop_words("hr"),
+    not_places=frozenset(
+        [
+            *_SHARED_NOT_PLACES,
+            *_listed("centar centra centru centrom socijalni socijalnog socijalnu socijalnom rad rada gradska gradske"),
+            *_listed("gradskoj gradsku opcina opcine opcini opcinu opstina opstine opstini opstinu regija regije"),
+            *_listed("regiji regiju upravna jedinica hvala dobar dan bok pozdrav zdravo molim izvan takoder cak"),
+            *_listed("sve samo cijela cijeli cela celi ukupno uopce uopste redovno mozda stvarno mestna obcina"),
+        ]
+    ),
+    place_nouns=(
+        "opcin",
+        "opstin",
+        "podruc",
+        "kraj",
+        "naselj",
+        "regij",
+        "mjest",
+        "mest",
+        "sel",
+        "grad",
+        "centar",
+        "centr",
+        "csd",
+    ),
+    settlement_prepositions=frozenset(["u", "na", "iz", "kod", "pri", "do", "s", "sa", "blizu"]),
+    place_prepositions=frozenset(
+        ["u", "na", "iz", "za", "s", "sa", "kod", "pri", "do", "od", "prema", "blizu", "okolici", "a"]
+    ),
+    coordinators=frozenset(["i", "ili"]),
+    centre_prefixes=(("csd",), ("cent", "za", "socijal", "rad")),
+    # lemmagen's Slovenian model gives a Croatian place outside the region its nominative as well ("Zagrebu").
+    lemmatize_names=True,
+    # No list of ordinary Croatian words a letter from a place name has been checked, as for Slovenian.
+    typos_need_capital=True,
+    stop_words_need_capital=True,
+)
+
+GRAMMARS = {grammar.language: grammar for grammar in (SLOVENIAN, ITALIAN, ENGLISH, CROATIAN)}

@@ -84,13 +84,13 @@ class PlaceIndex:
                 candidates[tuple(words(settlement.sl))].append(official)
                 if settlement.it:
                     candidates[tuple(words(settlement.it))].append(official)
-                for form in _folded_forms(settlement.sl):
+                for form in _folded_forms(settlement.sl, kb.language):
                     candidates[form].append(
                         _Candidate(SETTLEMENT_FORM, settlement.sl, entry.municipality, settlement.sl)
                     )
                 short = short_name(settlement.sl)
                 if short:
-                    for form in _folded_forms(short):
+                    for form in _folded_forms(short, kb.language):
                         candidates[form].append(_Candidate(SHORT_NAME, short, entry.municipality, settlement.sl))
         self.places: dict[tuple[str, ...], Place] = {form: _place(found) for form, found in candidates.items()}
         self.ordinary_words = frozenset(kb.settlements.ordinary_words)
@@ -117,9 +117,9 @@ class PlaceIndex:
         return len(form) == 1 and form[0] in self.common_words
 
 
-def _folded_forms(name: str) -> set[tuple[str, ...]]:
-    """The generated forms of a name, folded as a message's words are."""
-    return {tuple(words(" ".join(form))) for form in place_forms(name)}
+def _folded_forms(name: str, language: str = "sl") -> set[tuple[str, ...]]:
+    """The generated forms of a name, folded as a message's words are, as a message in `language` writes them."""
+    return {tuple(words(" ".join(form))) for form in place_forms(name, language)}
 
 
 def short_name(name: str) -> str | None:

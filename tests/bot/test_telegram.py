@@ -185,7 +185,7 @@ def test_rasa_down_then_back() -> None:
 
 def test_danger_in_another_language_gets_the_emergency_lines_first() -> None:
     """Whatever Rasa would make of it (this one takes everything for a goodbye): a language the assistant does not
-    answer in never reaches it; one it answers in (Italian, English) does, and its emergency lines come first in
+    answer in never reaches it; one it answers in (Italian, English, Croatian) does, and its emergency lines come first in
     that language."""
     messages = {"hr": "pomozite, muz me tuce", "en": "i want to kill myself", "it": "voglio farla finita"}
 

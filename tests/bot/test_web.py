@@ -268,7 +268,6 @@ def test_a_flooding_session_is_slowed_down_politely_and_others_are_not() -> None
     [
         "Hello, what does the centre do?",
         "Good morning, which municipalities do you cover?",
-        "Gdje je centar za socijalnu skrb?",
     ],
 )
 def test_another_language_gets_a_polite_reply_or_its_answer(assistant_stack, text: str) -> None:
@@ -281,6 +280,13 @@ def test_another_language_gets_a_polite_reply_or_its_answer(assistant_stack, tex
         assert answer["language"] == language and reply != NOTE
         return
     assert reply == NOTE and reply.startswith("Odgovarjam v slovenščini") and "112" in reply
+
+
+def test_croatian_is_answered_in_croatian(assistant_stack) -> None:
+    answer = chat(assistant_stack, {"session": "lang-hr", "text": "Gdje je centar za socijalnu skrb?"}).json()
+    assert answer["language"] == "hr"
+    assert answer["messages"][0]["text"].startswith("Prema podacima s mrežne stranice centra")
+    assert "• adresa: Prisoje 1, 6000 Koper" in answer["messages"][0]["text"]
 
 
 def chat_behind_goodbye_rasa(text: str) -> tuple[list[str], list[str]]:
@@ -319,7 +325,7 @@ def test_danger_in_another_language_gets_the_emergency_lines_whatever_rasa_makes
 def test_danger_in_a_served_language_gets_its_emergency_lines_first_whatever_rasa_makes_of_it(
     language: str, text: str
 ) -> None:
-    """A served language (Italian, English) is answered by Rasa; should its answer lack the emergency lines, the
+    """A served language (Italian, English, Croatian) is answered by Rasa; should its answer lack the emergency lines, the
     gateway puts them first, in that language."""
     replies, received = chat_behind_goodbye_rasa(text)
     assert replies == [emergency_of(language), GOODBYE] and len(received) == 1
@@ -390,9 +396,7 @@ def test_an_unknown_language_is_refused_clearly(assistant_stack) -> None:
     assert response.status_code == 400 and "language" in response.json()["error"]
 
 
-@pytest.mark.parametrize(
-    ("language", "text"), [("en", "my husband hits me, please help"), ("hr", "pomozite, muz me tuce")]
-)
+@pytest.mark.parametrize(("language", "text"), [("en", "my husband hits me, please help")])
 def test_danger_in_another_language_with_the_real_assistant(assistant_stack, language: str, text: str) -> None:
     replies = [
         m["text"] for m in chat(assistant_stack, {"session": f"danger-{language}", "text": text}).json()["messages"]
@@ -401,6 +405,16 @@ def test_danger_in_another_language_with_the_real_assistant(assistant_stack, lan
         assert replies[0] == emergency_of(language) and NOTE not in replies
         return
     assert replies == [emergency_in(KB, language).text, NOTE]
+
+
+@pytest.mark.parametrize(
+    "text", ["pomozite, muz me tuce", "ne želim više živjeti", "molim vas, muž me tuče, što da radim?"]
+)
+def test_croatian_danger_is_answered_by_rasa_in_croatian(assistant_stack, text: str) -> None:
+    answer = chat(assistant_stack, {"session": "danger-hr", "text": text}).json()
+    replies = [m["text"] for m in answer["messages"]]
+    assert replies[0] == emergency(load_knowledge_base(language="hr")).text and answer["language"] == "hr"
+    assert NOTE not in replies and sum("112" in reply for reply in replies) == 1
 
 
 @pytest.mark.parametrize("text", ["mož me tepe", "ne zelim vec ziveti", "pomagajte, v nevarnosti sem"])

@@ -1,8 +1,8 @@
 """The NLU training data: enough varied examples per intent in each language, routed by a rule, and no
 copies of the development evaluation sets (they measure language the assistant has not seen).
 
-Slovenian examples live in data/nlu/*.yml, each other language's in a folder of its own (data/nlu/it/,
-data/nlu/en/: one file per Slovenian file); one model learns them all, with the same intents."""
+Slovenian examples live in data/nlu/*.yml, every other served language's in data/nlu/<code>/ (one file per
+Slovenian file); one model learns them all, with the same intents."""
 
 from __future__ import annotations
 
@@ -12,21 +12,19 @@ from pathlib import Path
 import pytest
 import yaml
 
+from knowledge.loader import served_languages
 from knowledge.text import words
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU = ROOT / "data" / "nlu"
-# Slovenian, then every language with a folder of its own.
-FOLDERS = {"sl": NLU, **{path.name: path for path in sorted(NLU.iterdir()) if path.is_dir()}}
-OTHERS = [language for language in FOLDERS if language != "sl"]
-# The development sets beside the repository: dev.yml is Slovenian, dev_<language>.yml each other language.
-DEV_SETS = {
-    language: ROOT.parent / "shared" / "eval" / ("dev.yml" if language == "sl" else f"dev_{language}.yml")
-    for language in FOLDERS
+DEFAULT, *OTHERS = served_languages()
+FOLDERS = {DEFAULT: NLU} | {language: NLU / language for language in OTHERS}
+DEV_SETS = {language: ROOT.parent / "shared" / "eval" / f"dev_{language}.yml" for language in OTHERS} | {
+    DEFAULT: ROOT.parent / "shared" / "eval" / "dev.yml"
 }
-# Main intents need at least this many examples; each fact about Mestna občina Koper fewer.
-MINIMUM = {"sl": {"mok": 15, "*": 20}}
-OTHER_MINIMUM = {"mok": 12, "*": 20}
+# Main intents need at least this many examples; each fact about Mestna občina Koper fewer (fewer still in the
+# languages learnt beside Slovenian).
+MINIMUM = {language: {"mok": 12, "*": 20} for language in OTHERS} | {DEFAULT: {"mok": 15, "*": 20}}
 # Intents sent only by buttons and commands as "/intent{...}", which Rasa reads without the model.
 PAYLOAD_ONLY = {"set_language"}
 
@@ -48,7 +46,7 @@ def domain_intents() -> list[str]:
 @pytest.mark.parametrize("language", FOLDERS)
 def test_every_intent_has_enough_examples(language: str) -> None:
     found = examples_by_intent(language)
-    minimum = MINIMUM.get(language, OTHER_MINIMUM)
+    minimum = MINIMUM[language]
     short = [
         (intent, len(found.get(intent, [])))
         for intent in set(domain_intents()) - PAYLOAD_ONLY
@@ -62,7 +60,7 @@ def test_each_language_has_the_slovenian_files_and_intents(language: str) -> Non
     assert sorted(p.name for p in FOLDERS[language].glob("*.yml")) == sorted(
         p.name for p in NLU.glob("*.yml") if p.name != "generated.yml"
     )
-    assert set(examples_by_intent(language)) == set(examples_by_intent("sl")) == set(domain_intents()) - PAYLOAD_ONLY
+    assert set(examples_by_intent(language)) == set(examples_by_intent()) == set(domain_intents()) - PAYLOAD_ONLY
 
 
 def test_no_example_under_two_intents() -> None:
