@@ -121,6 +121,7 @@ class LanguageGuesser:
         self._slavic = slavic - set(languages.also_italian_or_english)
         self._letters = {code: re.compile(rf"\w*[{letters}]\w*") for code, letters in languages.letters.items()}
         self._endings = {code: tuple(endings) for code, endings in languages.endings.items()}
+        self._beginnings = {code: tuple(beginnings) for code, beginnings in languages.beginnings.items()}
         self._courtesy = frozenset(languages.courtesy)
         self._model = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
         self._model.set_languages(list(self._markers))
@@ -151,6 +152,12 @@ class LanguageGuesser:
         for code, endings in self._endings.items():
             more = sum(
                 len(word) >= 5 and word.endswith(endings) and word not in self._markers[code] for word in message
+            )
+            hits[code] += more
+            hits["slavic"] += more
+        for code, beginnings in self._beginnings.items():
+            more = sum(
+                len(word) >= 4 and word.startswith(beginnings) and word not in self._markers[code] for word in message
             )
             hits[code] += more
             hits["slavic"] += more

@@ -462,6 +462,7 @@ class LanguagesFile(_Strict):
     others: dict[str, list[Text]]
     letters: dict[str, str] = {}  # letters of a language that Slovenian has not ("ćđ")
     also_italian_or_english: list[Text] = []  # South Slavic words that are Italian or English words too
+    beginnings: dict[str, list[Text]] = {}  # beginnings of words of one South Slavic language only ("djeca")
     endings: dict[str, list[Text]] = {}  # endings of words of one South Slavic language only ("informacijo")
     stop_word_markers: list[Text] = []  # languages whose spaCy stop words are marker words too
     not_markers: list[Text] = []  # stop words of those languages that Slovenian people write as well
