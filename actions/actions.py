@@ -520,7 +520,14 @@ class ActionCrisis(KnowledgeAction):
         answered = answer_question_beside(dispatcher, kb, turn) if asks else None
         if answered is not None:
             return answered
-        return answer_from_staff(dispatcher, kb, turn) or []  # "Mož me tepe … ali dobim socialno pomoč?"
+        staff = answer_from_staff(dispatcher, kb, turn)  # "Mož me tepe … ali dobim socialno pomoč?"
+        if staff is not None:
+            return staff
+        # "Mama ne zmore več sama": a life that points to a task, told beside words of distress or danger, gets
+        # what helps and where after the lines; a question about another thing was a staff answer's above.
+        if turn.mentions.situation and turn.mentions.tasks and not asks:
+            return answer_coverage(dispatcher, kb, turn, "ask_task_coverage")
+        return []
 
     def staff_first(self, turn: Turn) -> bool:
         return False  # the emergency lines first (run), then the question

@@ -120,3 +120,22 @@ def test_are_you_also_for_a_place_in_primorska_speech_is_a_yes_or_no() -> None:
     assert reply.startswith("Ne, za Piran je pristojen Center za socialno delo Piran.")
     reply = answer(ActionAnswerCoverage(), "a ste tut za Koper?", [("ask_regular_area", 0.6)])
     assert reply.startswith("Da,")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("sl", "mama ne zmore več sama, kaj lahko naredimo?"),
+        ("it", "mia madre non ce la fa più da sola, cosa possiamo fare?"),
+        ("en", "my mum can't cope on her own any more, what can we do?"),
+        ("hr", "mama više ne može sama, što možemo učiniti?"),
+    ],
+)
+def test_a_life_taken_for_distress_names_nothing_and_still_gets_what_helps(language: str, text: str) -> None:
+    """The classifier takes many lives told for a crisis; one that names no place still gets the task it points
+    to, with where it reaches, in the message's language; and the gentle line, no 112 (a carer's worry)."""
+    kb = knowledge_base(language)
+    said = answer(ActionCrisis(), text, [("crisis", 0.99)], language)
+    assert said.startswith(kb.task("pomoc_na_domu").description)
+    assert kb.help_lines.gentle_line.text in said and "112" not in said
+    assert "Pivk" in said  # where it reaches: the ten municipalities, the last of them
