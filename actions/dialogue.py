@@ -112,7 +112,8 @@ def _plan(intent: str, mentions: Mentions, context: Context) -> Question:
     if tasks and (places or outside):
         return Question(Topic.TASK_COVERS, tasks, places, outside)
     if tasks:
-        if intent == "ask_task_covers_municipality" and not mentions.count:  # a place not recognised
+        # A place not recognised; not so for a life told with no place ("… who can help us?"): where it reaches.
+        if intent == "ask_task_covers_municipality" and not mentions.count and not mentions.situation:
             return Question(Topic.UNKNOWN_MUNICIPALITY, tasks)
         return Question(Topic.TASK_COVERAGE, tasks, count=mentions.count)
     if places or outside:

@@ -49,6 +49,15 @@ def test_task_alone_asks_for_its_coverage() -> None:
     assert plan("ask_task_coverage", Mentions(tasks=("interventna_sluzba",)), NONE).topic == Topic.TASK_COVERAGE
 
 
+def test_a_life_told_with_no_place_is_no_place_unrecognised() -> None:
+    """ "Does it cover …?" with no place: a place not recognised; a life told with no place ("… who can help
+    us?", taken for that question) asks where its task reaches."""
+    home_help = ("pomoc_na_domu",)
+    assert plan("ask_task_covers_municipality", Mentions(tasks=home_help), NONE).topic == Topic.UNKNOWN_MUNICIPALITY
+    told = plan("ask_task_covers_municipality", Mentions(tasks=home_help, situation=True), NONE)
+    assert told == Question(Topic.TASK_COVERAGE, home_help, situation=True)
+
+
 def test_how_many_asks_for_the_count() -> None:
     question = plan("ask_task_coverage", Mentions(tasks=("koordinacija_nasilje",), count=True), NONE)
     assert question == Question(Topic.TASK_COVERAGE, ("koordinacija_nasilje",), count=True)
