@@ -112,8 +112,12 @@ def _plan(intent: str, mentions: Mentions, context: Context) -> Question:
     if tasks and (places or outside):
         return Question(Topic.TASK_COVERS, tasks, places, outside)
     if tasks:
-        # A place not recognised; not so for a life told with no place ("… who can help us?"): where it reaches.
         if intent == "ask_task_covers_municipality" and not mentions.count and not mentions.situation:
+            # "In interventna služba?" after a question about a place: the place of the conversation, as a
+            # follow-up has it.
+            if context.municipality and context.topic in (Topic.TASK_COVERS, Topic.MUNICIPALITY_TASKS):
+                return Question(Topic.TASK_COVERS, tasks, (municipality_place(context.municipality),))
+            # A place not recognised; not so for a life told with no place ("… who can help us?"): where it reaches.
             return Question(Topic.UNKNOWN_MUNICIPALITY, tasks)
         return Question(Topic.TASK_COVERAGE, tasks, count=mentions.count)
     if places or outside:

@@ -58,6 +58,14 @@ def test_a_life_told_with_no_place_is_no_place_unrecognised() -> None:
     assert told == Question(Topic.TASK_COVERAGE, home_help, situation=True)
 
 
+def test_does_a_task_cover_with_no_place_asks_about_the_place_of_the_conversation() -> None:
+    """ "In interventna služba?" after "Ali pomoč na domu pokriva Piran?", taken for "does it cover …?" rather
+    than a follow-up: the place of the conversation, as a follow-up has it."""
+    context = Context(task="pomoc_na_domu", municipality="Piran", topic=Topic.TASK_COVERS)
+    question = plan("ask_task_covers_municipality", Mentions(tasks=("interventna_sluzba",)), context)
+    assert question == Question(Topic.TASK_COVERS, ("interventna_sluzba",), places("Piran"))
+
+
 def test_how_many_asks_for_the_count() -> None:
     question = plan("ask_task_coverage", Mentions(tasks=("koordinacija_nasilje",), count=True), NONE)
     assert question == Question(Topic.TASK_COVERAGE, ("koordinacija_nasilje",), count=True)

@@ -122,7 +122,8 @@ def test_a_long_conversation_keeps_its_language_its_follow_ups_and_its_whole_his
         said.append(("ok", "Komen", "Izola")[turn % 3])
         chat(assistant_stack, {"session": session, "text": said[-1]})
     last = chat(assistant_stack, {"session": session, "text": "Komen"}).json()["messages"][0]["text"]
-    assert last.startswith("Per Komen (Comeno) il CSD Koper svolge")  # in Italian, chosen 21 turns ago
+    # In Italian, chosen 21 turns ago: what is done for Komen, or whether the task asked about covers it.
+    assert last.startswith(("Per Komen (Comeno) il CSD Koper svolge", "No, il servizio di intervento regionale"))
     chat(assistant_stack, {"session": session, "text": "Quali comuni copre il servizio di intervento?"})
     follow_up = chat(assistant_stack, {"session": session, "text": "e Sežana?"}).json()["messages"][0]["text"]
     assert follow_up.startswith("No, il servizio di intervento regionale non copre Sežana")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
+from knowledge import load_knowledge_base
 from staff_answers.entries import read_bulk
 from staff_answers.store import AnswerStore
 from tests.deploy.conftest import GuardedStack
@@ -19,7 +20,8 @@ from tests.deploy.pace import publication_bound
 from tests.deploy.test_staff_answers_end_to_end import ENTRIES
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
-STAFF_QUESTION = "dodatek za veliko družino"  # not understood, until the staff publish an answer to it
+# Until the staff publish an answer to it, not understood, or taken for a question about the centre's work.
+STAFF_QUESTION = "dodatek za veliko družino"
 STAFF_MARKER = "TESTNI ODGOVOR dodatek za veliko družino"
 
 
@@ -71,7 +73,9 @@ def test_the_metrics_move_with_the_turns_and_stay_off_the_public_ports(guarded_s
     )
     assert chat(guarded_stack, "metrics-1", "Il servizio di intervento copre anche Isola?")
     assert "112" in chat(guarded_stack, "metrics-2", "mož me spet tepe, kaj naj naredim")
-    assert STAFF_MARKER not in chat(guarded_stack, "metrics-3", STAFF_QUESTION)
+    before_publication = chat(guarded_stack, "metrics-3", STAFF_QUESTION)
+    assert STAFF_MARKER not in before_publication
+    understood = not before_publication.startswith(load_knowledge_base().reply("fallback").text)
     assert telegram(guarded_stack, "Kaj izvajate za Izolo?").startswith("Za Izolo CSD Koper izvaja")
 
     # The staff publish an answer (as the staff area does, into the shared database); the action server
@@ -92,10 +96,12 @@ def test_the_metrics_move_with_the_turns_and_stay_off_the_public_ports(guarded_s
 
     gateway, actions = scrape(settings.metrics_port), scrape(settings.action_metrics_port)
     turns = "csd_gateway_turns_total"
-    assert moved(gateway_before, gateway, turns, channel="web", language="sl", outcome="answered") == 1
+    assert moved(gateway_before, gateway, turns, channel="web", language="sl", outcome="answered") == 1 + understood
     assert moved(gateway_before, gateway, turns, channel="web", language="it", outcome="answered") == 1
     assert moved(gateway_before, gateway, turns, channel="web", language="sl", outcome="danger") == 1
-    assert moved(gateway_before, gateway, turns, channel="web", language="sl", outcome="not_understood") == 1
+    assert (
+        moved(gateway_before, gateway, turns, channel="web", language="sl", outcome="not_understood") == 1 - understood
+    )
     assert moved(gateway_before, gateway, turns, channel="web", language="sl", outcome="staff_answer") == 1
     assert moved(gateway_before, gateway, turns, channel="telegram", language="sl", outcome="answered") == 1
     assert moved(gateway_before, gateway, turns, channel="web", language="sl", outcome="apology") == 0

@@ -31,7 +31,7 @@ from tools.widget_screenshot import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
 PASSWORD = "dolgo-geslo-za-preizkus"
-QUESTION = "dodatek za veliko družino"  # not understood by the classifier: it lands in "Nerazumljeno"
+QUESTION = "Kdaj se izplača dodatek za veliko družino?"  # not understood by the classifier: it lands in "Nerazumljeno"
 ANSWER = "TESTNI ODGOVOR dodatek za veliko družino. Obrazec: https://e-uprava.gov.si/obrazec"
 MARKER = "TESTNI ODGOVOR dodatek za veliko družino"
 ENTRIES = ROOT / "tests" / "eval" / "answers" / "entries.yml"
