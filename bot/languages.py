@@ -2,7 +2,7 @@
 `<html lang>`) or Telegram (`language_code`) gives, as a first hint of a new conversation's language.
 
 A tag is read by its language alone ("en-GB" → en, "sr-Latn-RS" → sr); Bosnian, Serbian and Montenegrin are
-answered in Croatian (issue 20: the assistant reads them as Croatian), when Croatian is served.
+answered in Croatian, as the assistant reads them, when Croatian is served.
 """
 
 from __future__ import annotations

@@ -140,7 +140,7 @@ def test_history_of_an_unknown_session_is_empty_and_a_bad_one_refused(assistant_
 
 
 # What every visitor of an embedding page downloads once (then revalidates by ETag): the two files as written,
-# comments and all, since the widget has no build step. 25 KiB until issue 20's language menu for any number of
+# comments and all, since the widget has no build step. 25 KiB until the language menu for any number of
 # languages (about 3.7 KB, most of it the keyboard and screen-reader handling of a WAI-ARIA menu button);
 # 29.2 KB with it, so 30 KiB keeps the rule that the widget stays small without making every addition a cut.
 WIDGET_BYTES = 30 * 1024
