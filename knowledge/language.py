@@ -120,8 +120,11 @@ class LanguageGuesser:
         slavic = self._markers["sl"] | self._markers["hr"] | self._shared
         self._slavic = slavic - set(languages.also_italian_or_english)
         self._letters = {code: re.compile(rf"\w*[{letters}]\w*") for code, letters in languages.letters.items()}
-        self._endings = {code: tuple(endings) for code, endings in languages.endings.items()}
-        self._beginnings = {code: tuple(beginnings) for code, beginnings in languages.beginnings.items()}
+        # Endings of words of five letters or more, beginnings of four or more: (code, affixes, shortest, test).
+        self._affixes = [
+            *((code, tuple(endings), 5, str.endswith) for code, endings in languages.endings.items()),
+            *((code, tuple(beginnings), 4, str.startswith) for code, beginnings in languages.beginnings.items()),
+        ]
         self._courtesy = frozenset(languages.courtesy)
         self._model = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
         self._model.set_languages(list(self._markers))
@@ -149,15 +152,9 @@ class LanguageGuesser:
         hits = {code: sum(word in markers for word in message) for code, markers in self._markers.items()}
         hits["shared"] = sum(word in self._shared for word in message)
         hits["slavic"] = sum(word in self._slavic for word in message)
-        for code, endings in self._endings.items():
+        for code, affixes, shortest, has in self._affixes:
             more = sum(
-                len(word) >= 5 and word.endswith(endings) and word not in self._markers[code] for word in message
-            )
-            hits[code] += more
-            hits["slavic"] += more
-        for code, beginnings in self._beginnings.items():
-            more = sum(
-                len(word) >= 4 and word.startswith(beginnings) and word not in self._markers[code] for word in message
+                len(word) >= shortest and has(word, affixes) and word not in self._markers[code] for word in message
             )
             hits[code] += more
             hits["slavic"] += more
