@@ -115,8 +115,8 @@ def _plan(intent: str, mentions: Mentions, context: Context) -> Question:
         if intent == "ask_task_covers_municipality" and not mentions.count and not mentions.situation:
             # "In interventna služba?" after a question about a place: the place of the conversation, as a
             # follow-up has it.
-            if context.municipality and context.topic in (Topic.TASK_COVERS, Topic.MUNICIPALITY_TASKS):
-                return Question(Topic.TASK_COVERS, tasks, (municipality_place(context.municipality),))
+            if (at_the_place := _at_the_place_before(tasks, context)) is not None:
+                return at_the_place
             # A place not recognised; not so for a life told with no place ("… who can help us?"): where it reaches.
             return Question(Topic.UNKNOWN_MUNICIPALITY, tasks)
         return Question(Topic.TASK_COVERAGE, tasks, count=mentions.count)
@@ -142,6 +142,13 @@ _TASK_TOPICS = {
 }
 
 
+def _at_the_place_before(tasks: tuple[str, ...], context: Context) -> Question | None:
+    """Whether `tasks` cover the place the last question was about ("Pa pomoč na domu?"), if it was about one."""
+    if context.municipality and context.topic in (Topic.TASK_COVERS, Topic.MUNICIPALITY_TASKS):
+        return Question(Topic.TASK_COVERS, tasks, (municipality_place(context.municipality),))
+    return None
+
+
 def _follow_up(mentions: Mentions, context: Context) -> Question:
     """ "Kaj pa Pivka?", "Pa pomoč na domu?", "koliko jih je?": the new part replaces the same part of the
     last question, the rest stays."""
@@ -157,8 +164,8 @@ def _follow_up(mentions: Mentions, context: Context) -> Question:
     if tasks and not known:
         if mentions.complement:
             return Question(Topic.TASK_COMPLEMENT, tasks)
-        if context.municipality and previous in (Topic.TASK_COVERS, Topic.MUNICIPALITY_TASKS):
-            return Question(Topic.TASK_COVERS, tasks, (municipality_place(context.municipality),))
+        if (at_the_place := _at_the_place_before(tasks, context)) is not None:
+            return at_the_place
         return Question(Topic.TASK_COVERAGE, tasks, count=mentions.count)
     if tasks and known:
         return Question(Topic.TASK_COVERS, tasks, places, outside)
